@@ -1,0 +1,59 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { defineConfig } from '@playwright/test';
+import { ADMIN_TOKEN, API, API_PORT, SITE, SITE_PORT } from './e2e/support/ports';
+
+const db = join(mkdtempSync(join(tmpdir(), 'footnote-e2e-')), 'e2e.db');
+
+/**
+ * Browser tests in Debian's Chromium against the real built server on a temporary database
+ * and a publisher site on another origin. Readers in a real browser send a normal Chrome user
+ * agent; headless Chromium announces "HeadlessChrome", which the view counter rightly treats
+ * as a bot, so the tests present the user agent of the same Chromium with a window.
+ */
+export default defineConfig({
+  testDir: 'e2e',
+  forbidOnly: Boolean(process.env.CI),
+  retries: process.env.CI ? 1 : 0,
+  workers: 2,
+  timeout: 30_000,
+  expect: { timeout: 7_000 },
+  reporter: [['list']],
+  use: {
+    trace: 'on-first-retry',
+    userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36',
+    launchOptions: {
+      executablePath: process.env.FOOTNOTE_CHROMIUM || '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    },
+  },
+  webServer: [
+    {
+      command: 'node dist/server/main.js',
+      url: `${API}/healthz`,
+      reuseExistingServer: false,
+      stdout: 'pipe',
+      env: {
+        PORT: String(API_PORT),
+        HOST: '127.0.0.1',
+        FOOTNOTE_DB: db,
+        FOOTNOTE_ADMIN_TOKEN: ADMIN_TOKEN,
+        // The browser tests post quickly from one reader: spam timing and rate limits have
+        // their own API tests.
+        FOOTNOTE_MIN_FORM_MS: '0',
+        FOOTNOTE_POST_INTERVAL_SEC: '0',
+        FOOTNOTE_POSTS_PER_HOUR: '100000',
+        FOOTNOTE_REACTIONS_PER_MINUTE: '100000',
+        FOOTNOTE_VIEWS_PER_MINUTE: '100000',
+        FOOTNOTE_REPORTS_PER_HOUR: '100000',
+      },
+    },
+    {
+      command: 'node e2e/support/site-server.mjs',
+      url: `${SITE}/article`,
+      reuseExistingServer: false,
+      env: { E2E_SITE_PORT: String(SITE_PORT), E2E_API: API },
+    },
+  ],
+});

@@ -1,0 +1,113 @@
+import { z } from 'zod';
+
+/**
+ * The server's configuration, parsed once from the environment at start.
+ * Nothing else in the server reads `process.env`: everything receives a `Config`.
+ */
+export interface Config {
+  port: number;
+  host: string;
+  dbPath: string;
+  adminToken: string | null;
+  /** `'*'` or the exact origins allowed to embed and post. */
+  origins: '*' | string[];
+  moderation: 'pre' | 'post';
+  /** Take the reader's address from X-Forwarded-For (only behind a proxy you run). */
+  trustProxy: boolean;
+  /** Reports that hide a comment until a moderator decides. */
+  reportThreshold: number;
+  rateLimits: RateLimitConfig;
+  /** Minimum milliseconds between rendering the form and posting (bots post instantly). */
+  minFormMillis: number;
+}
+
+export interface RateLimitConfig {
+  /** Posts per reader: at most one per `postIntervalSec`, and `postsPerHour`. */
+  postIntervalSec: number;
+  postsPerHour: number;
+  reactionsPerMinute: number;
+  reportsPerHour: number;
+  viewsPerMinute: number;
+}
+
+/** Thrown when a variable cannot be used; the message names the variable. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const intIn = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, 'must be a whole number')
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, `must be between ${min} and ${max}`);
+
+const schema = {
+  PORT: intIn(0, 65535).default(8787),
+  HOST: z.string().trim().min(1, 'must not be empty').default('127.0.0.1'),
+  FOOTNOTE_DB: z.string().trim().min(1, 'must not be empty').default('./data/footnote.db'),
+  FOOTNOTE_ADMIN_TOKEN: z
+    .string()
+    .optional()
+    .transform((v) => (v && v.trim() ? v.trim() : null))
+    .refine((v) => v === null || v.length >= 8, 'must be at least 8 characters'),
+  FOOTNOTE_ORIGINS: z
+    .string()
+    .default('*')
+    .transform((v, ctx): '*' | string[] => {
+      const list = v.split(',').map((s) => s.trim()).filter(Boolean);
+      if (list.length === 0 || list.includes('*')) return '*';
+      for (const origin of list) {
+        if (!/^https?:\/\/[^/\s]+$/.test(origin)) {
+          ctx.addIssue({ code: 'custom', message: `"${origin}" is not an origin like https://news.example.com` });
+        }
+      }
+      return list;
+    }),
+  FOOTNOTE_MODERATION: z.enum(['pre', 'post'], { error: 'must be "pre" or "post"' }).default('post'),
+  FOOTNOTE_TRUST_PROXY: z
+    .enum(['0', '1', 'true', 'false'], { error: 'must be 1 or 0' })
+    .default('0')
+    .transform((v) => v === '1' || v === 'true'),
+  FOOTNOTE_REPORT_THRESHOLD: intIn(1, 1000).default(3),
+  FOOTNOTE_POST_INTERVAL_SEC: intIn(0, 3600).default(3),
+  FOOTNOTE_POSTS_PER_HOUR: intIn(1, 100000).default(30),
+  FOOTNOTE_REACTIONS_PER_MINUTE: intIn(1, 100000).default(30),
+  FOOTNOTE_REPORTS_PER_HOUR: intIn(1, 100000).default(20),
+  FOOTNOTE_VIEWS_PER_MINUTE: intIn(1, 1000000).default(120),
+  FOOTNOTE_MIN_FORM_MS: intIn(0, 600000).default(1500),
+} as const;
+
+type Env = Record<string, string | undefined>;
+
+/** Parses the environment, failing fast with a line that names the first bad variable. */
+export function loadConfig(env: Env): Config {
+  const read = <K extends keyof typeof schema>(name: K): z.output<(typeof schema)[K]> => {
+    const raw = env[name];
+    const result = schema[name].safeParse(raw === '' ? undefined : raw);
+    if (!result.success) {
+      const why = result.error.issues.map((i) => i.message).join('; ');
+      throw new ConfigError(`${name}=${JSON.stringify(raw)} ${why}`);
+    }
+    return result.data as z.output<(typeof schema)[K]>;
+  };
+  return {
+    port: read('PORT'),
+    host: read('HOST'),
+    dbPath: read('FOOTNOTE_DB'),
+    adminToken: read('FOOTNOTE_ADMIN_TOKEN'),
+    origins: read('FOOTNOTE_ORIGINS'),
+    moderation: read('FOOTNOTE_MODERATION'),
+    trustProxy: read('FOOTNOTE_TRUST_PROXY'),
+    reportThreshold: read('FOOTNOTE_REPORT_THRESHOLD'),
+    rateLimits: {
+      postIntervalSec: read('FOOTNOTE_POST_INTERVAL_SEC'),
+      postsPerHour: read('FOOTNOTE_POSTS_PER_HOUR'),
+      reactionsPerMinute: read('FOOTNOTE_REACTIONS_PER_MINUTE'),
+      reportsPerHour: read('FOOTNOTE_REPORTS_PER_HOUR'),
+      viewsPerMinute: read('FOOTNOTE_VIEWS_PER_MINUTE'),
+    },
+    minFormMillis: read('FOOTNOTE_MIN_FORM_MS'),
+  };
+}

@@ -1,0 +1,150 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+/**
+ * The SQLite schema. Times are milliseconds since the epoch (integers), statuses are text
+ * enums, reader identities are keyed hashes (never a raw address or user agent).
+ */
+
+export const COMMENT_STATUSES = ['pending', 'published', 'rejected', 'spam', 'deleted'] as const;
+export type CommentStatus = (typeof COMMENT_STATUSES)[number];
+export const MODERATION_MODES = ['pre', 'post'] as const;
+export type ModerationMode = (typeof MODERATION_MODES)[number];
+
+export const threads = sqliteTable('threads', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  key: text('key').notNull().unique(),
+  title: text('title'),
+  url: text('url'),
+  views: integer('views').notNull().default(0),
+  /** Published comments, kept in the same transaction as every status change. */
+  publishedCount: integer('published_count').notNull().default(0),
+  closed: integer('closed', { mode: 'boolean' }).notNull().default(false),
+  /** null: the site default from FOOTNOTE_MODERATION. */
+  moderation: text('moderation', { enum: MODERATION_MODES }),
+  createdAt: integer('created_at').notNull(),
+});
+
+export const comments = sqliteTable(
+  'comments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    threadId: integer('thread_id')
+      .notNull()
+      .references(() => threads.id, { onDelete: 'cascade' }),
+    parentId: integer('parent_id'),
+    /** The top-level ancestor (itself for a top-level comment): one query loads a branch. */
+    rootId: integer('root_id'),
+    author: text('author').notNull(),
+    email: text('email'),
+    body: text('body').notNull(),
+    html: text('html').notNull(),
+    status: text('status', { enum: COMMENT_STATUSES }).notNull(),
+    featured: integer('featured', { mode: 'boolean' }).notNull().default(false),
+    reactions: integer('reactions').notNull().default(0),
+    reports: integer('reports').notNull().default(0),
+    /** Set once a moderator has acted on a reported comment: it leaves the reported queue. */
+    reportsReviewed: integer('reports_reviewed', { mode: 'boolean' }).notNull().default(false),
+    reader: text('reader'),
+    editTokenHash: text('edit_token_hash'),
+    createdAt: integer('created_at').notNull(),
+    editedAt: integer('edited_at'),
+    /** Source id of an imported comment ("disqus:4"): re-importing the same file adds nothing. */
+    importKey: text('import_key'),
+  },
+  (t) => [
+    index('comments_thread_status_created').on(t.threadId, t.status, t.createdAt),
+    index('comments_root').on(t.rootId),
+    index('comments_parent').on(t.parentId),
+    index('comments_status_created').on(t.status, t.createdAt),
+    index('comments_email').on(t.email),
+    index('comments_reader').on(t.reader),
+    uniqueIndex('comments_import_key').on(t.importKey),
+  ],
+);
+
+export const reactions = sqliteTable(
+  'reactions',
+  {
+    commentId: integer('comment_id')
+      .notNull()
+      .references(() => comments.id, { onDelete: 'cascade' }),
+    reader: text('reader').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.commentId, t.reader] })],
+);
+
+export const REPORT_REASONS = ['spam', 'abuse', 'off-topic', 'other'] as const;
+export type ReportReason = (typeof REPORT_REASONS)[number];
+
+export const reports = sqliteTable(
+  'reports',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    commentId: integer('comment_id')
+      .notNull()
+      .references(() => comments.id, { onDelete: 'cascade' }),
+    reader: text('reader').notNull(),
+    reason: text('reason', { enum: REPORT_REASONS }).notNull(),
+    note: text('note'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('reports_comment_reader').on(t.commentId, t.reader)],
+);
+
+export const WORD_KINDS = ['banned', 'suspect'] as const;
+export type WordKind = (typeof WORD_KINDS)[number];
+
+export const words = sqliteTable(
+  'words',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    kind: text('kind', { enum: WORD_KINDS }).notNull(),
+    word: text('word').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('words_kind_word').on(t.kind, t.word)],
+);
+
+export const bans = sqliteTable(
+  'bans',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    email: text('email'),
+    reader: text('reader'),
+    reason: text('reason'),
+    /** null: for good. */
+    until: integer('until'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('bans_email').on(t.email), index('bans_reader').on(t.reader)],
+);
+
+export const audit = sqliteTable(
+  'audit',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: integer('at').notNull(),
+    action: text('action').notNull(),
+    targetType: text('target_type').notNull(),
+    targetId: text('target_id').notNull(),
+    before: text('before'),
+    after: text('after'),
+    detail: text('detail'),
+  },
+  (t) => [index('audit_at').on(t.at)],
+);
+
+/** Server secrets (the reader-hash keys), created on first start and kept in the database. */
+export const secrets = sqliteTable('secrets', {
+  name: text('name').primaryKey(),
+  value: text('value').notNull(),
+  createdAt: integer('created_at').notNull().default(sql`(unixepoch() * 1000)`),
+});
+
+/** View de-duplication memory, saved on a clean stop so a restart does not double-count. */
+export const viewSeen = sqliteTable('view_seen', {
+  hash: text('hash').primaryKey(),
+  expiresAt: integer('expires_at').notNull(),
+});

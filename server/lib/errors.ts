@@ -1,0 +1,71 @@
+/**
+ * The one error type of the server. Services throw it with a stable machine code; the HTTP
+ * layer maps it to the contract's `{"error":{"code","message"}}` shape. The code is what
+ * clients (the widget, /admin) switch on; the message is a sentence a reader can act on.
+ */
+export type ErrorCode =
+  | 'bad_request'
+  | 'invalid_json'
+  | 'unsupported_media_type'
+  | 'payload_too_large'
+  | 'validation_failed'
+  | 'empty_author'
+  | 'empty_body'
+  | 'author_too_long'
+  | 'body_too_long'
+  | 'invalid_parent'
+  | 'banned_word'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'thread_closed'
+  | 'banned'
+  | 'edit_window_closed'
+  | 'not_found'
+  | 'duplicate'
+  | 'already_reported'
+  | 'rate_limited'
+  | 'too_many_connections'
+  | 'import_failed'
+  | 'internal';
+
+const STATUS: Record<ErrorCode, number> = {
+  bad_request: 400,
+  invalid_json: 400,
+  unsupported_media_type: 415,
+  payload_too_large: 413,
+  validation_failed: 400,
+  empty_author: 400,
+  empty_body: 400,
+  author_too_long: 400,
+  body_too_long: 400,
+  invalid_parent: 400,
+  banned_word: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  thread_closed: 403,
+  banned: 403,
+  edit_window_closed: 403,
+  not_found: 404,
+  duplicate: 409,
+  already_reported: 409,
+  rate_limited: 429,
+  too_many_connections: 503,
+  import_failed: 400,
+  internal: 500,
+};
+
+export class AppError extends Error {
+  override name = 'AppError';
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    /** Extra headers the answer must carry (e.g. `Retry-After`). */
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+    this.status = STATUS[code];
+  }
+}
+
+export const notFound = (what: string) => new AppError('not_found', `${what} was not found.`);

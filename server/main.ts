@@ -1,0 +1,56 @@
+import { serve, type ServerType } from '@hono/node-server';
+import { createApp } from './app';
+import { ConfigError, loadConfig } from './config/env';
+import { projectRoot } from './lib/paths';
+import { adminApi } from './routes/admin';
+import { loadAssets } from './routes/pages/assets';
+import { createServices } from './services';
+import { createSqliteStore } from './store/sqlite';
+
+/** Starts Footnote: parse the environment, open and migrate the database, listen. */
+async function main(): Promise<void> {
+  const config = loadConfig(process.env);
+  const store = createSqliteStore(config.dbPath);
+  const ctx = await createServices(store, config);
+  await ctx.views.start();
+  const app = createApp({ ctx, assets: loadAssets(projectRoot()), apiExtensions: [adminApi] });
+
+  const server: ServerType = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+    const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
+    console.log(`footnote: serving http://${host}:${info.port} (database ${config.dbPath}, moderation ${config.moderation})`);
+    if (!config.adminToken) {
+      console.log('footnote: FOOTNOTE_ADMIN_TOKEN is not set: the admin API and /admin stay closed (401) until it is.');
+    }
+  });
+  server.on('error', (err: NodeJS.ErrnoException) => {
+    const why = err.code === 'EADDRINUSE' ? 'is already in use' : err.code === 'EACCES' ? 'needs more privileges' : err.message;
+    console.error(`footnote: cannot listen on ${config.host}:${config.port}: the port ${why} (set PORT or HOST).`);
+    process.exit(1);
+  });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`footnote: ${signal} received, finishing requests and writing pending views…`);
+    // Stop accepting, let open requests end; live streams are closed after a short grace.
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    setTimeout(() => (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.(), 2000).unref();
+    await Promise.race([closed, new Promise((r) => setTimeout(r, 5000).unref())]);
+    await ctx.views.stop();
+    await store.close();
+    console.log('footnote: stopped cleanly.');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError) {
+    console.error(`footnote: bad configuration: ${err.message}`);
+  } else {
+    console.error('footnote: failed to start:', err);
+  }
+  process.exit(1);
+});

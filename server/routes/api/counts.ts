@@ -1,0 +1,27 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { parseWith } from '../../http/body';
+import { COUNTS_CACHE, cachedJson } from '../../http/etag';
+import type { ServiceContext } from '../../services/context';
+import { ThreadKey } from './schemas';
+
+export const MAX_COUNT_THREADS = 100;
+
+const Threads = z
+  .array(ThreadKey)
+  .min(1, 'name at least one thread: /api/v1/counts?thread=a&thread=b')
+  .max(MAX_COUNT_THREADS, `ask for at most ${MAX_COUNT_THREADS} threads at once`);
+
+/** `GET /counts?thread=a&thread=b`: the footer numbers of many threads in one request. */
+export function countRoutes(ctx: ServiceContext) {
+  return new Hono().get('/counts', async (c) => {
+    const keys = parseWith(Threads, c.req.queries('thread') ?? []);
+    const rows = await ctx.threads.getMany(keys);
+    const out: Record<string, { views: number; comments: number }> = {};
+    for (const key of keys) {
+      const row = rows.get(key);
+      out[key] = { views: (row?.views ?? 0) + ctx.views.pendingFor(key), comments: row?.publishedCount ?? 0 };
+    }
+    return cachedJson(c, JSON.stringify(out), COUNTS_CACHE);
+  });
+}

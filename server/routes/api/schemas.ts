@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { REPORT_REASONS } from '../../db/schema';
+
+/** A thread key as it appears in the path: the article's stable id, or its path. */
+export const ThreadKey = z.string().trim().min(1, 'must not be empty').max(512, 'must be at most 512 characters');
+
+export const CommentId = z.coerce.number({ error: 'must be a comment id' }).int().positive('must be a comment id').max(Number.MAX_SAFE_INTEGER);
+
+const optionalText = (max: number) => z.string().max(max, `must be at most ${max} characters`).nullish();
+
+/** Body of `POST /threads/{thread}/views`. */
+export const ViewBody = z.strictObject({
+  title: optionalText(300),
+  url: optionalText(2048),
+});
+
+/**
+ * Body of `POST /threads/{thread}/comments`. Lengths of `author` and `body` are checked in
+ * code points by the service (the contract's rule); the caps here only stop absurd inputs.
+ * `website` is the honeypot and `elapsedMs` the time the form was on screen (spam checks).
+ */
+export const NewCommentBody = z.strictObject({
+  author: z.string({ error: 'is required and must be text' }),
+  body: z.string({ error: 'is required and must be text' }),
+  email: z.string().nullish(),
+  parentId: z.number().int().positive().nullish(),
+  website: z.string().nullish(),
+  elapsedMs: z.number().nonnegative().nullish(),
+  title: optionalText(300),
+  url: optionalText(2048),
+});
+export type NewCommentBody = z.infer<typeof NewCommentBody>;
+
+export const EditBody = z.strictObject({ body: z.string({ error: 'is required and must be text' }) });
+
+export const ReportBody = z.strictObject({
+  reason: z.enum(REPORT_REASONS, { error: `must be one of ${REPORT_REASONS.join(', ')}` }),
+  note: z.string().max(500, 'must be at most 500 characters').nullish(),
+});
+
+export const ListQuery = z.strictObject({
+  sort: z.enum(['oldest', 'newest', 'top'], { error: 'must be oldest, newest or top' }).default('oldest'),
+  limit: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(100, 'must be at most 100').default(20),
+  cursor: z.string().max(200).nullish(),
+});

@@ -1,0 +1,29 @@
+import { Hono } from 'hono';
+import { readJson, parseWith } from '../../http/body';
+import { COUNTS_CACHE, cachedJson } from '../../http/etag';
+import { readerOf } from '../../http/reader';
+import type { ServiceContext } from '../../services/context';
+import { isCountable } from '../../services/views/is-countable';
+import { ThreadKey, ViewBody } from './schemas';
+
+/** `GET /threads/{thread}` and `POST /threads/{thread}/views`. */
+export function threadRoutes(ctx: ServiceContext) {
+  return new Hono()
+    .get('/threads/:thread', async (c) => {
+      const key = parseWith(ThreadKey, c.req.param('thread'));
+      const row = await ctx.threads.get(key);
+      const counts = await ctx.views.counts(key);
+      const body = { thread: key, title: row?.title ?? null, url: row?.url ?? null, ...counts, closed: row?.closed ?? false };
+      return cachedJson(c, JSON.stringify(body), COUNTS_CACHE);
+    })
+    .post('/threads/:thread/views', async (c) => {
+      const key = parseWith(ThreadKey, c.req.param('thread'));
+      const meta = await readJson(c, ViewBody, { optional: true });
+      const reader = readerOf(c, ctx.config.trustProxy);
+      const countable = isCountable(reader.userAgent, (h) => c.req.header(h));
+      if (countable) ctx.limits.view.hit(ctx.identity.stable(reader), ctx.now());
+      const { views, comments } = await ctx.views.record(key, reader, countable, meta);
+      c.header('Cache-Control', 'no-store');
+      return c.json({ views, comments });
+    });
+}

@@ -1,0 +1,49 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { etagOf } from '../../http/etag';
+
+/** A file served from memory, with its precompressed variants when the build made them. */
+export interface Asset {
+  type: string;
+  body: Buffer;
+  br?: Buffer;
+  gzip?: Buffer;
+  etag: string;
+}
+
+/** Loads `file` (and `file.br`, `file.gz` beside it); null when it is not built. */
+export function loadAsset(file: string, type: string): Asset | null {
+  if (!existsSync(file)) return null;
+  const body = readFileSync(file);
+  const asset: Asset = { type, body, etag: etagOf(body.toString('latin1')) };
+  if (existsSync(`${file}.br`)) asset.br = readFileSync(`${file}.br`);
+  if (existsSync(`${file}.gz`)) asset.gzip = readFileSync(`${file}.gz`);
+  return asset;
+}
+
+/** The built browser bundles and the pages' static files. */
+export interface Assets {
+  embed: Asset | null;
+  admin: Asset | null;
+  files: Map<string, Asset>;
+}
+
+export function loadAssets(root: string): Assets {
+  const dist = join(root, 'dist', 'widget');
+  const pages = join(root, 'server', 'pages');
+  const files = new Map<string, Asset>();
+  const add = (name: string, type: string) => {
+    const a = loadAsset(join(pages, name), type);
+    if (a) files.set(name, a);
+  };
+  add('demo.html', 'text/html; charset=UTF-8');
+  add('demo.css', 'text/css; charset=UTF-8');
+  add('admin.html', 'text/html; charset=UTF-8');
+  add('admin.css', 'text/css; charset=UTF-8');
+  add('night-bus-report.pdf', 'application/pdf');
+  return {
+    embed: loadAsset(join(dist, 'embed.js'), 'text/javascript; charset=UTF-8'),
+    admin: loadAsset(join(dist, 'admin.js'), 'text/javascript; charset=UTF-8'),
+    files,
+  };
+}

@@ -1,0 +1,86 @@
+import type { CommentStatus } from '../../db/schema';
+import { AppError } from '../../lib/errors';
+import { renderCommentHtml } from '../format/markdown';
+import type { ServiceContext } from '../context';
+import type { ReaderInfo } from '../readers/identity';
+import { afterCommentWrite } from './after-write';
+import { runChecks } from './checks';
+import { presentOwn } from './present';
+import { newEditToken } from './tokens';
+import { validateCommentText, validateEmail } from './validate';
+
+export interface NewComment {
+  author: string;
+  body: string;
+  email?: string | null | undefined;
+  parentId?: number | null | undefined;
+  /** Honeypot (`website` field hidden from people). */
+  website?: string | null | undefined;
+  elapsedMs?: number | null | undefined;
+  title?: string | null | undefined;
+  url?: string | null | undefined;
+}
+
+/**
+ * Posts a comment or a reply. Checks run cheapest first and nothing is written until all
+ * have passed; the row is committed (WAL) before this returns, so a 201 is on disk.
+ */
+export async function postComment(ctx: ServiceContext, threadKey: string, input: NewComment, reader: ReaderInfo) {
+  validateCommentText(input.author, input.body);
+  const email = validateEmail(input.email);
+  const now = ctx.now();
+  const readerId = ctx.identity.stable(reader);
+
+  const existing = await ctx.threads.get(threadKey);
+  if (existing?.closed) throw new AppError('thread_closed', 'This discussion is closed to new comments.');
+
+  const parentId = input.parentId ?? null;
+  if (parentId !== null) {
+    const parent = await ctx.store.comments.get(parentId);
+    if (!parent || parent.threadId !== existing?.id || parent.status !== 'published') {
+      throw new AppError('invalid_parent', 'The comment you are replying to is not in this discussion (it may have been removed).');
+    }
+  }
+
+  const ban = await ctx.store.moderation.activeBan(email, readerId, now);
+  if (ban) {
+    const until = ban.until ? ` until ${new Date(ban.until).toUTCString()}` : '';
+    throw new AppError('banned', `You cannot post comments here${until}.${ban.reason ? ` Reason: ${ban.reason}` : ''}`);
+  }
+
+  ctx.limits.post.hit(readerId, now);
+  ctx.limits.postRange.hit(ctx.identity.range(reader), now);
+
+  const verdict = await runChecks(ctx.checks, {
+    threadKey,
+    author: input.author,
+    body: input.body,
+    email,
+    reader,
+    readerId,
+    honeypot: input.website ?? null,
+    elapsedMs: input.elapsedMs ?? null,
+  });
+  if (verdict.action === 'reject') throw new AppError(verdict.code, verdict.message);
+
+  const thread = await ctx.threads.ensure(threadKey, { title: input.title ?? null, url: input.url ?? null });
+  const moderation = thread.moderation ?? ctx.config.moderation;
+  const status: CommentStatus =
+    verdict.action === 'spam' ? 'spam' : verdict.action === 'hold' || moderation === 'pre' ? 'pending' : 'published';
+
+  const { token, hash } = newEditToken();
+  const row = await ctx.store.comments.insert({
+    threadId: thread.id,
+    parentId,
+    author: input.author,
+    email,
+    body: input.body,
+    html: renderCommentHtml(input.body),
+    status,
+    reader: readerId,
+    editTokenHash: hash,
+    createdAt: now,
+  });
+  await afterCommentWrite(ctx, threadKey, status === 'published' ? row : undefined);
+  return { comment: presentOwn(row), editToken: token };
+}

@@ -1,0 +1,30 @@
+import type { Config } from '../config/env';
+import type { Store } from '../store/types';
+import type { EventHub } from './events/hub';
+import type { RateLimiter } from './limits/rate-limiter';
+import type { ContentCheck } from './comments/checks';
+import type { ReaderIdentity } from './readers/identity';
+import type { ThreadState } from './threads/thread-state';
+import type { ViewCounter } from './views/view-counter';
+import type { ListCache } from './comments/list-cache';
+
+/** Everything a service needs, built once by `createServices`. Services know nothing of HTTP. */
+export interface ServiceContext {
+  config: Config;
+  store: Store;
+  threads: ThreadState;
+  views: ViewCounter;
+  hub: EventHub;
+  identity: ReaderIdentity;
+  listCache: ListCache;
+  limits: {
+    post: RateLimiter;
+    postRange: RateLimiter;
+    react: RateLimiter;
+    report: RateLimiter;
+    view: RateLimiter;
+  };
+  /** Content checks run on every new comment, in order (word lists, spam heuristics, hooks). */
+  checks: ContentCheck[];
+  now: () => number;
+}

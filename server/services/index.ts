@@ -1,0 +1,54 @@
+import type { Config } from '../config/env';
+import type { Store } from '../store/types';
+import type { ContentCheck } from './comments/checks';
+import { ListCache } from './comments/list-cache';
+import type { ServiceContext } from './context';
+import { EventHub } from './events/hub';
+import { RateLimiter } from './limits/rate-limiter';
+import { ReaderIdentity } from './readers/identity';
+import { duplicateTextCheck, honeypotCheck, minTimeCheck } from './spam/heuristics';
+import { ThreadState } from './threads/thread-state';
+import { ViewCounter } from './views/view-counter';
+
+export interface ServiceOptions {
+  now?: () => number;
+  identity?: ReaderIdentity;
+  /** Most live (SSE) connections the server holds at once. */
+  maxLiveConnections?: number;
+  /** Extra checks run after the built-in ones (an external spam service, say). */
+  extraChecks?: ContentCheck[];
+}
+
+/** Builds the services over a store. Call `views.start()` to begin flushing views. */
+export async function createServices(store: Store, config: Config, options: ServiceOptions = {}): Promise<ServiceContext> {
+  const now = options.now ?? Date.now;
+  const identity = options.identity ?? (await ReaderIdentity.load(store.meta));
+  const threads = new ThreadState(store);
+  const hub = new EventHub(options.maxLiveConnections ?? 10_000);
+  const r = config.rateLimits;
+  const ctx: ServiceContext = {
+    config,
+    store,
+    threads,
+    hub,
+    identity,
+    listCache: new ListCache(),
+    views: new ViewCounter(store, threads, identity, hub, { now }),
+    limits: {
+      post: new RateLimiter('comments', [
+        ...(r.postIntervalSec > 0 ? [{ max: 1, windowMs: r.postIntervalSec * 1000 }] : []),
+        { max: r.postsPerHour, windowMs: 3_600_000 },
+      ]),
+      // A whole address range (an office, a botnet's subnet) gets ten readers' worth.
+      postRange: new RateLimiter('comments from your network', [{ max: r.postsPerHour * 10, windowMs: 3_600_000 }]),
+      react: new RateLimiter('reactions', [{ max: r.reactionsPerMinute, windowMs: 60_000 }]),
+      report: new RateLimiter('reports', [{ max: r.reportsPerHour, windowMs: 3_600_000 }]),
+      view: new RateLimiter('page views', [{ max: r.viewsPerMinute, windowMs: 60_000 }]),
+    },
+    checks: [honeypotCheck, minTimeCheck(config.minFormMillis), duplicateTextCheck(now), ...(options.extraChecks ?? [])],
+    now,
+  };
+  return ctx;
+}
+
+export type { ServiceContext };

@@ -1,0 +1,96 @@
+import type { ModerationMode } from '../../db/schema';
+import type { Store, ThreadRow } from '../../store/types';
+
+/** The public counts of a thread. */
+export interface Counts {
+  views: number;
+  comments: number;
+}
+
+/**
+ * Read-through cache of thread rows, so the hot paths (a view, a count badge) need no query.
+ * Bounded (least recently used entries go first). Every write that changes a thread row
+ * calls `refresh` (comments) or `addViews` (the view flush), so a cached row is never stale:
+ * this process is the only writer of the database.
+ */
+export class ThreadState {
+  private readonly rows = new Map<string, ThreadRow>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly maxEntries = 20_000,
+  ) {}
+
+  /** The row, or null for a thread nobody has used yet (reads as zeros). */
+  async get(key: string): Promise<ThreadRow | null> {
+    const hit = this.rows.get(key);
+    if (hit) {
+      this.rows.delete(key);
+      this.rows.set(key, hit);
+      return hit;
+    }
+    const row = await this.store.threads.get(key);
+    if (row) this.remember(row);
+    return row;
+  }
+
+  async getMany(keys: readonly string[]): Promise<Map<string, ThreadRow>> {
+    const found = new Map<string, ThreadRow>();
+    const missing: string[] = [];
+    for (const k of keys) {
+      const hit = this.rows.get(k);
+      if (hit) found.set(k, hit);
+      else missing.push(k);
+    }
+    if (missing.length) {
+      for (const row of await this.store.threads.getMany(missing)) {
+        this.remember(row);
+        found.set(row.key, row);
+      }
+    }
+    return found;
+  }
+
+  /** Creates the thread on first use (filling title/url when given). */
+  async ensure(key: string, meta?: { title?: string | null; url?: string | null }): Promise<ThreadRow> {
+    const hit = this.rows.get(key);
+    if (hit && (hit.title || !meta?.title) && (hit.url || !meta?.url)) return hit;
+    const row = await this.store.threads.ensure(key, meta);
+    this.remember(row);
+    return row;
+  }
+
+  /** Re-reads a thread after a write that changed it. */
+  async refresh(key: string): Promise<ThreadRow | null> {
+    this.rows.delete(key);
+    return this.get(key);
+  }
+
+  async update(key: string, patch: { closed?: boolean; moderation?: ModerationMode | null }): Promise<ThreadRow> {
+    const row = await this.store.threads.update(key, patch);
+    this.remember(row);
+    return row;
+  }
+
+  /** Applies view increments that were just written to disk. */
+  addViews(deltas: ReadonlyMap<string, number>): void {
+    for (const [key, n] of deltas) {
+      const row = this.rows.get(key);
+      if (row) this.rows.set(key, { ...row, views: row.views + n });
+    }
+  }
+
+  /** Forgets everything (after an import that wrote behind the cache's back). */
+  clear(): void {
+    this.rows.clear();
+  }
+
+  private remember(row: ThreadRow): void {
+    this.rows.delete(row.key);
+    this.rows.set(row.key, row);
+    if (this.rows.size > this.maxEntries) {
+      const oldest = this.rows.keys().next();
+      if (!oldest.done) this.rows.delete(oldest.value);
+    }
+  }
+}

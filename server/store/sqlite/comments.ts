@@ -1,0 +1,190 @@
+import { and, asc, desc, eq, gt, inArray, isNull, like, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/open';
+import { comments, reactions, reports, threads, type CommentStatus } from '../../db/schema';
+import type { CommentRow, CommentStore, PageCursor, PublicSort, QueueName, QueueRow } from '../types';
+
+const VISIBLE: CommentStatus[] = ['published', 'deleted'];
+
+/** +1 / -1 / 0: how a status change moves the thread's published count. */
+const countDelta = (before: CommentStatus | null, after: CommentStatus | null) =>
+  (after === 'published' ? 1 : 0) - (before === 'published' ? 1 : 0);
+
+export function sqliteComments(db: Db): CommentStore {
+  const byId = db.select().from(comments).where(eq(comments.id, sql.placeholder('id'))).prepare();
+
+  const bumpCount = (tx: Pick<Db, 'update'>, threadId: number, delta: number) => {
+    if (delta === 0) return;
+    tx.update(threads)
+      .set({ publishedCount: sql`${threads.publishedCount} + ${delta}` })
+      .where(eq(threads.id, threadId))
+      .run();
+  };
+
+  const pageAfter = (sort: PublicSort, after: PageCursor): SQL | undefined => {
+    switch (sort) {
+      case 'oldest':
+        return or(gt(comments.createdAt, after.value), and(eq(comments.createdAt, after.value), gt(comments.id, after.id)));
+      case 'newest':
+        return or(lt(comments.createdAt, after.value), and(eq(comments.createdAt, after.value), lt(comments.id, after.id)));
+      case 'top':
+        return or(lt(comments.reactions, after.value), and(eq(comments.reactions, after.value), gt(comments.id, after.id)));
+    }
+  };
+  const ORDER = {
+    oldest: [asc(comments.createdAt), asc(comments.id)],
+    newest: [desc(comments.createdAt), desc(comments.id)],
+    top: [desc(comments.reactions), asc(comments.id)],
+  } as const;
+
+  return {
+    async insert(row) {
+      return db.transaction((tx) => {
+        let rootId: number | null = null;
+        if (row.parentId !== null) {
+          const parent = tx.select({ rootId: comments.rootId, id: comments.id }).from(comments).where(eq(comments.id, row.parentId)).get();
+          rootId = parent?.rootId ?? parent?.id ?? null;
+        }
+        const inserted = tx.insert(comments).values({ ...row, rootId }).returning().get();
+        const saved = rootId === null
+          ? tx.update(comments).set({ rootId: inserted.id }).where(eq(comments.id, inserted.id)).returning().get()!
+          : inserted;
+        bumpCount(tx, row.threadId, countDelta(null, row.status));
+        return saved;
+      });
+    },
+    async get(id) {
+      return byId.get({ id }) ?? null;
+    },
+    async listRoots(threadId, sort, limit, after) {
+      const where = and(
+        eq(comments.threadId, threadId),
+        isNull(comments.parentId),
+        inArray(comments.status, VISIBLE),
+        after ? pageAfter(sort, after) : undefined,
+      );
+      return db.select().from(comments).where(where).orderBy(...ORDER[sort]).limit(limit).all();
+    },
+    async listReplies(rootIds) {
+      if (rootIds.length === 0) return [];
+      return db
+        .select()
+        .from(comments)
+        .where(and(inArray(comments.rootId, [...rootIds]), sql`${comments.parentId} is not null`, inArray(comments.status, VISIBLE)))
+        .orderBy(asc(comments.createdAt), asc(comments.id))
+        .all();
+    },
+    async update(id, patch) {
+      return db.transaction((tx) => {
+        const before = tx.select().from(comments).where(eq(comments.id, id)).get();
+        if (!before) return null;
+        const after = tx.update(comments).set(patch).where(eq(comments.id, id)).returning().get()!;
+        bumpCount(tx, before.threadId, countDelta(before.status, after.status));
+        return { before, after };
+      });
+    },
+    async erase(id) {
+      return db.transaction((tx) => {
+        const before = tx.select().from(comments).where(eq(comments.id, id)).get();
+        if (!before) return null;
+        const child = tx.select({ id: comments.id }).from(comments).where(eq(comments.parentId, id)).limit(1).get();
+        if (child) {
+          tx.update(comments)
+            .set({ status: 'deleted', body: '', html: '', author: '', email: null, featured: false, editTokenHash: null })
+            .where(eq(comments.id, id))
+            .run();
+        } else {
+          tx.delete(comments).where(eq(comments.id, id)).run();
+        }
+        bumpCount(tx, before.threadId, countDelta(before.status, child ? 'deleted' : null));
+        return { before, placeholder: Boolean(child) };
+      });
+    },
+    async hasReplies(id) {
+      return Boolean(db.select({ id: comments.id }).from(comments).where(eq(comments.parentId, id)).limit(1).get());
+    },
+    async toggleReaction(id, reader) {
+      return db.transaction((tx) => {
+        const removed = tx.delete(reactions).where(and(eq(reactions.commentId, id), eq(reactions.reader, reader))).run();
+        const reacted = removed.changes === 0;
+        if (reacted) tx.insert(reactions).values({ commentId: id, reader, createdAt: Date.now() }).run();
+        const row = tx
+          .update(comments)
+          .set({ reactions: sql`${comments.reactions} + ${reacted ? 1 : -1}` })
+          .where(eq(comments.id, id))
+          .returning({ reactions: comments.reactions })
+          .get();
+        return { reacted, reactions: row?.reactions ?? 0 };
+      });
+    },
+    async addReport(id, reader, reason, note) {
+      return db.transaction((tx) => {
+        const added = tx
+          .insert(reports)
+          .values({ commentId: id, reader, reason, note, createdAt: Date.now() })
+          .onConflictDoNothing()
+          .run();
+        if (added.changes === 0) return null;
+        const row = tx
+          .update(comments)
+          .set({ reports: sql`${comments.reports} + 1`, reportsReviewed: false })
+          .where(eq(comments.id, id))
+          .returning({ reports: comments.reports })
+          .get();
+        return { reports: row?.reports ?? 0 };
+      });
+    },
+    async queue(query) {
+      const conditions: (SQL | undefined)[] = [
+        query.status === 'reported'
+          ? and(gt(comments.reports, 0), eq(comments.reportsReviewed, false), sql`${comments.status} != 'deleted'`)
+          : eq(comments.status, query.status),
+      ];
+      if (query.threadKey) conditions.push(eq(threads.key, query.threadKey));
+      if (query.q) {
+        const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+        conditions.push(
+          or(
+            sql`${comments.body} like ${pattern} escape '\\'`,
+            sql`${comments.author} like ${pattern} escape '\\'`,
+            sql`${comments.email} like ${pattern} escape '\\'`,
+          ),
+        );
+      }
+      if (query.before) {
+        const b = query.before;
+        conditions.push(or(lt(comments.createdAt, b.value), and(eq(comments.createdAt, b.value), lt(comments.id, b.id))));
+      }
+      const rows = db
+        .select({ c: comments, threadKey: threads.key, threadTitle: threads.title, threadUrl: threads.url })
+        .from(comments)
+        .innerJoin(threads, eq(threads.id, comments.threadId))
+        .where(and(...conditions))
+        .orderBy(desc(comments.createdAt), desc(comments.id))
+        .limit(query.limit)
+        .all();
+      return rows.map((r): QueueRow => ({ ...r.c, threadKey: r.threadKey, threadTitle: r.threadTitle, threadUrl: r.threadUrl }));
+    },
+    async queueCounts() {
+      const rows = db.select({ status: comments.status, n: sql<number>`count(*)` }).from(comments).groupBy(comments.status).all();
+      const reported = db
+        .select({ n: sql<number>`count(*)` })
+        .from(comments)
+        .where(and(gt(comments.reports, 0), eq(comments.reportsReviewed, false), sql`${comments.status} != 'deleted'`))
+        .get();
+      const counts: Record<QueueName, number> = { pending: 0, published: 0, rejected: 0, spam: 0, reported: reported?.n ?? 0 };
+      for (const r of rows) if (r.status in counts) counts[r.status as QueueName] = r.n;
+      return counts;
+    },
+    async byEmail(email) {
+      return db.select().from(comments).where(sql`lower(${comments.email}) = lower(${email})`).orderBy(asc(comments.id)).all();
+    },
+    async listByThread(threadId) {
+      return db.select().from(comments).where(eq(comments.threadId, threadId)).orderBy(asc(comments.id)).all();
+    },
+    async findByImportKey(key) {
+      return db.select().from(comments).where(eq(comments.importKey, key)).get() ?? null;
+    },
+  };
+}
+
+export type { CommentRow, QueueRow };

@@ -1,0 +1,23 @@
+import { openDatabase } from '../../db/open';
+import type { Store } from '../types';
+import { sqliteComments } from './comments';
+import { sqliteMeta } from './meta';
+import { sqliteModeration } from './moderation';
+import { sqliteThreads } from './threads';
+
+/** The SQLite engine: opens and migrates `path` (or `:memory:`) and wraps it as a `Store`. */
+export function createSqliteStore(path: string): Store {
+  const { db, sqlite } = openDatabase(path);
+  return {
+    threads: sqliteThreads(db),
+    comments: sqliteComments(db),
+    moderation: sqliteModeration(db),
+    meta: sqliteMeta(db, sqlite),
+    async close() {
+      if (!sqlite.open) return;
+      // Fold the WAL back into the main file so a stopped server leaves one tidy file.
+      sqlite.pragma('wal_checkpoint(TRUNCATE)');
+      sqlite.close();
+    },
+  };
+}

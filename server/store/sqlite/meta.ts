@@ -1,0 +1,34 @@
+import type Database from 'better-sqlite3';
+import { eq, gt } from 'drizzle-orm';
+import type { Db } from '../../db/open';
+import { secrets, viewSeen } from '../../db/schema';
+import type { MetaStore } from '../types';
+
+export function sqliteMeta(db: Db, sqlite: Database.Database): MetaStore {
+  return {
+    async getSecret(name) {
+      return db.select().from(secrets).where(eq(secrets.name, name)).get()?.value ?? null;
+    },
+    async setSecret(name, value) {
+      db.insert(secrets)
+        .values({ name, value, createdAt: Date.now() })
+        .onConflictDoUpdate({ target: secrets.name, set: { value, createdAt: Date.now() } })
+        .run();
+    },
+    async loadViewSeen(now) {
+      return db.select().from(viewSeen).where(gt(viewSeen.expiresAt, now)).all();
+    },
+    async saveViewSeen(entries) {
+      db.transaction((tx) => {
+        tx.delete(viewSeen).run();
+        for (const e of entries) tx.insert(viewSeen).values(e).onConflictDoNothing().run();
+      });
+    },
+    async integrityCheck() {
+      return String(sqlite.pragma('integrity_check', { simple: true }));
+    },
+    async backup(file) {
+      await sqlite.backup(file);
+    },
+  };
+}

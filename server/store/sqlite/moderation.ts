@@ -1,0 +1,50 @@
+import { and, desc, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
+import type { Db } from '../../db/open';
+import { audit, bans, words } from '../../db/schema';
+import type { ModerationStore } from '../types';
+
+export function sqliteModeration(db: Db): ModerationStore {
+  return {
+    async listWords(kind) {
+      const q = db.select().from(words);
+      return (kind ? q.where(eq(words.kind, kind)) : q).orderBy(words.kind, words.word).all();
+    },
+    async addWords(kind, list) {
+      const now = Date.now();
+      return db.transaction((tx) => {
+        let added = 0;
+        for (const word of list) {
+          added += tx.insert(words).values({ kind, word, createdAt: now }).onConflictDoNothing().run().changes;
+        }
+        return added;
+      });
+    },
+    async removeWord(id) {
+      return db.delete(words).where(eq(words.id, id)).run().changes > 0;
+    },
+    async addBan(ban) {
+      return db.insert(bans).values(ban).returning().get();
+    },
+    async listBans() {
+      return db.select().from(bans).orderBy(desc(bans.id)).all();
+    },
+    async removeBan(id) {
+      return db.delete(bans).where(eq(bans.id, id)).run().changes > 0;
+    },
+    async activeBan(email, reader, now) {
+      const who = or(
+        email ? sql`lower(${bans.email}) = lower(${email})` : undefined,
+        reader ? eq(bans.reader, reader) : undefined,
+      );
+      if (!who) return null;
+      return db.select().from(bans).where(and(who, or(isNull(bans.until), gt(bans.until, now)))).limit(1).get() ?? null;
+    },
+    async addAudit(entry) {
+      db.insert(audit).values(entry).run();
+    },
+    async listAudit(beforeId, limit) {
+      const q = db.select().from(audit);
+      return (beforeId ? q.where(lt(audit.id, beforeId)) : q).orderBy(desc(audit.id)).limit(limit).all();
+    },
+  };
+}

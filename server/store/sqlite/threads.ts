@@ -1,0 +1,68 @@
+import { asc, eq, gt, inArray, sql } from 'drizzle-orm';
+import type { Db } from '../../db/open';
+import { threads } from '../../db/schema';
+import { AppError } from '../../lib/errors';
+import type { ThreadRow, ThreadStore } from '../types';
+
+export function sqliteThreads(db: Db): ThreadStore {
+  const byKey = db.select().from(threads).where(eq(threads.key, sql.placeholder('key'))).prepare();
+
+  const ensureSync = (key: string, meta: { title?: string | null; url?: string | null } = {}): ThreadRow => {
+    const title = meta.title ?? null;
+    const url = meta.url ?? null;
+    // One statement: create on first use, fill title/url only where still empty.
+    return db
+      .insert(threads)
+      .values({ key, title, url, createdAt: Date.now() })
+      .onConflictDoUpdate({
+        target: threads.key,
+        set: {
+          title: sql`coalesce(${threads.title}, excluded.title)`,
+          url: sql`coalesce(${threads.url}, excluded.url)`,
+        },
+      })
+      .returning()
+      .get();
+  };
+
+  return {
+    async get(key) {
+      return byKey.get({ key }) ?? null;
+    },
+    async byId(id) {
+      return db.select().from(threads).where(eq(threads.id, id)).get() ?? null;
+    },
+    async getMany(keys) {
+      if (keys.length === 0) return [];
+      return db.select().from(threads).where(inArray(threads.key, [...keys])).all();
+    },
+    async ensure(key, meta) {
+      return ensureSync(key, meta);
+    },
+    async update(key, patch) {
+      ensureSync(key);
+      const set: Partial<typeof threads.$inferInsert> = {};
+      if (patch.closed !== undefined) set.closed = patch.closed;
+      if (patch.moderation !== undefined) set.moderation = patch.moderation;
+      if (Object.keys(set).length === 0) return ensureSync(key);
+      const row = db.update(threads).set(set).where(eq(threads.key, key)).returning().get();
+      if (!row) throw new AppError('not_found', 'That thread was not found.');
+      return row;
+    },
+    async addViews(deltas) {
+      if (deltas.size === 0) return;
+      const now = Date.now();
+      db.transaction((tx) => {
+        for (const [key, n] of deltas) {
+          tx.insert(threads)
+            .values({ key, views: n, createdAt: now })
+            .onConflictDoUpdate({ target: threads.key, set: { views: sql`${threads.views} + ${n}` } })
+            .run();
+        }
+      });
+    },
+    async listAll(afterId, limit) {
+      return db.select().from(threads).where(gt(threads.id, afterId)).orderBy(asc(threads.id)).limit(limit).all();
+    },
+  };
+}

@@ -1,0 +1,2 @@
+// The moderation page's script (built into admin.js).
+export {};

@@ -1,0 +1,48 @@
+import type { Comment, CommentPage, Counts, Posted, ThreadInfo } from './types';
+
+/** An error the widget can show: the server's sentence, or a network failure. */
+export class ApiError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}
+
+/** Talks to the Footnote server at `base`; every failure becomes an ApiError. */
+export class Api {
+  constructor(readonly base: string) {}
+
+  private async call<T>(method: string, path: string, body?: unknown, token?: string): Promise<T> {
+    const headers: Record<string, string> = {};
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    if (token) headers.Authorization = `Bearer ${token}`;
+    let res: Response;
+    try {
+      res = await fetch(`${this.base}/api/v1${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    } catch {
+      throw new ApiError('network', '', 0);
+    }
+    if (res.status === 204 || res.status === 202) return undefined as T;
+    const data = (await res.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
+    if (!res.ok) throw new ApiError(data?.error?.code ?? 'http', data?.error?.message ?? '', res.status);
+    return data as T;
+  }
+
+  private t = (thread: string) => `/threads/${encodeURIComponent(thread)}`;
+
+  thread = (thread: string) => this.call<ThreadInfo>('GET', this.t(thread));
+  view = (thread: string, meta: { title?: string; url?: string }) => this.call<Counts>('POST', `${this.t(thread)}/views`, meta);
+  counts = (threads: string[]) =>
+    this.call<Record<string, Counts>>('GET', `/counts?${threads.map((t) => `thread=${encodeURIComponent(t)}`).join('&')}`);
+  list = (thread: string, sort: string, cursor: string | null) =>
+    this.call<CommentPage>('GET', `${this.t(thread)}/comments?sort=${sort}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+  post = (thread: string, body: Record<string, unknown>) => this.call<Posted>('POST', `${this.t(thread)}/comments`, body);
+  edit = (id: number, body: string, token: string) => this.call<{ comment: Comment }>('PATCH', `/comments/${id}`, { body }, token);
+  remove = (id: number, token: string) => this.call<void>('DELETE', `/comments/${id}`, undefined, token);
+  react = (id: number) => this.call<{ reacted: boolean; reactions: number }>('POST', `/comments/${id}/reactions`);
+  report = (id: number, reason: string) => this.call<void>('POST', `/comments/${id}/reports`, { reason });
+  events = (thread: string) => `${this.base}/api/v1${this.t(thread)}/events`;
+}

@@ -1,0 +1,2 @@
+// Registers every shipped language beside English. Each catalogue adds itself here.
+export {};

@@ -1,0 +1,57 @@
+/**
+ * English messages: the reference catalogue every language follows. `{n}`, `{name}` are
+ * filled in; plural messages give one form per CLDR plural category of the language.
+ */
+export const en = {
+  views: { one: '{n} view', other: '{n} views' },
+  comments: { one: '{n} comment', other: '{n} comments' },
+  recommend: { one: 'Recommend · {n}', other: 'Recommend · {n}' },
+  newComments: { one: 'Show {n} new comment', other: 'Show {n} new comments' },
+  region: 'Comments',
+  loading: 'Loading comments…',
+  unreachable: 'Comments are unavailable right now: the comment server cannot be reached.',
+  failed: 'Something went wrong. Please try again.',
+  retry: 'Try again',
+  empty: 'No comments yet. Start the conversation.',
+  closed: 'This discussion is closed to new comments.',
+  name: 'Name',
+  email: 'Email (optional, only moderators see it)',
+  comment: 'Comment',
+  hint: 'You can use **bold**, *italic*, [links](https://example.com), `code` and > quotes.',
+  post: 'Post comment',
+  posting: 'Posting…',
+  reply: 'Reply',
+  replyTo: 'Reply to {name}',
+  cancel: 'Cancel',
+  posted: 'Your comment was posted.',
+  pending: 'Thank you. Your comment is awaiting review; until a moderator approves it, only you can see it.',
+  awaiting: 'Awaiting review',
+  edited: 'edited',
+  deleted: 'This comment was deleted.',
+  featured: 'Featured',
+  inReplyTo: 'in reply to {name}',
+  loadMore: 'Load more comments',
+  sort: 'Sort by',
+  oldest: 'Oldest',
+  newest: 'Newest',
+  top: 'Most recommended',
+  edit: 'Edit',
+  save: 'Save',
+  remove: 'Delete',
+  confirmRemove: 'Delete this comment?',
+  yes: 'Yes, delete',
+  report: 'Report',
+  reportAs: 'Report this comment as',
+  spam: 'Spam',
+  abuse: 'Abusive',
+  'off-topic': 'Off-topic',
+  other: 'Something else',
+  send: 'Send report',
+  reported: 'Thank you. A moderator will look at this comment.',
+  justNow: 'just now',
+};
+
+export type Catalogue = { [K in keyof typeof en]: (typeof en)[K] extends string ? string : Plural };
+export type Plural = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
+export type MessageKey = { [K in keyof Catalogue]: Catalogue[K] extends string ? K : never }[keyof Catalogue];
+export type PluralKey = { [K in keyof Catalogue]: Catalogue[K] extends string ? never : K }[keyof Catalogue];
