@@ -97,7 +97,10 @@ export interface CommentStore {
   /** Records a report once per reader; `null` when this reader already reported it. */
   addReport(id: number, reader: string, reason: ReportReason, note: string | null): Promise<{ reports: number } | null>;
   queue(query: QueueQuery): Promise<QueueRow[]>;
-  queueCounts(): Promise<Record<QueueName, number>>;
+  /** Size of every queue, site-wide or within one thread. */
+  queueCounts(threadKey?: string): Promise<Record<QueueName, number>>;
+  /** The reports on these comments (reason and note, oldest first), for the moderation queue. */
+  reportsOf(ids: readonly number[]): Promise<{ commentId: number; reason: ReportReason; note: string | null }[]>;
   byEmail(email: string): Promise<CommentRow[]>;
   /** All comments of a thread in id order (export). */
   listByThread(threadId: number): Promise<CommentRow[]>;

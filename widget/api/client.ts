@@ -16,12 +16,14 @@ export class Api {
   constructor(readonly base: string) {}
 
   private async call<T>(method: string, path: string, body?: unknown, token?: string): Promise<T> {
+    // Counts may sit in the HTTP cache for a few seconds (CDN-friendly); the widget always
+    // revalidates (a cheap 304) so the reader sees their own action at once.
     const headers: Record<string, string> = {};
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     if (token) headers.Authorization = `Bearer ${token}`;
     let res: Response;
     try {
-      res = await fetch(`${this.base}/api/v1${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      res = await fetch(`${this.base}/api/v1${path}`, { method, headers, cache: 'no-cache', body: body === undefined ? undefined : JSON.stringify(body) });
     } catch {
       throw new ApiError('network', '', 0);
     }

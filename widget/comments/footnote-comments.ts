@@ -112,7 +112,10 @@ export class FootnoteComments extends LitElement {
       this.live = new LiveStream(
         this.api.events(this.key),
         {
-          counts: (d) => ((this.counts = d as Counts), this.set({})),
+          counts: (d) => {
+            this.counts = d as Counts;
+            this.set({});
+          },
           comment: (d) => this.onLive(d as Comment),
           update: (d) => this.onLive(d as Comment),
         },
@@ -123,7 +126,10 @@ export class FootnoteComments extends LitElement {
 
   private async refreshCounts(): Promise<void> {
     const t = await this.api.thread(this.key).catch(() => null);
-    if (t) ((this.counts = { views: t.views, comments: t.comments }), (this.closed = t.closed), this.set({}));
+    if (!t) return;
+    this.counts = { views: t.views, comments: t.comments };
+    this.closed = t.closed;
+    this.set({});
   }
 
   /** Loads the first page (`cursor` null, replacing the thread) or the next one. */
@@ -215,7 +221,8 @@ export class FootnoteComments extends LitElement {
       save('name', this.name);
       ownComments.remember(c.id, { token: res.editToken, at: Date.now(), thread: this.key, ...(c.status === 'pending' ? { pending: c } : {}) });
       this.comments = insertComment(this.comments, c, this.sort === 'newest');
-      if (c.status === 'published' && this.counts) this.counts = { ...this.counts, comments: this.counts.comments + 1 };
+      // The server's count, not a local +1: a live event may already have brought it.
+      await this.refreshCounts();
       form.reset();
       this.replyTo = null;
       this.notice = this.msg.t(c.status === 'pending' ? 'pending' : 'posted');
@@ -252,7 +259,7 @@ export class FootnoteComments extends LitElement {
       await this.api.remove(c.id, ownComments.get(c.id)?.token ?? '');
       ownComments.forget(c.id);
       this.comments = removeComment(this.comments, c.id);
-      if (c.status !== 'pending' && this.counts) this.counts = { ...this.counts, comments: Math.max(0, this.counts.comments - 1) };
+      await this.refreshCounts();
       this.set({ confirming: null, notice: this.msg.t('deleted') });
     } catch (err) {
       this.set({ confirming: null, notice: this.errorText(err) });

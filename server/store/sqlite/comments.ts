@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, isNull, like, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/open';
 import { comments, reactions, reports, threads, type CommentStatus } from '../../db/schema';
 import type { CommentRow, CommentStore, PageCursor, PublicSort, QueueName, QueueRow } from '../types';
@@ -164,16 +164,33 @@ export function sqliteComments(db: Db): CommentStore {
         .all();
       return rows.map((r): QueueRow => ({ ...r.c, threadKey: r.threadKey, threadTitle: r.threadTitle, threadUrl: r.threadUrl }));
     },
-    async queueCounts() {
-      const rows = db.select({ status: comments.status, n: sql<number>`count(*)` }).from(comments).groupBy(comments.status).all();
+    async queueCounts(threadKey) {
+      const inThread = threadKey
+        ? sql`${comments.threadId} = (select ${threads.id} from ${threads} where ${threads.key} = ${threadKey})`
+        : undefined;
+      const rows = db
+        .select({ status: comments.status, n: sql<number>`count(*)` })
+        .from(comments)
+        .where(inThread)
+        .groupBy(comments.status)
+        .all();
       const reported = db
         .select({ n: sql<number>`count(*)` })
         .from(comments)
-        .where(and(gt(comments.reports, 0), eq(comments.reportsReviewed, false), sql`${comments.status} != 'deleted'`))
+        .where(and(gt(comments.reports, 0), eq(comments.reportsReviewed, false), sql`${comments.status} != 'deleted'`, inThread))
         .get();
       const counts: Record<QueueName, number> = { pending: 0, published: 0, rejected: 0, spam: 0, reported: reported?.n ?? 0 };
       for (const r of rows) if (r.status in counts) counts[r.status as QueueName] = r.n;
       return counts;
+    },
+    async reportsOf(ids) {
+      if (ids.length === 0) return [];
+      return db
+        .select({ commentId: reports.commentId, reason: reports.reason, note: reports.note })
+        .from(reports)
+        .where(inArray(reports.commentId, [...ids]))
+        .orderBy(asc(reports.id))
+        .all();
     },
     async byEmail(email) {
       return db.select().from(comments).where(sql`lower(${comments.email}) = lower(${email})`).orderBy(asc(comments.id)).all();

@@ -1,0 +1,75 @@
+import { expect, test } from '@playwright/test';
+import { API, SITE } from './support/ports';
+
+const unique = (name: string) => `${name}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`;
+
+test.describe('the embed on a publisher page of another origin', () => {
+  test('footer, post with the keyboard, reply, reload', async ({ page }) => {
+    const thread = unique('core');
+    await page.goto(`${SITE}/article?thread=${thread}`);
+    const widget = page.locator('footnote-comments');
+    await expect(widget.locator('[part=footer]')).toHaveText('1 view · 0 comments');
+
+    // Post with the keyboard only: focus the name field, type, tab to the comment, submit.
+    await widget.getByRole('textbox', { name: 'Name' }).focus();
+    await page.keyboard.type('Ada Reader');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('The night bus matters to shift workers.');
+    await page.keyboard.press('Tab'); // the formatting hint is text; next stop is the button
+    await page.keyboard.press('Enter');
+
+    const first = widget.locator('[part=comment]').filter({ hasText: 'The night bus matters' });
+    await expect(first).toBeVisible();
+    await expect(widget.locator('[part=footer]')).toHaveText('1 view · 1 comment');
+    await expect(widget.getByRole('status')).toHaveText('Your comment was posted.');
+    await expect(first).toBeFocused();
+
+    // Reply: the Reply button opens the form under the comment, focus lands in it.
+    await first.getByRole('button', { name: 'Reply' }).click();
+    await page.keyboard.type('Agreed, and for nurses too.');
+    await first.getByRole('button', { name: 'Reply', exact: true }).last().click();
+    const reply = first.locator('[part=replies] [part=comment]').filter({ hasText: 'Agreed, and for nurses too.' });
+    await expect(reply).toBeVisible();
+    await expect(widget.locator('[part=footer]')).toHaveText('1 view · 2 comments');
+
+    // A reload by the same reader within 30 minutes is the same view; both comments stay.
+    await page.reload();
+    await expect(widget.locator('[part=footer]')).toHaveText('1 view · 2 comments');
+    await expect(widget.locator('[part=comment]')).toHaveCount(2);
+    await expect(widget.locator('[part=replies] [part=comment]')).toContainText('Agreed, and for nurses too.');
+    // The name is remembered for next time.
+    await expect(widget.getByRole('textbox', { name: 'Name' }).first()).toHaveValue('Ada Reader');
+  });
+
+  test('errors from the server are shown as sentences next to the form', async ({ page }) => {
+    await page.goto(`${SITE}/article?thread=${unique('err')}`);
+    const widget = page.locator('footnote-comments');
+    await widget.getByRole('textbox', { name: 'Name' }).fill('Ada');
+    await widget.getByRole('textbox', { name: 'Comment' }).fill('   ');
+    await widget.getByRole('button', { name: 'Post comment' }).click();
+    await expect(widget.getByRole('alert')).toHaveText('Your comment is empty. Write something before posting.');
+    await expect(widget.locator('[part=footer]')).toHaveText('1 view · 0 comments');
+  });
+
+  test('works as a module script too', async ({ page }) => {
+    await page.goto(`${SITE}/article?thread=${unique('mod')}&module=1`);
+    await expect(page.locator('footnote-comments [part=footer]')).toHaveText('1 view · 0 comments');
+  });
+
+  test('an unreachable server shows a polite message, not a blank box', async ({ page }) => {
+    await page.route(`${API}/api/**`, (route) => route.abort());
+    await page.goto(`${SITE}/article?thread=${unique('down')}`);
+    const widget = page.locator('footnote-comments');
+    await expect(widget.getByRole('alert')).toContainText('the comment server cannot be reached');
+    await page.unroute(`${API}/api/**`);
+    await widget.getByRole('button', { name: 'Try again' }).click();
+    await expect(widget.locator('[part=footer]')).toHaveText('1 view · 0 comments');
+  });
+});
+
+test('the demo article at / embeds the widget', async ({ page }) => {
+  await page.goto(`${API}/`);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Night buses');
+  await expect(page.getByText('Download • 63KB')).toBeVisible();
+  await expect(page.locator('footnote-comments [part=footer]')).toContainText(/\d+ views? · \d+ comments?/);
+});
