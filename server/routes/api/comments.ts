@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { parseWith, readJson } from '../../http/body';
-import { cachedJson } from '../../http/etag';
+import { cachedJson, etagOf } from '../../http/etag';
 import { readerOf } from '../../http/reader';
 import { listComments } from '../../services/comments/list';
 import { postComment } from '../../services/comments/post';
@@ -14,13 +14,15 @@ export function commentListRoutes(ctx: ServiceContext) {
       const key = parseWith(ThreadKey, c.req.param('thread'));
       const q = parseWith(ListQuery, c.req.query());
       const cacheKey = `${q.sort}|${q.limit}|${q.cursor ?? ''}`;
-      let json = ctx.listCache.get(key, cacheKey);
-      if (json === undefined) {
-        json = JSON.stringify(await listComments(ctx, key, { sort: q.sort, limit: q.limit, cursor: q.cursor ?? null }));
-        ctx.listCache.set(key, cacheKey, json);
+      let hit = ctx.listCache.get(key, cacheKey);
+      if (!hit) {
+        const version = ctx.listCache.version;
+        const json = JSON.stringify(await listComments(ctx, key, { sort: q.sort, limit: q.limit, cursor: q.cursor ?? null }));
+        hit = { json, etag: etagOf(json) };
+        ctx.listCache.set(key, cacheKey, hit, version);
       }
       // Revalidate every time: a new comment must show at once, the ETag saves the bytes.
-      return cachedJson(c, json, 'no-cache');
+      return cachedJson(c, hit.json, 'no-cache', hit.etag);
     })
     .post('/threads/:thread/comments', async (c) => {
       const key = parseWith(ThreadKey, c.req.param('thread'));

@@ -1,23 +1,37 @@
 /**
  * Serialized answers of the comment listing, per thread, dropped on every write to that
  * thread. Listing is the most frequent read and its answer only changes when a comment does,
- * so caching the JSON text spares both the queries and the serialization.
+ * so caching the JSON text (and its ETag) spares the queries, the serialization and the hash.
  */
+export interface CachedList {
+  json: string;
+  etag: string;
+}
+
 export class ListCache {
-  private readonly byThread = new Map<string, Map<string, string>>();
+  private readonly byThread = new Map<string, Map<string, CachedList>>();
   private entries = 0;
+  /** Bumped by every invalidation, so an answer computed across a write is not cached. */
+  private generation = 0;
 
   constructor(private readonly maxEntries = 5_000) {}
 
-  get(thread: string, query: string): string | undefined {
+  get(thread: string, query: string): CachedList | undefined {
     return this.byThread.get(thread)?.get(query);
   }
 
-  set(thread: string, query: string, json: string): void {
+  /** The generation to pass back to `set` for an answer computed from now on. */
+  get version(): number {
+    return this.generation;
+  }
+
+  set(thread: string, query: string, entry: CachedList, version: number): void {
+    // A write landed while this answer was being built: serve it, but do not keep it.
+    if (version !== this.generation) return;
     let m = this.byThread.get(thread);
     if (!m) this.byThread.set(thread, (m = new Map()));
     if (!m.has(query)) this.entries++;
-    m.set(query, json);
+    m.set(query, entry);
     while (this.entries > this.maxEntries) {
       const first = this.byThread.keys().next();
       if (first.done) break;
@@ -26,6 +40,7 @@ export class ListCache {
   }
 
   invalidate(thread: string): void {
+    this.generation++;
     const m = this.byThread.get(thread);
     if (!m) return;
     this.entries -= m.size;
@@ -33,6 +48,7 @@ export class ListCache {
   }
 
   clear(): void {
+    this.generation++;
     this.byThread.clear();
     this.entries = 0;
   }

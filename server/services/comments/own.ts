@@ -40,5 +40,6 @@ export async function deleteOwnComment(ctx: ServiceContext, id: number, token: s
   const row = await ownComment(ctx, id, token);
   const result = await ctx.store.comments.erase(id);
   if (!result) throw notFound('That comment');
-  await afterCommentWrite(ctx, await threadKeyOf(ctx, row.threadId));
+  // Announced as deleted either way, so open pages drop it (or show the placeholder).
+  await afterCommentWrite(ctx, await threadKeyOf(ctx, row.threadId), { ...result.before, status: 'deleted' });
 }

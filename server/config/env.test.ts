@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './env';
+
+describe('loadConfig', () => {
+  it('has a working default for every variable', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ port: 8787, host: '127.0.0.1', dbPath: './data/footnote.db', adminToken: null, origins: '*', moderation: 'post' });
+    expect(c.rateLimits).toMatchObject({ postIntervalSec: 3, postsPerHour: 30 });
+  });
+
+  it('reads the contract variables', () => {
+    const c = loadConfig({
+      PORT: '9000',
+      HOST: '0.0.0.0',
+      FOOTNOTE_DB: '/tmp/x.db',
+      FOOTNOTE_ADMIN_TOKEN: 'a-long-secret',
+      FOOTNOTE_ORIGINS: 'https://news.example.com, https://www.news.example.com',
+      FOOTNOTE_MODERATION: 'pre',
+    });
+    expect(c).toMatchObject({ port: 9000, host: '0.0.0.0', adminToken: 'a-long-secret', moderation: 'pre' });
+    expect(c.origins).toEqual(['https://news.example.com', 'https://www.news.example.com']);
+  });
+
+  it.each([
+    ['PORT', 'eighty', /^PORT="eighty" must be a whole number/],
+    ['PORT', '70000', /^PORT="70000" must be between 0 and 65535/],
+    ['FOOTNOTE_MODERATION', 'strict', /^FOOTNOTE_MODERATION="strict" must be "pre" or "post"/],
+    ['FOOTNOTE_ORIGINS', 'news.example.com', /^FOOTNOTE_ORIGINS=.* is not an origin/],
+    ['FOOTNOTE_ADMIN_TOKEN', 'short', /^FOOTNOTE_ADMIN_TOKEN=.* at least 8 characters/],
+  ])('stops on a bad %s with one line naming it', (name, value, message) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrow(message);
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(loadConfig({ PORT: '', FOOTNOTE_ADMIN_TOKEN: '' })).toMatchObject({ port: 8787, adminToken: null });
+  });
+});
