@@ -37,10 +37,16 @@ async function main(): Promise<void> {
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     setTimeout(() => (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.(), 2000).unref();
     await Promise.race([closed, new Promise((r) => setTimeout(r, 5000).unref())]);
-    await ctx.views.stop();
+    let code = 0;
+    try {
+      await ctx.views.stop();
+    } catch (err) {
+      code = 1;
+      console.error('footnote: could not write pending views before stopping:', err);
+    }
     await store.close();
-    console.log('footnote: stopped cleanly.');
-    process.exit(0);
+    console.log(code === 0 ? 'footnote: stopped cleanly.' : 'footnote: stopped, but pending views were lost (see above).');
+    process.exit(code);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));

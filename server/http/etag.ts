@@ -4,6 +4,9 @@ import type { Context } from 'hono';
 /** A weak validator for a JSON text: equal texts, equal tags. */
 export const etagOf = (text: string) => `W/"${createHash('sha1').update(text).digest('base64url').slice(0, 20)}"`;
 
+/** Weak comparison (RFC 9110 §8.8.3.2): `W/"x"` and `"x"` match, since proxies may weaken tags. */
+const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
+
 /**
  * Answers `text` as JSON with an ETag and the given Cache-Control, or 304 when the client
  * (or a CDN) already holds this exact answer.
@@ -13,10 +16,13 @@ export function cachedJson(c: Context, text: string, cacheControl: string, etag 
   c.header('Cache-Control', cacheControl);
   c.header('Vary', 'Origin');
   const match = c.req.header('if-none-match');
-  if (match && match.split(',').some((t) => t.trim() === etag)) return c.body(null, 304);
+  if (match && (match.trim() === '*' || match.split(',').some((t) => opaque(t) === opaque(etag)))) return c.body(null, 304);
   c.header('Content-Type', 'application/json; charset=UTF-8');
   return c.body(text);
 }
 
-/** Counts may be a few seconds old behind a CDN, never minutes. */
+/**
+ * Counts may be a few seconds old behind a CDN, never minutes: fresh for 5 s, then served
+ * stale for at most 25 s more while the CDN revalidates in the background (a cheap 304).
+ */
 export const COUNTS_CACHE = 'public, max-age=5, stale-while-revalidate=25';

@@ -15,13 +15,8 @@ const Threads = z
 /** `GET /counts?thread=a&thread=b`: the footer numbers of many threads in one request. */
 export function countRoutes(ctx: ServiceContext) {
   return new Hono().get('/counts', async (c) => {
-    const keys = parseWith(Threads, c.req.queries('thread') ?? []);
-    const rows = await ctx.threads.getMany(keys);
-    const out: Record<string, { views: number; comments: number }> = {};
-    for (const key of keys) {
-      const row = rows.get(key);
-      out[key] = { views: (row?.views ?? 0) + ctx.views.pendingFor(key), comments: row?.publishedCount ?? 0 };
-    }
-    return cachedJson(c, JSON.stringify(out), COUNTS_CACHE);
+    const keys = parseWith(Threads, [...new Set(c.req.queries('thread') ?? [])]);
+    // Reads only: an unknown thread answers zeros and is not created.
+    return cachedJson(c, JSON.stringify(await ctx.views.countsMany(keys)), COUNTS_CACHE);
   });
 }

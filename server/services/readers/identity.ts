@@ -15,10 +15,13 @@ const DAY = 86_400_000;
  *
  * - `stable(reader)`: the identity for reactions, reports, bans and rate limits; a reader
  *   cannot react twice to one comment by coming back tomorrow.
- * - `daily(reader, day)`: the identity for view counting, keyed by a per-day key derived
- *   from the secret, so view records cannot be linked across days.
+ * - `daily(reader, thread, at)`: the identity for view counting, per article, keyed with a
+ *   key derived from the secret for each UTC day, so without the secret one day's view
+ *   records cannot be matched with another day's.
  */
 export class ReaderIdentity {
+  private readonly dayKeys = new Map<number, Buffer>();
+
   private constructor(private readonly secret: Buffer) {}
 
   static async load(meta: MetaStore): Promise<ReaderIdentity> {
@@ -46,13 +49,29 @@ export class ReaderIdentity {
     return createHmac('sha256', this.secret).update(`n\n${prefix}`).digest('base64url').slice(0, 22);
   }
 
-  /** View identity of `reader` for `thread` under the key of the day holding `at`. */
+  /**
+   * View identity of `reader` for `thread` on the UTC day holding `at`, keyed with that day's
+   * key (see `dayKey`). 128 bits, encoded from the first 16 bytes rather than sliced from a
+   * longer string, which would keep the longer string alive in the de-duplication memory.
+   */
   daily(reader: ReaderInfo, thread: string, at: number): string {
-    const day = Math.floor(at / DAY);
-    return createHmac('sha256', this.secret)
-      .update(`v\n${day}\n${reader.address}\n${reader.userAgent}\n${thread}`)
-      .digest('base64url')
-      .slice(0, 22);
+    return createHmac('sha256', this.dayKey(Math.floor(at / DAY)))
+      .update(`${reader.address}\n${reader.userAgent}\n${thread}`)
+      .digest()
+      .subarray(0, 16)
+      .toString('base64url');
+  }
+
+  /** The view key of a UTC day, derived from the secret: a new key every day. */
+  private dayKey(day: number): Buffer {
+    let key = this.dayKeys.get(day);
+    if (!key) {
+      key = createHmac('sha256', this.secret).update(`view-day\n${day}`).digest();
+      // Today's and yesterday's (the look-back just after midnight) are all that is needed.
+      if (this.dayKeys.size >= 2) this.dayKeys.delete(this.dayKeys.keys().next().value!);
+      this.dayKeys.set(day, key);
+    }
+    return key;
   }
 }
 

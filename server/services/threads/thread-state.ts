@@ -11,10 +11,13 @@ export interface Counts {
  * Read-through cache of thread rows, so the hot paths (a view, a count badge) need no query.
  * Bounded (least recently used entries go first). Every write that changes a thread row
  * calls `refresh` (comments) or `addViews` (the view flush), so a cached row is never stale:
- * this process is the only writer of the database.
+ * this process is the only writer of the database. A row read from the database while such
+ * a write happened is served but not cached (`generation`), since it may predate the write.
  */
 export class ThreadState {
   private readonly rows = new Map<string, ThreadRow>();
+  /** Bumped by every change to cached rows; a read that spans a bump is not cached. */
+  private generation = 0;
 
   constructor(
     private readonly store: Store,
@@ -29,8 +32,9 @@ export class ThreadState {
       this.rows.set(key, hit);
       return hit;
     }
+    const gen = this.generation;
     const row = await this.store.threads.get(key);
-    if (row) this.remember(row);
+    if (row) this.remember(row, gen);
     return row;
   }
 
@@ -43,8 +47,9 @@ export class ThreadState {
       else missing.push(k);
     }
     if (missing.length) {
+      const gen = this.generation;
       for (const row of await this.store.threads.getMany(missing)) {
-        this.remember(row);
+        this.remember(row, gen);
         found.set(row.key, row);
       }
     }
@@ -55,25 +60,29 @@ export class ThreadState {
   async ensure(key: string, meta?: { title?: string | null; url?: string | null }): Promise<ThreadRow> {
     const hit = this.rows.get(key);
     if (hit && (hit.title || !meta?.title) && (hit.url || !meta?.url)) return hit;
+    const gen = this.generation;
     const row = await this.store.threads.ensure(key, meta);
-    this.remember(row);
+    this.remember(row, gen);
     return row;
   }
 
   /** Re-reads a thread after a write that changed it. */
   async refresh(key: string): Promise<ThreadRow | null> {
     this.rows.delete(key);
+    this.generation++;
     return this.get(key);
   }
 
   async update(key: string, patch: { closed?: boolean; moderation?: ModerationMode | null }): Promise<ThreadRow> {
     const row = await this.store.threads.update(key, patch);
-    this.remember(row);
+    // Dropped rather than cached: a view flush may land between the write and this line.
+    this.forget([key]);
     return row;
   }
 
-  /** Applies view increments that were just written to disk. */
+  /** Applies view increments as they are written to disk (the view flush). */
   addViews(deltas: ReadonlyMap<string, number>): void {
+    this.generation++;
     for (const [key, n] of deltas) {
       const row = this.rows.get(key);
       if (row) this.rows.set(key, { ...row, views: row.views + n });
@@ -83,9 +92,17 @@ export class ThreadState {
   /** Forgets everything (after an import that wrote behind the cache's back). */
   clear(): void {
     this.rows.clear();
+    this.generation++;
   }
 
-  private remember(row: ThreadRow): void {
+  /** Drops these rows (after a write that may or may not have landed). */
+  forget(keys: Iterable<string>): void {
+    for (const key of keys) this.rows.delete(key);
+    this.generation++;
+  }
+
+  private remember(row: ThreadRow, readAt: number): void {
+    if (readAt !== this.generation) return;
     this.rows.delete(row.key);
     this.rows.set(row.key, row);
     if (this.rows.size > this.maxEntries) {

@@ -3,6 +3,7 @@ import type { EventHub } from '../events/hub';
 import { dayStart, type ReaderIdentity, type ReaderInfo } from '../readers/identity';
 import type { Counts, ThreadState } from '../threads/thread-state';
 
+/** A reader loading the same article again within this time is the same view. */
 export const VIEW_WINDOW_MS = 30 * 60_000;
 
 export interface ViewCounterOptions {
@@ -16,7 +17,7 @@ export interface ViewCounterOptions {
  * `start`). Served counts always include views not yet written. The de-duplication memory
  * maps a daily reader hash (per article) to when it stops counting as the same view; it is
  * bounded, swept on every flush, and saved on a clean stop so a restart does not count a
- * reader's reload again.
+ * reader's reload again. See docs/views.md.
  */
 export class ViewCounter {
   private pending = new Map<string, number>();
@@ -40,9 +41,17 @@ export class ViewCounter {
 
   /** Loads the saved de-duplication memory and starts the once-a-second flush. */
   async start(intervalMs = 1000): Promise<void> {
-    for (const e of await this.store.meta.loadViewSeen(this.now())) this.seen.set(e.hash, e.expiresAt);
-    this.timer = setInterval(() => void this.flush().catch((err) => console.error('footnote: view flush failed', err)), intervalMs);
+    await this.loadSeen();
+    this.timer = setInterval(() => void this.flush().catch((err) => console.error('footnote: view flush failed, will retry', err)), intervalMs);
     this.timer.unref();
+  }
+
+  /** Loads the de-duplication memory saved by the last clean stop (done by `start`). */
+  async loadSeen(): Promise<void> {
+    const saved = await this.store.meta.loadViewSeen(this.now());
+    // Oldest first, so the map's order stays expiry order; keep the newest `maxSeen`.
+    saved.sort((a, b) => a.expiresAt - b.expiresAt);
+    for (const e of saved.slice(-this.maxSeen)) this.seen.set(e.hash, e.expiresAt);
   }
 
   /**
@@ -70,34 +79,36 @@ export class ViewCounter {
 
   /** Counts of one thread including unwritten views; zeros for an unknown thread. */
   async counts(threadKey: string): Promise<Counts> {
+    // Unwritten views read in the same synchronous step as the row: see `countsMany`.
+    const extra = this.pending.get(threadKey) ?? 0;
     const row = await this.threads.get(threadKey);
-    return { views: (row?.views ?? 0) + (this.pending.get(threadKey) ?? 0), comments: row?.publishedCount ?? 0 };
+    return { views: (row?.views ?? 0) + extra, comments: row?.publishedCount ?? 0 };
   }
 
-  /** Unwritten views of a thread (for callers that already hold the row). */
-  pendingFor(threadKey: string): number {
-    return this.pending.get(threadKey) ?? 0;
+  /** Counts of many threads (unknown ones read as zeros and are not created). */
+  async countsMany(keys: readonly string[]): Promise<Record<string, Counts>> {
+    // Read the unwritten views in the same synchronous step as the rows (`getMany` reads the
+    // cache or the database before its first await): a flush in between moves views from
+    // `pending` into the rows, and reading them at different moments would miss or double them.
+    const extra = new Map(keys.map((k) => [k, this.pending.get(k) ?? 0]));
+    const rows = await this.threads.getMany(keys);
+    // No prototype: a thread called "__proto__" is a key like any other.
+    const out: Record<string, Counts> = Object.create(null);
+    for (const key of keys) {
+      const row = rows.get(key);
+      out[key] = { views: (row?.views ?? 0) + (extra.get(key) ?? 0), comments: row?.publishedCount ?? 0 };
+    }
+    return out;
   }
 
-  /** Writes pending views in one transaction and announces the new counts. */
+  /**
+   * Writes pending views in one transaction and announces the new counts. A failed write
+   * keeps its views for the next flush.
+   */
   flush(): Promise<void> {
-    this.flushing = this.flushing.then(async () => {
-      this.sweep(this.now());
-      if (this.pending.size === 0) return;
-      const batch = this.pending;
-      this.pending = new Map();
-      try {
-        await this.store.threads.addViews(batch);
-      } catch (err) {
-        // Put them back so the next flush retries: a failed write must not lose views.
-        for (const [k, n] of batch) this.pending.set(k, (this.pending.get(k) ?? 0) + n);
-        throw err;
-      }
-      this.threads.addViews(batch);
-      for (const key of batch.keys()) {
-        if (this.hub.hasListeners(key)) this.hub.publish(key, { type: 'counts', data: await this.counts(key) });
-      }
-    });
+    const run = () => this.write();
+    // Chain on success and failure alike: one failed flush must not stop every later one.
+    this.flushing = this.flushing.then(run, run);
     return this.flushing;
   }
 
@@ -106,13 +117,49 @@ export class ViewCounter {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     await this.flush();
-    const now = this.now();
-    this.sweep(now);
+    this.sweep(this.now());
     await this.store.meta.saveViewSeen([...this.seen].map(([hash, expiresAt]) => ({ hash, expiresAt })));
   }
 
+  /** Entries in the de-duplication memory (bounded by `maxSeen`). */
   get seenSize(): number {
     return this.seen.size;
+  }
+
+  /** Views counted but not yet written, over all threads. */
+  get pendingTotal(): number {
+    let n = 0;
+    for (const v of this.pending.values()) n += v;
+    return n;
+  }
+
+  private async write(): Promise<void> {
+    this.sweep(this.now());
+    if (this.pending.size === 0) return;
+    const batch = this.pending;
+    this.pending = new Map();
+    // Start the write and move the batch into the cached rows in one synchronous step, so no
+    // read sees the batch both in `pending` and in a row, or in neither. (SQLite writes
+    // synchronously; the promise only reports the outcome.)
+    let written: Promise<void>;
+    try {
+      written = this.store.threads.addViews(batch);
+    } catch (err) {
+      written = Promise.reject(err);
+    }
+    this.threads.addViews(batch);
+    try {
+      await written;
+    } catch (err) {
+      // Nothing was written: drop the cached rows (re-read from disk when next asked for)
+      // and put the views back so the next flush retries them.
+      this.threads.forget(batch.keys());
+      for (const [k, n] of batch) this.pending.set(k, (this.pending.get(k) ?? 0) + n);
+      throw err;
+    }
+    for (const key of batch.keys()) {
+      if (this.hub.hasListeners(key)) this.hub.publish(key, { type: 'counts', data: await this.counts(key) });
+    }
   }
 
   private isSeen(hash: string, now: number): boolean {

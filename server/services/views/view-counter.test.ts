@@ -1,0 +1,177 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createSqliteStore } from '../../store/sqlite';
+import type { Store } from '../../store/types';
+import { EventHub } from '../events/hub';
+import { ReaderIdentity, type ReaderInfo } from '../readers/identity';
+import { ThreadState } from '../threads/thread-state';
+import { BROWSER_UA, fileApp, tempDir } from './testing';
+import { VIEW_WINDOW_MS, ViewCounter } from './view-counter';
+
+const NOON = Date.UTC(2026, 10, 28, 12, 0, 0);
+const reader = (n: number): ReaderInfo => ({ address: `198.51.100.${n % 250}`, userAgent: `${BROWSER_UA} r${n}` });
+
+function counter(opts: { store?: Store; maxSeen?: number } = {}) {
+  const clock = { now: NOON };
+  const store = opts.store ?? createSqliteStore(':memory:');
+  const threads = new ThreadState(store);
+  const views = new ViewCounter(store, threads, ReaderIdentity.fixed(), new EventHub(10), { now: () => clock.now, maxSeen: opts.maxSeen });
+  return { clock, store, threads, views };
+}
+
+describe('ViewCounter de-duplication', () => {
+  it('counts a reader once per article within 30 minutes, and again after', async () => {
+    const { clock, views } = counter();
+    expect((await views.record('a', reader(1), true)).counted).toBe(true);
+    clock.now += VIEW_WINDOW_MS - 1000;
+    expect((await views.record('a', reader(1), true)).counted).toBe(false);
+    // Another article, another reader: both new views.
+    expect((await views.record('b', reader(1), true)).counted).toBe(true);
+    expect((await views.record('a', reader(2), true)).counted).toBe(true);
+    clock.now = NOON + VIEW_WINDOW_MS;
+    expect(await views.record('a', reader(1), true)).toMatchObject({ counted: true, views: 3 });
+  });
+
+  it('does not count a reload just after midnight of a view just before (yesterday\'s key is checked)', async () => {
+    const { clock, views } = counter();
+    const midnight = Date.UTC(2026, 10, 29);
+    clock.now = midnight - 10 * 60_000;
+    expect((await views.record('m', reader(3), true)).counted).toBe(true);
+    clock.now = midnight + 5 * 60_000;
+    // The day key changed, so the hash is a new one; only the look-back keeps this one view.
+    const identity = ReaderIdentity.fixed();
+    expect(identity.daily(reader(3), 'm', clock.now)).not.toBe(identity.daily(reader(3), 'm', midnight - 1));
+    expect((await views.record('m', reader(3), true)).counted).toBe(false);
+    clock.now = midnight + 25 * 60_000; // 35 minutes after the first view
+    expect(await views.record('m', reader(3), true)).toMatchObject({ counted: true, views: 2 });
+  });
+
+  it('answers but does not count what is not countable', async () => {
+    const { views } = counter();
+    expect(await views.record('bot', reader(4), false)).toEqual({ views: 0, comments: 0, counted: false });
+    expect(await views.record('bot', reader(4), true)).toEqual({ views: 1, comments: 0, counted: true });
+  });
+
+  it('keeps the de-duplication memory at its bound, forgetting the oldest first', async () => {
+    const { views } = counter({ maxSeen: 10 });
+    for (let i = 0; i < 50; i++) await views.record('busy', reader(i), true);
+    expect(views.seenSize).toBe(10);
+    expect((await views.counts('busy')).views).toBe(50);
+    // The newest ten are still remembered; the first reader was forgotten and counts again.
+    expect((await views.record('busy', reader(49), true)).counted).toBe(false);
+    expect((await views.record('busy', reader(0), true)).counted).toBe(true);
+    expect(views.seenSize).toBe(10);
+  });
+
+  it('forgets expired entries on flush', async () => {
+    const { clock, views } = counter();
+    for (let i = 0; i < 5; i++) await views.record('s', reader(i), true);
+    clock.now += VIEW_WINDOW_MS;
+    await views.record('s', reader(99), true);
+    await views.flush();
+    expect(views.seenSize).toBe(1);
+  });
+});
+
+describe('ViewCounter writes', () => {
+  it('serves unwritten views, writes them in one flush, and never counts them twice', async () => {
+    const { store, views } = counter();
+    for (let i = 0; i < 3; i++) await views.record('w', reader(i), true);
+    expect((await store.threads.get('w'))?.views).toBe(0);
+    expect(await views.counts('w')).toEqual({ views: 3, comments: 0 });
+    expect(views.pendingTotal).toBe(3);
+    await views.flush();
+    expect((await store.threads.get('w'))?.views).toBe(3);
+    expect(views.pendingTotal).toBe(0);
+    expect(await views.counts('w')).toEqual({ views: 3, comments: 0 });
+    await views.flush(); // nothing pending: writes nothing
+    expect((await store.threads.get('w'))?.views).toBe(3);
+  });
+
+  it('writes one batch per flush in one call to the store', async () => {
+    const base = createSqliteStore(':memory:');
+    const batches: Map<string, number>[] = [];
+    const store: Store = { ...base, threads: { ...base.threads, addViews: (d) => (batches.push(new Map(d)), base.threads.addViews(d)) } };
+    const { views } = counter({ store });
+    for (let i = 0; i < 4; i++) await views.record('x', reader(i), true);
+    await views.record('y', reader(1), true);
+    await views.flush();
+    expect(batches).toEqual([new Map([['x', 4], ['y', 1]])]);
+  });
+
+  it('keeps the views of a failed flush for the next one', async () => {
+    const base = createSqliteStore(':memory:');
+    let failures = 1;
+    const store: Store = {
+      ...base,
+      threads: {
+        ...base.threads,
+        addViews: async (d) => {
+          if (failures-- > 0) throw new Error('disk full');
+          return base.threads.addViews(d);
+        },
+      },
+    };
+    const { views } = counter({ store });
+    for (let i = 0; i < 3; i++) await views.record('f', reader(i), true);
+    await expect(views.flush()).rejects.toThrow('disk full');
+    expect(await views.counts('f')).toEqual({ views: 3, comments: 0 });
+    await views.record('f', reader(7), true);
+    await views.flush(); // the chain goes on after a failure
+    expect((await base.threads.get('f'))?.views).toBe(4);
+    expect(await views.counts('f')).toEqual({ views: 4, comments: 0 });
+  });
+
+  it('serves exact counts to reads that overlap a flush, cached or not', async () => {
+    const { threads, views } = counter();
+    for (let round = 1; round <= 6; round++) {
+      for (const key of ['hot', 'cold']) await views.record(key, reader(round), true);
+      threads.forget(['cold']); // one thread read from the database, one from the cache
+      const reads: Promise<unknown>[] = [];
+      const flushed = views.flush();
+      for (let hop = 0; hop < 6; hop++) {
+        reads.push(views.counts('hot'), views.counts('cold'), views.countsMany(['hot', 'cold']));
+        await Promise.resolve();
+      }
+      await flushed;
+      const results = await Promise.all(reads);
+      for (const r of results) expect(JSON.stringify(r)).toMatch(new RegExp(`"views":${round}\\b`));
+      expect((await threads.get('hot'))?.views).toBe(round);
+      expect((await threads.get('cold'))?.views).toBe(round);
+    }
+  });
+});
+
+describe('restart', () => {
+  const dir = tempDir();
+  afterEach(() => dir.remove());
+
+  it('1,000 views, a clean stop, a new process on the same file: exactly 1,000, and reloads stay one view', async () => {
+    const file = dir.file('restart.db');
+    const clock = { now: NOON };
+    const first = await fileApp(file, clock);
+    const address = (i: number) => `10.${(i >> 8) & 255}.${i & 255}.7`;
+    for (let i = 0; i < 1000; i++) {
+      const res = await first.call('POST', '/api/v1/threads/viral/views', { address: address(i) });
+      expect(res.status).toBe(200);
+    }
+    expect(first.ctx.views.pendingTotal).toBe(1000); // nothing written yet: no timer in tests
+    await first.ctx.views.stop(); // what SIGTERM and SIGINT call
+    await first.store.close();
+
+    clock.now += 60_000;
+    const second = await fileApp(file, clock);
+    await second.ctx.views.start();
+    try {
+      const read = async () => ((await (await second.call('GET', '/api/v1/threads/viral')).json()) as { views: number }).views;
+      expect(await read()).toBe(1000);
+      // Same secret, same saved memory: these readers' reloads are not new views.
+      for (const i of [0, 500, 999]) await second.call('POST', '/api/v1/threads/viral/views', { address: address(i) });
+      expect(await read()).toBe(1000);
+      await second.call('POST', '/api/v1/threads/viral/views', { address: '10.200.200.200' });
+      expect(await read()).toBe(1001);
+    } finally {
+      await second.ctx.views.stop();
+      await second.store.close();
+    }
+  });
+});
