@@ -42,6 +42,7 @@ export const comments = sqliteTable(
     status: text('status', { enum: COMMENT_STATUSES }).notNull(),
     featured: integer('featured', { mode: 'boolean' }).notNull().default(false),
     reactions: integer('reactions').notNull().default(0),
+    /** Reports not yet reviewed (a moderator's decision clears them; the reports table keeps all). */
     reports: integer('reports').notNull().default(0),
     /** Set once a moderator has acted on a reported comment: it leaves the reported queue. */
     reportsReviewed: integer('reports_reviewed', { mode: 'boolean' }).notNull().default(false),

@@ -20,7 +20,9 @@ export function corsFor(origins: '*' | string[]): MiddlewareHandler[] {
   });
   const guard: MiddlewareHandler = async (c, next) => {
     const origin = c.req.header('origin');
-    if (origin && WRITES.has(c.req.method) && !allowed(origin)) {
+    // The server's own pages (the demo article, /admin) are always allowed to write.
+    const own = origin === new URL(c.req.url).origin;
+    if (origin && !own && WRITES.has(c.req.method) && !allowed(origin)) {
       throw new AppError('forbidden', `This site (${origin}) is not allowed to post here. Add it to FOOTNOTE_ORIGINS.`);
     }
     await next();

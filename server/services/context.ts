@@ -7,6 +7,7 @@ import type { ReaderIdentity } from './readers/identity';
 import type { ThreadState } from './threads/thread-state';
 import type { ViewCounter } from './views/view-counter';
 import type { ListCache } from './comments/list-cache';
+import type { WordLists } from './moderation/word-lists';
 
 /** Everything a service needs, built once by `createServices`. Services know nothing of HTTP. */
 export interface ServiceContext {
@@ -24,6 +25,8 @@ export interface ServiceContext {
     report: RateLimiter;
     view: RateLimiter;
   };
+  /** The banned and suspect word lists, compiled (also the `word-lists` check). */
+  words: WordLists;
   /** Content checks run on every new comment, in order (word lists, spam heuristics, hooks). */
   checks: ContentCheck[];
   now: () => number;

@@ -5,6 +5,7 @@ import { ListCache } from './comments/list-cache';
 import type { ServiceContext } from './context';
 import { EventHub } from './events/hub';
 import { RateLimiter } from './limits/rate-limiter';
+import { WordLists } from './moderation/word-lists';
 import { ReaderIdentity } from './readers/identity';
 import { duplicateTextCheck, honeypotCheck, minTimeCheck } from './spam/heuristics';
 import { ThreadState } from './threads/thread-state';
@@ -26,6 +27,7 @@ export async function createServices(store: Store, config: Config, options: Serv
   const threads = new ThreadState(store);
   const hub = new EventHub(options.maxLiveConnections ?? 10_000);
   const r = config.rateLimits;
+  const words = await WordLists.load(store.moderation);
   const ctx: ServiceContext = {
     config,
     store,
@@ -33,6 +35,7 @@ export async function createServices(store: Store, config: Config, options: Serv
     hub,
     identity,
     listCache: new ListCache(),
+    words,
     views: new ViewCounter(store, threads, identity, hub, { now }),
     limits: {
       post: new RateLimiter('comments', [
@@ -45,7 +48,8 @@ export async function createServices(store: Store, config: Config, options: Serv
       report: new RateLimiter('reports', [{ max: r.reportsPerHour, windowMs: 3_600_000 }]),
       view: new RateLimiter('page views', [{ max: r.viewsPerMinute, windowMs: 60_000 }]),
     },
-    checks: [honeypotCheck, minTimeCheck(config.minFormMillis), duplicateTextCheck(now), ...(options.extraChecks ?? [])],
+    // Word lists first: a refused post must not be remembered by the duplicate-text check.
+    checks: [words.check, honeypotCheck, minTimeCheck(config.minFormMillis), duplicateTextCheck(now), ...(options.extraChecks ?? [])],
     now,
   };
   return ctx;

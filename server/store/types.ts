@@ -10,6 +10,8 @@ export interface Store {
   comments: CommentStore;
   moderation: ModerationStore;
   meta: MetaStore;
+  /** Import, export, backup and data requests (docs/data.md). */
+  archive: ArchiveStore;
   /** Flushes and closes the engine. */
   close(): Promise<void>;
 }
@@ -163,4 +165,88 @@ export interface MetaStore {
   integrityCheck(): Promise<string>;
   /** Consistent online copy of the database into `file` (SQLite's backup API). */
   backup(file: string): Promise<void>;
+}
+
+/** A thread to create or complete on import. */
+export interface ImportThreadOp {
+  kind: 'thread';
+  key: string;
+  title: string | null;
+  url: string | null;
+  closed: boolean;
+  moderation: ModerationMode | null;
+  views: number;
+}
+
+/** A comment to add on import, unless its `importKey` is already stored. */
+export interface ImportCommentOp {
+  kind: 'comment';
+  importKey: string;
+  threadKey: string;
+  /** The parent's import key; a parent that cannot be found makes the comment top-level. */
+  parentKey: string | null;
+  /** Set when `importKey` names a comment of this very database (`footnote:<site>:<id>`). */
+  localId: number | null;
+  parentLocalId: number | null;
+  author: string;
+  email: string | null;
+  body: string;
+  html: string;
+  status: CommentStatus;
+  featured: boolean;
+  reactions: number;
+  createdAt: number;
+  editedAt: number | null;
+}
+
+export type ImportOp = ImportThreadOp | ImportCommentOp;
+
+/**
+ * What one op did: a thread `created` or `existing`; a comment `added`, `unchanged` (its key is
+ * stored), `erased` (it names a comment of this database that was deleted since) or `no-thread`.
+ */
+export type ImportOpResult = 'created' | 'existing' | 'added' | 'unchanged' | 'erased' | 'no-thread';
+
+/** A comment as exported: the row and its parent's import key. */
+export type ExportCommentRow = CommentRow & { parentImportKey: string | null };
+
+/** A comment matched by a data request, with its thread. */
+export type ReaderCommentRow = CommentRow & { threadKey: string; threadTitle: string | null; threadUrl: string | null };
+
+export interface EraseResult {
+  /** The comments as they were, with their thread, and whether each was kept as a placeholder. */
+  comments: { before: ReaderCommentRow; placeholder: boolean }[];
+  bansRemoved: number;
+  auditScrubbed: number;
+}
+
+export interface ArchiveStore {
+  /**
+   * Writes a batch of imported threads and comments in one transaction, in order, keeping the
+   * threads' published counts exact. Comments whose import key is stored already are left alone.
+   */
+  importBatch(ops: readonly ImportOp[], now: number): Promise<ImportOpResult[]>;
+  /** A random tag naming this database in exported comment ids, made once and kept. */
+  siteTag(): Promise<string>;
+  /** A thread's comments in id order, a page at a time, with their parents' import keys (export). */
+  exportPage(threadId: number, afterId: number, limit: number): Promise<ExportCommentRow[]>;
+  /** Every comment and ban stored under this email (case-insensitive). */
+  readerRecords(email: string): Promise<{ comments: ReaderCommentRow[]; bans: BanRow[] }>;
+  /**
+   * Erases one commenter in one transaction: comments with replies (and imported ones, so a
+   * re-import cannot bring them back) become empty "deleted" placeholders, the others go; bans
+   * by that email go unless `keepBans`; audit entries mentioning the email get `mask` instead.
+   */
+  eraseReader(email: string, opts: { keepBans: boolean; mask: string }): Promise<EraseResult>;
+  totals(): Promise<{ threads: number; comments: number }>;
+  /**
+   * Consistent online copy into `file` (SQLite's backup API, in one step so writes by another
+   * process cannot keep restarting it).
+   */
+  backupTo(file: string): Promise<void>;
+  /**
+   * Opens a copy made by `backupTo` on its own, makes it a standalone file (no write-ahead log
+   * beside it) and checks it: SQLite's integrity check ("ok" when sound) and what it holds.
+   */
+  checkCopy(file: string): Promise<{ integrity: string; threads: number; comments: number }>;
 }

@@ -1,2 +1,18 @@
-// The moderation page's script (built into admin.js).
-export {};
+// The moderation page's script (built into admin.js, served at /admin.js for /admin).
+import { FootnoteAdmin } from './app';
+import { DeskAudit } from './audit';
+import { DeskBans } from './bans';
+import { DeskQueue } from './queue';
+import { DeskThreads } from './threads';
+import { DeskWords } from './words';
+
+const define = (name: string, element: CustomElementConstructor) => {
+  if (!customElements.get(name)) customElements.define(name, element);
+};
+
+define('desk-queue', DeskQueue);
+define('desk-words', DeskWords);
+define('desk-bans', DeskBans);
+define('desk-threads', DeskThreads);
+define('desk-audit', DeskAudit);
+define('footnote-admin', FootnoteAdmin);

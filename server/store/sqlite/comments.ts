@@ -77,7 +77,10 @@ export function sqliteComments(db: Db): CommentStore {
       return db.transaction((tx) => {
         const before = tx.select().from(comments).where(eq(comments.id, id)).get();
         if (!before) return null;
-        const after = tx.update(comments).set(patch).where(eq(comments.id, id)).returning().get()!;
+        // A review closes the open reports: the threshold then counts only new ones, so one
+        // fresh report cannot hide a comment a moderator has just cleared.
+        const set = patch.reportsReviewed ? { ...patch, reports: 0 } : patch;
+        const after = tx.update(comments).set(set).where(eq(comments.id, id)).returning().get()!;
         bumpCount(tx, before.threadId, countDelta(before.status, after.status));
         return { before, after };
       });

@@ -1,5 +1,6 @@
 import { openDatabase } from '../../db/open';
 import type { Store } from '../types';
+import { sqliteArchive } from './archive';
 import { sqliteComments } from './comments';
 import { sqliteMeta } from './meta';
 import { sqliteModeration } from './moderation';
@@ -13,6 +14,7 @@ export function createSqliteStore(path: string): Store {
     comments: sqliteComments(db),
     moderation: sqliteModeration(db),
     meta: sqliteMeta(db, sqlite),
+    archive: sqliteArchive(db, sqlite),
     async close() {
       if (!sqlite.open) return;
       // Fold the WAL back into the main file so a stopped server leaves one tidy file.

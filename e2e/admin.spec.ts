@@ -1,0 +1,192 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { ADMIN_TOKEN, API, SITE } from './support/ports';
+
+const unique = (name: string) => `admin-${name}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`;
+const auth = { Authorization: `Bearer ${ADMIN_TOKEN}` };
+
+/** Posts as a reader through the public API (unique text: repeated text is held as spam). */
+async function post(request: APIRequestContext, thread: string, body: string, author = 'Dana') {
+  const res = await request.post(`${API}/api/v1/threads/${encodeURIComponent(thread)}/comments`, { data: { author, body } });
+  expect(res.status()).toBe(201);
+  return ((await res.json()) as { comment: { id: number; status: string } }).comment;
+}
+
+async function preModerate(request: APIRequestContext, thread: string) {
+  const res = await request.patch(`${API}/api/v1/admin/threads/${encodeURIComponent(thread)}`, { headers: auth, data: { moderation: 'pre' } });
+  expect(res.status()).toBe(200);
+}
+
+async function signIn(page: Page) {
+  await page.goto(`${API}/admin`);
+  await page.getByLabel('Admin token').fill(ADMIN_TOKEN);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Comments' })).toBeVisible();
+}
+
+/** Shows one queue of one thread only, so parallel tests never see each other's comments. */
+async function openQueue(page: Page, queue: string, thread: string) {
+  await page.getByRole('tab', { name: new RegExp(`^${queue}`) }).click();
+  await page.getByLabel('Thread').fill(thread);
+  await page.getByRole('button', { name: 'Filter', exact: true }).click();
+  await expect(page.getByText(`Showing thread ${thread} only.`)).toBeVisible();
+}
+
+test.describe('the moderation desk at /admin', () => {
+  test('a moderator approves a pending comment and readers then see it on the article', async ({ page, request }) => {
+    const thread = unique('approve');
+    await preModerate(request, thread);
+    const text = `Held until approved, ${thread}`;
+    expect((await post(request, thread, text)).status).toBe('pending');
+
+    await page.goto(`${SITE}/article?thread=${thread}`);
+    const widget = page.locator('footnote-comments');
+    await expect(widget.locator('[part=footer]')).toHaveText(/· 0 comments$/);
+    await expect(widget.getByText(text)).toHaveCount(0);
+
+    await signIn(page);
+    await openQueue(page, 'Pending', thread);
+    await expect(page.getByRole('tab', { name: /^Pending/ })).toHaveText(/Pending\s+1/);
+    const card = page.locator('.card', { hasText: text });
+    await expect(card).toContainText('Dana');
+    await card.getByRole('button', { name: 'Publish', exact: true }).click();
+    await expect(card).toHaveCount(0);
+    await expect(page.getByRole('status')).toHaveText('Published the comment by Dana.');
+    await expect(page.getByRole('tab', { name: /^Published/ })).toHaveText(/Published\s+1/);
+    await expect(page.getByRole('tab', { name: /^Pending/ })).toHaveText(/Pending\s+0/);
+
+    await page.goto(`${SITE}/article?thread=${thread}`);
+    await expect(widget.getByText(text)).toBeVisible();
+    await expect(widget.locator('[part=footer]')).toHaveText(/· 1 comment$/);
+  });
+
+  test('a moderator rejects a published comment and the article footer count drops', async ({ context, page, request }) => {
+    const thread = unique('reject');
+    const text = `Published at once, then rejected, ${thread}`;
+    await post(request, thread, text, 'Kim');
+    const article = await context.newPage();
+    await article.goto(`${SITE}/article?thread=${thread}`);
+    const widget = article.locator('footnote-comments');
+    await expect(widget.locator('[part=footer]')).toHaveText(/· 1 comment$/);
+    await expect(widget.getByText(text)).toBeVisible();
+
+    // The desk in the foreground tab (a background tab's animation frames are throttled).
+    await page.bringToFront();
+    await signIn(page);
+    await openQueue(page, 'Published', thread);
+    const card = page.locator('.card', { hasText: text });
+    await card.getByRole('button', { name: 'Reject', exact: true }).click();
+    await expect(card).toHaveCount(0);
+    await expect(page.getByRole('tab', { name: /^Rejected/ })).toHaveText(/Rejected\s+1/);
+
+    // The open article follows live; a fresh load agrees.
+    await expect(widget.locator('[part=footer]')).toHaveText(/· 0 comments$/);
+    await expect(widget.getByText(text)).toHaveCount(0);
+    await article.reload();
+    await expect(widget.locator('[part=footer]')).toHaveText(/· 0 comments$/);
+  });
+
+  test('keyboard shortcuts act on the highlighted comment, never while typing; bulk actions', async ({ page, request }) => {
+    const thread = unique('keys');
+    await preModerate(request, thread);
+    const texts = [1, 2, 3].map((i) => `Keyboard comment ${i} ${thread}`);
+    for (const t of texts) await post(request, thread, t);
+    await signIn(page);
+    await openQueue(page, 'Pending', thread);
+    const cards = page.locator('.card');
+    await expect(cards).toHaveCount(3);
+
+    await page.keyboard.press('j');
+    await expect(cards.first()).toBeFocused();
+    await expect(cards.first()).toContainText(texts[2]!);
+    await page.keyboard.press('a');
+    await expect(page.getByRole('status')).toHaveText('Published the comment by Dana.');
+    await expect(cards).toHaveCount(2);
+    // The next comment takes the focus, so the moderator can keep going.
+    await expect(cards.first()).toBeFocused();
+
+    // Typing "r" or "s" in a field is typing, not an action.
+    await page.getByLabel('Search').fill('rs');
+    await page.getByLabel('Search').press('r');
+    await expect(cards).toHaveCount(2);
+
+    await cards.first().getByRole('checkbox').check();
+    await cards.last().getByRole('checkbox').check();
+    await expect(page.getByText('2 selected')).toBeVisible();
+    await page.getByRole('group', { name: 'Selected comments' }).getByRole('button', { name: 'Spam' }).click();
+    await expect(page.getByRole('status')).toHaveText('Marked as spam 2 comments.');
+    await expect(page.getByText('Nothing is waiting for review in this thread.')).toBeVisible();
+    await expect(page.getByRole('tab', { name: /^Spam/ })).toHaveText(/Spam\s+2/);
+  });
+
+  test('a wrong token gets a readable error and the moderator can try again', async ({ page }) => {
+    await page.goto(`${API}/admin`);
+    await page.getByLabel('Admin token').fill('not-the-token');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('alert')).toHaveText('The admin token is missing or wrong.');
+    await expect(page.getByLabel('Admin token')).toBeFocused();
+    await page.getByLabel('Admin token').fill(ADMIN_TOKEN);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Comments' })).toBeVisible();
+    // Kept for this tab only: a reload stays signed in, signing out forgets it.
+    await page.reload();
+    await expect(page.getByRole('heading', { level: 1, name: 'Comments' })).toBeVisible();
+    expect(await page.evaluate(() => localStorage.length)).toBe(0);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect(page.getByLabel('Admin token')).toBeVisible();
+    expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+  });
+
+  test('thread settings, word lists and bans from the page', async ({ page, request }) => {
+    const thread = unique('settings');
+    await post(request, thread, `Before closing ${thread}`);
+    await signIn(page);
+    await page.getByRole('link', { name: 'Threads' }).click();
+    await page.getByLabel('Thread key').fill(thread);
+    await page.getByRole('button', { name: 'Open' }).click();
+    await page.getByRole('checkbox', { name: /Closed/ }).check();
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await expect(page.getByRole('status')).toContainText('is closed');
+    const closed = await request.post(`${API}/api/v1/threads/${thread}/comments`, { data: { author: 'A', body: `After closing ${thread}` } });
+    expect(closed.status()).toBe(403);
+
+    const word = `zq${Date.now().toString(36)}`;
+    await page.getByRole('link', { name: 'Word lists' }).click();
+    await page.getByLabel('Add banned words, one per line or separated by commas').fill(word);
+    await page.getByRole('button', { name: 'Add banned words' }).click();
+    await expect(page.getByRole('status')).toHaveText('Added 1 word to the banned list.');
+    const refused = await request.post(`${API}/api/v1/threads/${unique('w')}/comments`, { data: { author: 'A', body: `You ${word.toUpperCase()}!` } });
+    expect(refused.status()).toBe(400);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('banned_word');
+    await page.getByRole('button', { name: `Remove banned word ${word}` }).click();
+    await expect(page.getByRole('status')).toHaveText(`Removed “${word}” from the banned list.`);
+
+    const email = `${unique('ban')}@example.com`;
+    await page.getByRole('link', { name: 'Bans' }).click();
+    await page.getByLabel('Email').fill(email);
+    await page.getByRole('button', { name: 'Ban', exact: true }).click();
+    await expect(page.getByText(email)).toBeVisible();
+    await page.getByRole('link', { name: 'Audit trail' }).click();
+    await expect(page.getByText(`email ${email}, for 30 days`)).toBeVisible();
+  });
+
+  test('has no accessibility violations (axe), signed out and in, at desktop and phone width', async ({ page, request }) => {
+    const thread = unique('axe');
+    await preModerate(request, thread);
+    await post(request, thread, `Accessible moderation ${thread}`);
+    await page.goto(`${API}/admin`);
+    await expect(page.getByLabel('Admin token')).toBeVisible();
+    expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+    await signIn(page);
+    await openQueue(page, 'Pending', thread);
+    await expect(page.locator('.card')).toHaveCount(1);
+    expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+    await page.setViewportSize({ width: 375, height: 800 });
+    expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+    for (const section of ['Word lists', 'Bans', 'Threads', 'Audit trail']) {
+      await page.getByRole('link', { name: section }).click();
+      await expect(page.getByRole('heading', { level: 1, name: section })).toBeVisible();
+      expect((await new AxeBuilder({ page }).analyze()).violations, section).toEqual([]);
+    }
+  });
+});

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { MODERATION_MODES, WORD_KINDS } from '../../db/schema';
+
+export { CommentId, ThreadKey } from '../api/schemas';
+
+/** A row id in a path (a word-list entry, a ban). */
+export const RowId = z.coerce.number({ error: 'must be an id' }).int().positive('must be an id').max(Number.MAX_SAFE_INTEGER);
+
+const limit = (max: number, fallback: number) =>
+  z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(max, `must be at most ${max}`).default(fallback);
+
+/** Query of `GET /admin/comments`. */
+export const QueueQuery = z.strictObject({
+  status: z.enum(['pending', 'published', 'rejected', 'spam', 'reported'], { error: 'must be pending, published, rejected, spam or reported' }).default('pending'),
+  thread: z.string().trim().max(512, 'must be at most 512 characters').optional(),
+  q: z.string().max(200, 'must be at most 200 characters').optional(),
+  cursor: z.string().max(200).optional(),
+  limit: limit(100, 20),
+});
+
+/** Query of `GET /admin/counts`. */
+export const CountsQuery = z.strictObject({ thread: z.string().trim().max(512).optional() });
+
+const patchFields = {
+  status: z.enum(['published', 'rejected', 'spam'], { error: 'must be published, rejected or spam' }).optional(),
+  featured: z.boolean({ error: 'must be true or false' }).optional(),
+};
+const somethingToDo = (p: { status?: unknown; featured?: unknown }) => p.status !== undefined || p.featured !== undefined;
+const NOTHING = { error: 'give "status", "featured" or both' };
+
+/** Body of `PATCH /admin/comments/{id}`. */
+export const CommentPatchBody = z.strictObject(patchFields).refine(somethingToDo, NOTHING);
+
+/** Body of `POST /admin/comments/bulk`. */
+export const BulkBody = z
+  .strictObject({
+    ids: z.array(z.number().int().positive(), { error: 'must be a list of comment ids' }).min(1, 'must hold at least one id').max(100, 'must hold at most 100 ids'),
+    ...patchFields,
+  })
+  .refine(somethingToDo, NOTHING);
+
+/** Body of `PATCH /admin/threads/{thread}`. */
+export const ThreadPatchBody = z
+  .strictObject({
+    closed: z.boolean({ error: 'must be true or false' }).optional(),
+    moderation: z.enum(MODERATION_MODES, { error: 'must be "pre", "post" or null (the site default)' }).nullable().optional(),
+  })
+  .refine((p) => p.closed !== undefined || p.moderation !== undefined, { error: 'give "closed", "moderation" or both' });
+
+export const WordsQuery = z.strictObject({ kind: z.enum(WORD_KINDS, { error: 'must be banned or suspect' }).optional() });
+
+/** Body of `POST /admin/words`. The whole request stays under 32 KiB: send long lists in parts. */
+export const WordsBody = z.strictObject({
+  kind: z.enum(WORD_KINDS, { error: 'must be banned or suspect' }),
+  words: z
+    .array(z.string({ error: 'must be text' }).trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters'), { error: 'must be a list of words' })
+    .min(1, 'must hold at least one word')
+    .max(5000, 'must hold at most 5,000 words per request'),
+});
+
+/** Body of `POST /admin/bans`: by email or by a comment's author, for `days` or for good. */
+export const BanBody = z
+  .strictObject({
+    email: z.string({ error: 'must be text' }).max(254, 'must be at most 254 characters').optional(),
+    commentId: z.number({ error: 'must be a comment id' }).int().positive('must be a comment id').optional(),
+    reason: z.string({ error: 'must be text' }).max(300, 'must be at most 300 characters').optional(),
+    days: z.number({ error: 'must be a number of days' }).int('must be a whole number of days').min(1, 'must be at least 1').max(36500, 'must be at most 36500 (omit it to ban for good)').optional(),
+  })
+  .refine((b) => (b.email !== undefined) !== (b.commentId !== undefined), { error: 'give either "email" or "commentId" (one of them)' });
+
+export const AuditQuery = z.strictObject({ cursor: z.string().max(40).optional(), limit: limit(200, 50) });

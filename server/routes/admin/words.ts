@@ -1,0 +1,23 @@
+import { Hono } from 'hono';
+import { parseWith, readJson } from '../../http/body';
+import type { ServiceContext } from '../../services/context';
+import { addWords, listWords, removeWord } from '../../services/moderation/words';
+import { RowId, WordsBody, WordsQuery } from './schemas';
+
+/** The banned and suspect word lists. */
+export function adminWordRoutes(ctx: ServiceContext) {
+  return new Hono()
+    .get('/words', (c) => {
+      const { kind } = parseWith(WordsQuery, c.req.query());
+      c.header('Cache-Control', 'no-store');
+      return c.json(listWords(ctx, kind));
+    })
+    .post('/words', async (c) => {
+      const { kind, words } = await readJson(c, WordsBody);
+      return c.json(await addWords(ctx, kind, words), 201);
+    })
+    .delete('/words/:id', async (c) => {
+      await removeWord(ctx, parseWith(RowId, c.req.param('id')));
+      return c.body(null, 204);
+    });
+}

@@ -1,0 +1,77 @@
+import type { CommentStatus, ReportReason } from '../../db/schema';
+import type { CommentRow, QueueRow } from '../../store/types';
+import type { ServiceContext } from '../context';
+
+/**
+ * A comment as the moderation desk sees it: everything the public sees plus the email,
+ * its thread, its status and what readers reported. Never the reader hash or the token.
+ */
+export interface DeskComment {
+  id: number;
+  parentId: number | null;
+  thread: { key: string; title: string | null; url: string | null };
+  author: string;
+  email: string | null;
+  body: string;
+  html: string;
+  status: CommentStatus;
+  featured: boolean;
+  reactions: number;
+  reports: number;
+  /** True once a moderator acted on it: it has left the reported queue. */
+  reportsReviewed: boolean;
+  /** Reports per reason, e.g. `{"spam": 2, "abuse": 1}`. */
+  reportReasons: Partial<Record<ReportReason, number>>;
+  /** The free-text notes readers added to their reports. */
+  reportNotes: string[];
+  /** Whether `POST /bans {"commentId"}` can ban its author (imported comments carry no identity). */
+  bannable: boolean;
+  createdAt: string;
+  editedAt: string | null;
+}
+
+type Thread = DeskComment['thread'];
+
+/** Presents rows, fetching their reports in one query. */
+export async function presentForDesk(ctx: ServiceContext, rows: readonly (CommentRow & { thread: Thread })[]): Promise<DeskComment[]> {
+  const withReports = rows.filter((r) => r.reports > 0).map((r) => r.id);
+  const reports = await ctx.store.comments.reportsOf(withReports);
+  return rows.map((r) => {
+    const reasons: Partial<Record<ReportReason, number>> = {};
+    const notes: string[] = [];
+    for (const rep of reports) {
+      if (rep.commentId !== r.id) continue;
+      reasons[rep.reason] = (reasons[rep.reason] ?? 0) + 1;
+      if (rep.note?.trim()) notes.push(rep.note.trim());
+    }
+    return {
+      id: r.id,
+      parentId: r.parentId,
+      thread: r.thread,
+      author: r.author,
+      email: r.email,
+      body: r.body,
+      html: r.html,
+      status: r.status,
+      featured: r.featured,
+      reactions: r.reactions,
+      reports: r.reports,
+      reportsReviewed: r.reportsReviewed,
+      reportReasons: reasons,
+      reportNotes: notes,
+      bannable: Boolean(r.reader || r.email),
+      createdAt: new Date(r.createdAt).toISOString(),
+      editedAt: r.editedAt ? new Date(r.editedAt).toISOString() : null,
+    };
+  });
+}
+
+export const queueRowThread = (r: QueueRow): Thread => ({ key: r.threadKey, title: r.threadTitle, url: r.threadUrl });
+
+/** One comment with its thread, for the answers of single actions. */
+export async function deskComment(ctx: ServiceContext, row: CommentRow): Promise<DeskComment> {
+  const t = await ctx.store.threads.byId(row.threadId);
+  const thread = { key: t?.key ?? '', title: t?.title ?? null, url: t?.url ?? null };
+  const [one] = await presentForDesk(ctx, [{ ...row, thread }]);
+  return one!;
+}
