@@ -2,6 +2,10 @@ import type { Context } from 'hono';
 import type { z } from 'zod';
 import { AppError } from '../lib/errors';
 
+/** In a `u` regex a well-formed pair is one code point, so `\p{Cs}` matches only lone halves. */
+const LONE_SURROGATE = /\p{Cs}/u;
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 /** Turns the first schema issue into a sentence naming the field. */
 export function describeIssue(error: z.ZodError): string {
   const issue = error.issues[0];
@@ -24,16 +28,29 @@ export function parseWith<S extends z.ZodType>(schema: S, input: unknown): z.out
  */
 export async function readJson<S extends z.ZodType>(c: Context, schema: S, opts: { optional?: boolean } = {}): Promise<z.output<S>> {
   const type = c.req.header('content-type') ?? '';
-  const text = await c.req.text();
+  let text: string;
+  try {
+    // Fatal decoding: bytes that are not UTF-8 would otherwise become U+FFFD without a word.
+    text = UTF8.decode(await c.req.arrayBuffer());
+  } catch {
+    throw new AppError('invalid_json', 'The request body is not valid UTF-8 text.');
+  }
   if (opts.optional && !text.trim()) return parseWith(schema, {});
   if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(type.trim())) {
     throw new AppError('unsupported_media_type', 'Send the request body as JSON (Content-Type: application/json).');
   }
   let data: unknown;
+  let broken = false;
   try {
-    data = JSON.parse(text);
+    // A lone UTF-16 surrogate ("\ud800") parses, but cannot be stored as UTF-8: SQLite would
+    // keep U+FFFD instead and the text would not be stored exactly as sent. Refuse it instead.
+    data = JSON.parse(text, (_key, value: unknown) => {
+      if (typeof value === 'string' && LONE_SURROGATE.test(value)) broken = true;
+      return value;
+    });
   } catch {
     throw new AppError('invalid_json', 'The request body is not valid JSON.');
   }
+  if (broken) throw new AppError('validation_failed', 'The text contains a broken character (a lone UTF-16 surrogate). Please retype it.');
   return parseWith(schema, data);
 }
