@@ -7,18 +7,21 @@ const LONE_SURROGATE = /\p{Cs}/u;
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Turns the first schema issue into a sentence naming the field. */
-export function describeIssue(error: z.ZodError): string {
+export function describeIssue(error: z.ZodError, whole = 'The request body'): string {
   const issue = error.issues[0];
   if (!issue) return 'The request is not valid.';
   if (issue.code === 'unrecognized_keys') return `Unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')}.`;
-  const field = issue.path.length ? `"${issue.path.join('.')}"` : 'The request body';
+  const field = issue.path.length ? `"${issue.path.join('.')}"` : whole;
   return `${field}: ${issue.message}.`;
 }
 
-/** Validates already-parsed input (query, params) against `schema`, or throws a 400. */
+/**
+ * Validates already-parsed input (query, params) against `schema`, or throws a 400. A scalar
+ * schema names itself in the message through `.describe('The thread')`.
+ */
 export function parseWith<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const result = schema.safeParse(input);
-  if (!result.success) throw new AppError('validation_failed', describeIssue(result.error));
+  if (!result.success) throw new AppError('validation_failed', describeIssue(result.error, schema.description));
   return result.data;
 }
 

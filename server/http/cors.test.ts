@@ -76,6 +76,16 @@ describe('CORS allowlist (FOOTNOTE_ORIGINS) for writes', () => {
     expect(res.status).toBe(201);
   });
 
+  it("always lets the server's own pages (the demo, /admin) write", async () => {
+    const t = await testApp({ FOOTNOTE_ORIGINS: ALLOWED });
+    // app.request() addresses http://localhost: that is this server's own origin here.
+    const res = await t.call('POST', `/api/v1/threads/${uniqueThread('own')}/comments`, {
+      body: { author: 'Ann', body: 'From the demo page.' },
+      headers: { origin: 'http://localhost' },
+    });
+    expect(res.status).toBe(201);
+  });
+
   it('with the default "*" any site may embed and post', async () => {
     const t = await testApp();
     const res = await t.call('POST', `/api/v1/threads/${uniqueThread('star')}/comments`, { body: { author: 'Ann', body: 'Any site.' }, headers: { origin: EVIL } });

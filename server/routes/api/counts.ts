@@ -10,7 +10,8 @@ export const MAX_COUNT_THREADS = 100;
 const Threads = z
   .array(ThreadKey)
   .min(1, 'name at least one thread: /api/v1/counts?thread=a&thread=b')
-  .max(MAX_COUNT_THREADS, `ask for at most ${MAX_COUNT_THREADS} threads at once`);
+  .max(MAX_COUNT_THREADS, `ask for at most ${MAX_COUNT_THREADS} threads at once`)
+  .describe('The "thread" parameter');
 
 /** `GET /counts?thread=a&thread=b`: the footer numbers of many threads in one request. */
 export function countRoutes(ctx: ServiceContext) {

@@ -2,9 +2,14 @@ import { z } from 'zod';
 import { REPORT_REASONS } from '../../db/schema';
 
 /** A thread key as it appears in the path: the article's stable id, or its path. */
-export const ThreadKey = z.string().trim().min(1, 'must not be empty').max(512, 'must be at most 512 characters');
+export const ThreadKey = z.string().trim().min(1, 'must not be empty').max(512, 'must be at most 512 characters').describe('The thread');
 
-export const CommentId = z.coerce.number({ error: 'must be a comment id' }).int().positive('must be a comment id').max(Number.MAX_SAFE_INTEGER);
+export const CommentId = z.coerce
+  .number({ error: 'must be a comment id' })
+  .int('must be a comment id')
+  .positive('must be a comment id')
+  .max(Number.MAX_SAFE_INTEGER)
+  .describe('The comment');
 
 const optionalText = (max: number) => z.string().max(max, `must be at most ${max} characters`).nullish();
 
