@@ -11,6 +11,8 @@ const browser = {
   format: 'iife',
   target: ['es2021', 'chrome100', 'firefox100', 'safari15'],
   legalComments: 'none',
+  // Non-ASCII text stays as UTF-8 instead of \u escapes (the server sends charset=UTF-8).
+  charset: 'utf8',
   write: false,
   logLevel: 'warning',
 };

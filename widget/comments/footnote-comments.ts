@@ -1,46 +1,87 @@
-import { html, LitElement, nothing } from 'lit';
 import { Api, ApiError } from '../api/client';
 import type { Comment, Counts } from '../api/types';
-import { Messages, resolveLang } from '../i18n';
+import { isRtl, Messages, resolveLang, wantedLang } from '../i18n';
+import { attributeProperties, FootnoteElement } from '../lib/element';
 import { load, save } from '../lib/storage';
-import { commentForm, confirmDelete, editForm, reportForm } from './forms';
 import { LiveStream } from './live';
 import { ownComments } from './own';
-import { renderComment } from './render';
 import { styles } from './styles';
 import { findComment, insertComment, removeComment, replaceComment, walk } from './tree';
+import { threadView } from './view';
 
-type Sort = 'oldest' | 'newest' | 'top';
+export type Sort = 'oldest' | 'newest' | 'top';
+/** The panels that open under a comment; one at a time. */
+export type Panel = 'replyTo' | 'editing' | 'confirming' | 'reporting';
+
+/** Fired on the element whenever the counts change (first load, live, after posting). */
+export type CountsEvent = CustomEvent<Counts>;
+/** Fired on the element after the reader posted a comment or a reply. */
+export type PostedEvent = CustomEvent<{ id: number; parentId: number | null; status: 'published' | 'pending' }>;
+
+declare global {
+  interface HTMLElementEventMap {
+    'footnote-counts': CountsEvent;
+    'footnote-posted': PostedEvent;
+  }
+}
 
 /**
  * `<footnote-comments>`: the live footer ("27 views · 0 comments"), the thread and the form.
+ * The whole theming reference (with examples) is docs/widget.md.
  *
  * @attr thread - the article's stable id; default: the canonical URL's path, else the page path
- * @attr title - the article's title, stored with the thread
- * @attr url - the article's URL, stored with the thread
- * @attr lang - the language; default: the page's `<html lang>`, else English
+ * @attr title - the article's title, stored with the thread (default: the page title)
+ * @attr url - the article's URL, stored with the thread (default: the canonical URL, else the address)
+ * @attr lang - the language (en, de, fr, es, ru); default: the page's `<html lang>`, else English
  * @attr theme - `light` (default), `dark` or `auto` (follows prefers-color-scheme)
- * @csspart footer - the counts line
- * @csspart comment - one comment; @csspart author, body, actions - its pieces
+ *
+ * @event footnote-counts - `detail: {views, comments}` whenever the counts change
+ * @event footnote-posted - `detail: {id, parentId, status}` after the reader posted
+ *
+ * @csspart footer - the counts line ("27 views · 3 comments")
+ * @csspart sort - the sort select
+ * @csspart notice - the status line ("Your comment was posted.")
+ * @csspart new-comments - the "Show N new comments" button
+ * @csspart thread - the list of top-level comments
+ * @csspart comment - one comment (with its replies)
+ * @csspart meta - a comment's line of author, time and labels
+ * @csspart author - the author's name
+ * @csspart body - the comment's text
+ * @csspart actions - the row of buttons under a comment
+ * @csspart action - one of them (Recommend, Reply, Edit, Delete, Report)
  * @csspart replies - the list of replies under a comment
- * @csspart form - the comment form; @csspart submit - its button; @csspart error - its error line
- * @cssproperty --fn-accent - buttons and links; see docs/theming.md for the whole list
+ * @csspart load-more - the "Load more comments" button
+ * @csspart form - every form (new comment, reply, edit, report)
+ * @csspart input - the name field and the text areas
+ * @csspart submit - a form's main button
+ * @csspart error - an error under a form
+ * @csspart state - the loading, empty, closed and unreachable messages
+ *
+ * @cssproperty --fn-font - font family (default: the page's)
+ * @cssproperty --fn-font-size - base font size (default: the page's)
+ * @cssproperty --fn-text - text colour (default: the page's; dark: #e8eaed)
+ * @cssproperty --fn-muted - secondary text: times, hints, the footer
+ * @cssproperty --fn-bg - background (default: transparent; dark: #16181d)
+ * @cssproperty --fn-surface - forms, notices, code
+ * @cssproperty --fn-field-bg - text fields and the select
+ * @cssproperty --fn-border - dividers between comments and reply lines
+ * @cssproperty --fn-field-border - borders of fields
+ * @cssproperty --fn-accent - links, buttons, focus rings
+ * @cssproperty --fn-accent-text - text on an accent background
+ * @cssproperty --fn-error - error messages
+ * @cssproperty --fn-radius - corner radius
+ * @cssproperty --fn-gap - the main spacing unit
+ * @cssproperty --fn-indent - indentation of each reply level
  */
-export class FootnoteComments extends LitElement {
-  static override styles = styles;
-  static override properties = {
-    thread: {},
-    lang: {},
-    theme: { reflect: true },
-    s: { state: true },
-  };
+export class FootnoteComments extends FootnoteElement {
+  static override css = styles;
+  static observedAttributes = ['thread'];
 
   static api: Api;
 
   declare thread: string | null;
   declare theme: string | null;
-  /** Bumped to re-render after a state change made through `set`. */
-  declare s: number;
+
 
   key = '';
   msg = new Messages('en');
@@ -64,12 +105,24 @@ export class FootnoteComments extends LitElement {
   name = load('name', '');
   private shownAt = Date.now();
   private live: LiveStream | null = null;
+  private clock = 0;
   private meta: { title?: string; url?: string } = {};
 
   /** Changes state and re-renders. */
-  set(patch: Partial<Pick<FootnoteComments, 'editing' | 'confirming' | 'reporting' | 'replyTo' | 'formError' | 'notice'>>): void {
+  set(patch: Partial<Pick<FootnoteComments, Panel | 'formError' | 'notice'>>): void {
     Object.assign(this, patch);
-    this.s = (this.s || 0) + 1;
+    this.requestUpdate();
+  }
+
+  /** Another `thread` (client-side navigation): start again with that thread. */
+  attributeChangedCallback(_name: string, old: string | null, value: string | null): void {
+    if (this.isConnected && this.key && old !== value) {
+      this.disconnectedCallback();
+      this.comments = [];
+      this.incoming = [];
+      this.counts = null;
+      this.connectedCallback();
+    }
   }
 
   private get api(): Api {
@@ -84,15 +137,29 @@ export class FootnoteComments extends LitElement {
     const title = this.getAttribute('title') || document.title;
     this.removeAttribute('title');
     this.meta = { title: title.slice(0, 300), url: (this.getAttribute('url') || canonical || location.href).slice(0, 2048) };
-    this.msg = new Messages(resolveLang(this, this.getAttribute('lang')));
-    if (this.msg.rtl) this.setAttribute('dir', 'rtl');
+    const lang = this.getAttribute('lang');
+    this.msg = new Messages(resolveLang(this, lang));
+    if (isRtl(wantedLang(this, lang)) || getComputedStyle(this).direction === 'rtl') this.setAttribute('dir', 'rtl');
+    // Relative times ("3 minutes ago") and the edit window move on while the page is open.
+    this.clock = window.setInterval(() => document.hidden || this.set({}), 30_000);
     void this.start();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    clearInterval(this.clock);
     this.live?.stop();
     this.live = null;
+  }
+
+  private emit(type: keyof HTMLElementEventMap, detail: unknown): void {
+    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+  }
+
+  private setCounts(c: Counts): void {
+    this.counts = { views: c.views, comments: c.comments };
+    this.emit('footnote-counts', this.counts);
+    this.set({});
   }
 
   /** Records this page load as a view, loads the thread, then listens for live changes. */
@@ -101,25 +168,22 @@ export class FootnoteComments extends LitElement {
     this.set({});
     try {
       const [counts, info] = await Promise.all([this.api.view(this.key, this.meta), this.api.thread(this.key), this.loadPage(null)]);
-      this.counts = counts;
       this.closed = info.closed;
       this.phase = 'ready';
+      this.setCounts(counts);
     } catch {
       this.phase = 'error';
+      this.set({});
     }
-    this.set({});
     if (this.phase === 'ready' && !this.live) {
       this.live = new LiveStream(
         this.api.events(this.key),
         {
-          counts: (d) => {
-            this.counts = d as Counts;
-            this.set({});
-          },
+          counts: (d) => this.setCounts(d as Counts),
           comment: (d) => this.onLive(d as Comment),
           update: (d) => this.onLive(d as Comment),
         },
-        () => void this.refreshCounts(),
+        (since) => void this.catchUp(since),
       );
     }
   }
@@ -127,9 +191,21 @@ export class FootnoteComments extends LitElement {
   private async refreshCounts(): Promise<void> {
     const t = await this.api.thread(this.key).catch(() => null);
     if (!t) return;
-    this.counts = { views: t.views, comments: t.comments };
     this.closed = t.closed;
-    this.set({});
+    this.setCounts(t);
+  }
+
+  /**
+   * After the stream was closed (page hidden, network lost): the newest comments since then
+   * join the "new comments" button, edits and deletions apply in place. The server sends the
+   * counts itself on every connection.
+   */
+  private async catchUp(since: number): Promise<void> {
+    const page = await this.api.list(this.key, 'newest', null).catch(() => null);
+    // A minute of slack for the clocks of reader and server; ids already shown are skipped.
+    for (const c of walk(page?.comments ?? [])) {
+      if (findComment(this.comments, c.id) || Date.parse(c.createdAt) > since - 60_000) this.onLive({ ...c, status: 'published' });
+    }
   }
 
   /** Loads the first page (`cursor` null, replacing the thread) or the next one. */
@@ -153,17 +229,19 @@ export class FootnoteComments extends LitElement {
     }
     this.set({});
     await this.updateComplete;
-    this.focusComment(this.comments[before]?.id);
+    this.focusOn(this.comments[before]?.id);
   }
 
+  /** A live `comment` or `update`: changes in place, new comments wait behind a button. */
   private onLive(c: Comment): void {
     const shown = findComment(this.comments, c.id);
     if (c.status !== 'published' || c.deleted) {
+      this.incoming = this.incoming.filter((x) => x.id !== c.id);
       if (shown && shown.status !== 'pending') this.comments = removeComment(this.comments, c.id);
     } else if (shown) {
       if (shown.status === 'pending') ownComments.forget(c.id);
       this.comments = replaceComment(this.comments, { ...c, status: 'published' });
-    } else if (!this.incoming.some((x) => x.id === c.id)) {
+    } else if (!this.incoming.some((x) => x.id === c.id) && (c.parentId === null || this.incoming.some((x) => x.id === c.parentId) || findComment(this.comments, c.parentId))) {
       // New comments wait behind a button so the page never moves under the reader's eyes.
       this.incoming = [...this.incoming, { ...c, replies: [] }];
     }
@@ -174,46 +252,62 @@ export class FootnoteComments extends LitElement {
     const first = this.incoming[0];
     for (const c of this.incoming) this.comments = insertComment(this.comments, c, this.sort === 'newest');
     this.incoming = [];
-    this.set({});
+    this.set({ notice: '' });
     await this.updateComplete;
-    this.focusComment(first?.id);
+    this.focusOn(first?.id);
   }
 
   async changeSort(e: Event): Promise<void> {
     this.sort = (e.target as HTMLSelectElement).value as Sort;
     save('sort', this.sort);
+    this.incoming = [];
     await this.loadPage(null).catch((err: unknown) => (this.notice = this.errorText(err)));
     this.set({});
   }
 
-  openReply(id: number): void {
-    this.set({ replyTo: this.replyTo === id ? null : id, formError: '' });
-    this.shownAt = Date.now();
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLTextAreaElement>(`#c${id} form textarea`)?.focus());
-  }
-
-  closeReply(id: number): void {
-    this.set({ replyTo: null, formError: '' });
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#c${id}`)?.focus());
+  /**
+   * Opens a panel under comment `id` (closing any other) and moves focus into it; closing it
+   * gives focus back to the comment.
+   */
+  toggle(kind: Panel, id: number): void {
+    const opening = this[kind] !== id;
+    this.set({ replyTo: null, editing: null, confirming: null, reporting: null, formError: '', [kind]: opening ? id : null });
+    if (kind === 'replyTo') this.shownAt = Date.now();
+    void this.updateComplete.then(() => {
+      if (!opening) return this.focusOn(id);
+      // Into the reply's text, or its name field while the reader has not given one yet.
+      this.$(`#c${id} > .panel ${kind === 'replyTo' && !this.name.trim() ? 'input' : '[data-focus]'}`)?.focus();
+    });
   }
 
   readonly submitOnCtrlEnter = (e: KeyboardEvent) => {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) (e.target as HTMLTextAreaElement).form?.requestSubmit();
   };
 
+  /** Shows an error under the form of `at` (0: the main form) and focuses `field` if given. */
+  private fail(at: number, text: string, field?: HTMLElement | null): void {
+    this.busy = false;
+    this.formErrorFor = at;
+    this.set({ formError: text });
+    field?.focus();
+  }
+
   async submit(e: SubmitEvent, parent?: Comment): Promise<void> {
     e.preventDefault();
     if (this.busy) return;
     const form = e.target as HTMLFormElement;
-    const data = new FormData(form);
+    const [author, body] = [form.elements.namedItem('author'), form.elements.namedItem('body')] as [HTMLInputElement, HTMLTextAreaElement];
+    const at = parent?.id ?? 0;
+    if (!author.value.trim()) return this.fail(at, this.msg.t('needName'), author);
+    if (!body.value.trim()) return this.fail(at, this.msg.t('needBody'), body);
     this.busy = true;
-    this.set({ formError: '' });
+    this.set({ formError: '', notice: '' });
     try {
       const res = await this.api.post(this.key, {
-        author: String(data.get('author') ?? ''),
-        body: String(data.get('body') ?? ''),
+        author: author.value,
+        body: body.value,
         parentId: parent?.id ?? null,
-        website: String(data.get('website') ?? ''),
+        website: (form.elements.namedItem('website') as HTMLInputElement).value,
         elapsedMs: Date.now() - this.shownAt,
         ...this.meta,
       });
@@ -221,36 +315,41 @@ export class FootnoteComments extends LitElement {
       save('name', this.name);
       ownComments.remember(c.id, { token: res.editToken, at: Date.now(), thread: this.key, ...(c.status === 'pending' ? { pending: c } : {}) });
       this.comments = insertComment(this.comments, c, this.sort === 'newest');
+      // The live stream may have brought it first: it is not "new" to its author.
+      this.incoming = this.incoming.filter((x) => x.id !== c.id);
+      body.value = '';
+      this.busy = false;
+      this.replyTo = null;
+      this.shownAt = Date.now();
+      this.set({ notice: this.msg.t(c.status === 'pending' ? 'pending' : 'posted') });
+      this.emit('footnote-posted', { id: c.id, parentId: c.parentId, status: c.status });
+      await this.updateComplete;
+      this.focusOn(c.id);
       // The server's count, not a local +1: a live event may already have brought it.
       await this.refreshCounts();
-      form.reset();
-      this.replyTo = null;
-      this.notice = this.msg.t(c.status === 'pending' ? 'pending' : 'posted');
-      this.shownAt = Date.now();
-      this.busy = false;
-      this.set({});
-      await this.updateComplete;
-      this.focusComment(c.id);
     } catch (err) {
-      this.busy = false;
-      this.set({ formError: this.errorText(err) });
-      this.formErrorFor = parent?.id ?? 0;
+      this.fail(at, this.errorText(err));
     }
   }
 
   async saveEdit(e: SubmitEvent, c: Comment): Promise<void> {
     e.preventDefault();
-    const body = String(new FormData(e.target as HTMLFormElement).get('body') ?? '');
-    const token = ownComments.get(c.id)?.token ?? '';
+    const field = (e.target as HTMLFormElement).elements.namedItem('body') as HTMLTextAreaElement;
+    if (!field.value.trim()) return this.fail(c.id, this.msg.t('needBody'), field);
+    this.busy = true;
     try {
-      const res = await this.api.edit(c.id, body, token);
-      this.comments = replaceComment(this.comments, { ...res.comment, replies: [] });
+      const own = ownComments.get(c.id);
+      const res = await this.api.edit(c.id, field.value, own?.token ?? '');
+      const edited = { ...res.comment, replies: [] };
+      // A comment still held for review is shown from this browser's copy: keep it current.
+      if (own?.pending) ownComments.remember(c.id, { ...own, pending: edited });
+      this.comments = replaceComment(this.comments, edited);
+      this.busy = false;
       this.set({ editing: null, formError: '' });
       await this.updateComplete;
-      this.focusComment(c.id);
+      this.focusOn(c.id);
     } catch (err) {
-      this.formErrorFor = c.id;
-      this.set({ formError: this.errorText(err) });
+      this.fail(c.id, this.errorText(err), field);
     }
   }
 
@@ -259,8 +358,11 @@ export class FootnoteComments extends LitElement {
       await this.api.remove(c.id, ownComments.get(c.id)?.token ?? '');
       ownComments.forget(c.id);
       this.comments = removeComment(this.comments, c.id);
-      await this.refreshCounts();
       this.set({ confirming: null, notice: this.msg.t('deleted') });
+      await this.updateComplete;
+      // The placeholder when replies keep it in place, else the thread's heading.
+      (this.$(`#c${c.id}`) ?? this.$('h2'))?.focus();
+      await this.refreshCounts();
     } catch (err) {
       this.set({ confirming: null, notice: this.errorText(err) });
     }
@@ -286,10 +388,14 @@ export class FootnoteComments extends LitElement {
       (err: unknown) => this.errorText(err),
     );
     this.set({ reporting: null, notice: text });
+    await this.updateComplete;
+    this.focusOn(c.id);
   }
 
-  private focusComment(id: number | undefined): void {
-    if (id !== undefined) this.renderRoot.querySelector<HTMLElement>(`#c${id}`)?.focus();
+  private $ = (selector: string) => this.renderRoot.querySelector<HTMLElement>(selector);
+
+  private focusOn(id: number | undefined): void {
+    if (id !== undefined) this.$(`#c${id}`)?.focus();
   }
 
   /** The server's own sentence, or a polite one when it cannot be reached. */
@@ -298,37 +404,9 @@ export class FootnoteComments extends LitElement {
     return this.msg.t(err instanceof ApiError && err.status === 0 ? 'unreachable' : 'failed');
   }
 
-  form = (parent?: Comment) => commentForm(this, parent);
-  editForm = (c: Comment) => editForm(this, c);
-  confirmDelete = (c: Comment) => confirmDelete(this, c);
-  reportForm = (c: Comment) => reportForm(this, c);
-
   override render() {
-    const m = this.msg;
-    const counts = this.counts;
-    const visible = [...walk(this.comments)].some((c) => !c.deleted);
-    return html`<section aria-label=${m.t('region')} part="root">
-      <p class="footer" part="footer">${counts ? `${m.n('views', counts.views)} · ${m.n('comments', counts.comments)}` : m.t('loading')}</p>
-      <div class="sr" role="status" aria-live="polite">${this.notice}</div>
-      ${this.phase === 'loading' ? html`<p class="state">${m.t('loading')}</p>` : nothing}
-      ${this.phase === 'error'
-        ? html`<div class="state" role="alert"><p class="note">${m.t('unreachable')}</p><button class="secondary" @click=${() => void this.start()}>${m.t('retry')}</button></div>`
-        : nothing}
-      ${this.phase === 'ready'
-        ? html`<div class="bar">
-              <h2>${counts ? m.n('comments', counts.comments) : m.t('region')}</h2>
-              <label>${m.t('sort')}
-                <select @change=${this.changeSort}>
-                  ${(['oldest', 'newest', 'top'] as const).map((s) => html`<option value=${s} ?selected=${this.sort === s}>${m.t(s)}</option>`)}
-                </select>
-              </label>
-            </div>
-            ${this.incoming.length ? html`<button class="secondary" @click=${this.showIncoming}>${m.n('newComments', this.incoming.length)}</button>` : nothing}
-            ${this.notice ? html`<p class="note" part="notice">${this.notice}</p>` : nothing}
-            ${visible ? html`<ol part="thread">${this.comments.map((c) => renderComment(this, c, 0))}</ol>` : html`<p class="state">${m.t('empty')}</p>`}
-            ${this.next ? html`<button class="secondary" @click=${this.loadMore}>${m.t('loadMore')}</button>` : nothing}
-            ${this.closed ? html`<p class="state" role="note">${m.t('closed')}</p>` : this.replyTo === null ? this.form() : nothing}`
-        : nothing}
-    </section>`;
+    return threadView(this);
   }
 }
+
+attributeProperties(FootnoteComments, ['thread', 'theme']);

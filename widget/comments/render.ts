@@ -1,7 +1,8 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit/html.js';
 import type { Comment } from '../api/types';
 import { safeFragment } from '../lib/safe-html';
-import type { FootnoteComments } from './footnote-comments';
+import type { FootnoteComments, Panel } from './footnote-comments';
+import { confirmDelete, commentForm, editForm, reportForm } from './forms';
 import { ownComments } from './own';
 
 /** Comments nest up to this depth; deeper replies are listed flat with "in reply to NAME". */
@@ -16,6 +17,8 @@ function body(c: Comment): HTMLElement {
     el = document.createElement('div');
     el.className = 'body';
     el.setAttribute('part', 'body');
+    // Each comment sets its own direction: Arabic under an English article reads right to left.
+    el.dir = 'auto';
     el.append(safeFragment(c.html));
     bodies.set(c, el);
   }
@@ -27,6 +30,7 @@ function flatten(c: Comment): { c: Comment; to: string }[] {
   return c.replies.flatMap((r) => [{ c: r, to: c.author }, ...flatten(r)]);
 }
 
+/** One comment with its replies: nested while `depth` allows, then flat. */
 export function renderComment(host: FootnoteComments, c: Comment, depth: number, inReplyTo?: string): TemplateResult {
   const m = host.msg;
   const pending = c.status === 'pending';
@@ -35,17 +39,17 @@ export function renderComment(host: FootnoteComments, c: Comment, depth: number,
   return html`<li class="comment ${pending ? 'pending' : ''}" part="comment" id="c${c.id}" tabindex="-1" aria-label=${c.deleted ? m.t('deleted') : c.author}>
     ${c.deleted
       ? html`<p class="gone">${m.t('deleted')}</p>`
-      : html`<div class="meta">
-            <span class="author" part="author">${c.author}</span>
+      : html`<p class="meta" part="meta">
+            <span class="author" part="author" dir="auto">${c.author}</span>
             ${inReplyTo ? html`<span>${m.t('inReplyTo', { name: inReplyTo })}</span>` : nothing}
             <time datetime=${c.createdAt} title=${m.date(c.createdAt)}>${m.ago(c.createdAt)}</time>
-            ${c.editedAt ? html`<span>(${m.t('edited')})</span>` : nothing}
+            ${c.editedAt ? html`<span title=${m.date(c.editedAt)}>${m.t('edited')}</span>` : nothing}
             ${c.featured ? html`<span class="tag">${m.t('featured')}</span>` : nothing}
             ${pending ? html`<span class="tag">${m.t('awaiting')}</span>` : nothing}
-          </div>
-          ${host.editing === c.id ? host.editForm(c) : body(c)} ${pending ? nothing : actions(host, c)}
-          ${host.confirming === c.id ? host.confirmDelete(c) : nothing} ${host.reporting === c.id ? host.reportForm(c) : nothing}`}
-    ${host.replyTo === c.id ? host.form(c) : nothing}
+          </p>
+          ${host.editing === c.id ? editForm(host, c) : body(c)} ${host.editing === c.id ? nothing : actions(host, c)}
+          ${host.confirming === c.id ? confirmDelete(host, c) : nothing} ${host.reporting === c.id ? reportForm(host, c) : nothing}`}
+    ${host.replyTo === c.id ? commentForm(host, c) : nothing}
     ${children.length
       ? html`<ol class="replies" part="replies">
           ${children.map((x) => renderComment(host, x.c, depth + 1, deep ? x.to : undefined))}
@@ -54,16 +58,22 @@ export function renderComment(host: FootnoteComments, c: Comment, depth: number,
   </li>`;
 }
 
+/**
+ * Recommend, Reply, and Edit/Delete on the reader's own comment (within the window) or Report.
+ * A comment awaiting review can only be edited or deleted by its author.
+ */
 function actions(host: FootnoteComments, c: Comment): TemplateResult {
   const m = host.msg;
-  const mine = ownComments.canEdit(c.id);
-  const reacted = host.reacted.includes(c.id);
+  const live = c.status !== 'pending';
+  const panel = (kind: Panel, label: string) =>
+    html`<button class="act" part="action" aria-expanded=${host[kind] === c.id} @click=${() => host.toggle(kind, c.id)}>${label}</button>`;
   return html`<div class="actions" part="actions">
-    <button class="link" aria-pressed=${reacted} @click=${() => host.react(c)}>${m.n('recommend', c.reactions)}</button>
-    ${host.closed ? nothing : html`<button class="link" aria-expanded=${host.replyTo === c.id} @click=${() => host.openReply(c.id)}>${m.t('reply')}</button>`}
-    ${mine
-      ? html`<button class="link" @click=${() => host.set({ editing: c.id })}>${m.t('edit')}</button>
-          <button class="link" @click=${() => host.set({ confirming: c.id })}>${m.t('remove')}</button>`
-      : html`<button class="link" aria-expanded=${host.reporting === c.id} @click=${() => host.set({ reporting: c.id })}>${m.t('report')}</button>`}
+    ${live
+      ? html`<button class="act" part="action" aria-pressed=${host.reacted.includes(c.id)} @click=${() => host.react(c)}>
+          ${m.t('recommend')}${c.reactions ? ` · ${m.num(c.reactions)}` : ''}
+        </button>`
+      : nothing}
+    ${live && !host.closed ? panel('replyTo', m.t('reply')) : nothing}
+    ${ownComments.canEdit(c.id) ? [panel('editing', m.t('edit')), panel('confirming', m.t('remove'))] : live ? panel('reporting', m.t('report')) : nothing}
   </div>`;
 }

@@ -1,6 +1,7 @@
-import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
+import { html, nothing } from 'lit/html.js';
 import type { Counts } from '../api/types';
 import { Messages, resolveLang } from '../i18n';
+import { attributeProperties, css, FootnoteElement } from '../lib/element';
 import type { CountBatcher } from './batcher';
 
 /**
@@ -15,16 +16,16 @@ import type { CountBatcher } from './batcher';
  * @csspart count - the text
  * @cssproperty --fn-muted - its colour (default: the surrounding text's)
  */
-export class FootnoteCount extends LitElement {
-  static override styles = css`
+export class FootnoteCount extends FootnoteElement {
+  static override css = css`
     :host { display: inline; color: var(--fn-muted, inherit); }
   `;
-  static override properties = { thread: {}, counts: { state: true } };
+  static observedAttributes = ['thread'];
   static batcher: CountBatcher;
 
   declare thread: string | null;
   /** `undefined` while loading, `null` when the request failed. */
-  declare counts: Counts | null | undefined;
+  counts: Counts | null | undefined;
   /** The key last asked for, so a late answer for an old key is dropped. */
   private asked = '';
 
@@ -35,8 +36,8 @@ export class FootnoteCount extends LitElement {
     this.fill();
   }
 
-  override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('thread')) this.fill();
+  attributeChangedCallback(): void {
+    this.fill();
   }
 
   private fill(): void {
@@ -45,8 +46,12 @@ export class FootnoteCount extends LitElement {
     if (!this.isConnected || key === this.asked) return;
     this.asked = key;
     this.counts = undefined;
+    this.requestUpdate();
     void FootnoteCount.batcher.get(key).then((counts) => {
-      if (this.asked === key) this.counts = counts;
+      if (this.asked === key) {
+        this.counts = counts;
+        this.requestUpdate();
+      }
     });
   }
 
@@ -58,3 +63,5 @@ export class FootnoteCount extends LitElement {
     return html`<span part="count">${m.n('views', c.views)} · ${m.n('comments', c.comments)}</span>`;
   }
 }
+
+attributeProperties(FootnoteCount, ['thread']);

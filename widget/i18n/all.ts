@@ -1,2 +1,11 @@
-// Registers every shipped language beside English. Each catalogue adds itself here.
-export {};
+// Registers every shipped language beside English (imported once by embed.js).
+import { de } from './de';
+import { es } from './es';
+import { fr } from './fr';
+import { register } from './index';
+import { ru } from './ru';
+
+register('de', de);
+register('es', es);
+register('fr', fr);
+register('ru', ru);

@@ -5,7 +5,6 @@
 export const en = {
   views: { one: '{n} view', other: '{n} views' },
   comments: { one: '{n} comment', other: '{n} comments' },
-  recommend: { one: 'Recommend · {n}', other: 'Recommend · {n}' },
   newComments: { one: 'Show {n} new comment', other: 'Show {n} new comments' },
   region: 'Comments',
   loading: 'Loading comments…',
@@ -15,11 +14,12 @@ export const en = {
   empty: 'No comments yet. Start the conversation.',
   closed: 'This discussion is closed to new comments.',
   name: 'Name',
-  email: 'Email (optional, only moderators see it)',
+  needName: 'Please enter a name to post under.',
   comment: 'Comment',
-  hint: 'You can use **bold**, *italic*, [links](https://example.com), `code` and > quotes.',
+  needBody: 'Your comment is empty. Write something before posting.',
+  hint: 'You can use **bold**, *italic*, [links](https://example.com), `code`, > quotes and - lists.',
   post: 'Post comment',
-  posting: 'Posting…',
+  recommend: 'Recommend',
   reply: 'Reply',
   replyTo: 'Reply to {name}',
   cancel: 'Cancel',
@@ -39,19 +39,19 @@ export const en = {
   save: 'Save',
   remove: 'Delete',
   confirmRemove: 'Delete this comment?',
-  yes: 'Yes, delete',
   report: 'Report',
-  reportAs: 'Report this comment as',
+  reportAs: 'Reason',
   spam: 'Spam',
   abuse: 'Abusive',
   'off-topic': 'Off-topic',
   other: 'Something else',
-  send: 'Send report',
   reported: 'Thank you. A moderator will look at this comment.',
   justNow: 'just now',
 };
 
-export type Catalogue = { [K in keyof typeof en]: (typeof en)[K] extends string ? string : Plural };
+type Messages = typeof en;
 export type Plural = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
-export type MessageKey = { [K in keyof Catalogue]: Catalogue[K] extends string ? K : never }[keyof Catalogue];
-export type PluralKey = { [K in keyof Catalogue]: Catalogue[K] extends string ? never : K }[keyof Catalogue];
+export type MessageKey = { [K in keyof Messages]: Messages[K] extends string ? K : never }[keyof Messages];
+export type PluralKey = { [K in keyof Messages]: Messages[K] extends { other: string } ? K : never }[keyof Messages];
+/** A whole catalogue: every message of English, in another language. */
+export type Catalogue = { [K in MessageKey]: string } & { [K in PluralKey]: Plural };

@@ -2,32 +2,42 @@ import { en, type Catalogue, type MessageKey, type PluralKey } from './en';
 
 const catalogues: Record<string, Catalogue> = { en };
 
-/** Adds a language (each catalogue file registers itself). */
+/** Adds a language (widget/i18n/all.ts registers every shipped one). */
 export const register = (lang: string, c: Catalogue) => (catalogues[lang] = c);
 
-/**
- * The language for an element: its `lang` attribute, else the nearest `lang` up the page
- * (normally `<html lang>`), else English; "de-AT" falls back to "de".
- */
+/** The language asked for: the `lang` attribute, else the nearest `lang` up the page (normally `<html lang>`). */
+export const wantedLang = (el: Element, attr: string | null | undefined): string =>
+  (attr || el.closest('[lang]')?.getAttribute('lang') || 'en').toLowerCase();
+
+/** The shipped language closest to the one asked for: "de-AT" falls back to "de", anything unknown to English. */
 export function resolveLang(el: Element, attr: string | null | undefined): string {
-  const wanted = (attr || el.closest('[lang]')?.getAttribute('lang') || 'en').toLowerCase();
-  return catalogues[wanted] ? wanted : catalogues[wanted.split('-')[0] ?? ''] ? wanted.split('-')[0]! : 'en';
+  const wanted = wantedLang(el, attr);
+  const base = wanted.split('-')[0]!;
+  return catalogues[wanted] ? wanted : catalogues[base] ? base : 'en';
 }
 
+/** Languages written right to left (by primary subtag). */
+export const isRtl = (lang: string) => /^(ar|he|iw|fa|ur|ps|sd|ug|yi|dv|ckb)\b/.test(lang);
+
 const fill = (s: string, vars: Record<string, string>) => s.replace(/\{(\w+)\}/g, (_, k: string) => vars[k] ?? '');
+
+/** Relative-time units, largest last, with their length in seconds. */
+const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [['minute', 60], ['hour', 3600], ['day', 86400], ['week', 604800], ['month', 2629800], ['year', 31557600]];
 
 /** The messages of one language, with plural rules and number formatting of that language. */
 export class Messages {
   private readonly c: Catalogue;
   private readonly rules: Intl.PluralRules;
-  private readonly num: Intl.NumberFormat;
-  readonly rtl: boolean;
+  private readonly nf: Intl.NumberFormat;
+  private readonly rel: Intl.RelativeTimeFormat;
+  private readonly full: Intl.DateTimeFormat;
 
   constructor(readonly lang: string) {
     this.c = catalogues[lang] ?? en;
     this.rules = new Intl.PluralRules(lang);
-    this.num = new Intl.NumberFormat(lang);
-    this.rtl = /^(ar|he|fa|ur)\b/.test(lang);
+    this.nf = new Intl.NumberFormat(lang);
+    this.rel = new Intl.RelativeTimeFormat(lang, { numeric: 'auto' });
+    this.full = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeStyle: 'short' });
   }
 
   t(key: MessageKey, vars: Record<string, string> = {}): string {
@@ -37,22 +47,26 @@ export class Messages {
   /** A count in words: "1 view", "2 Aufrufe", "5 комментариев". */
   n(key: PluralKey, n: number): string {
     const forms = this.c[key] ?? en[key];
-    const form = (forms as Record<string, string | undefined>)[this.rules.select(n)] ?? forms.other;
-    return fill(form, { n: this.num.format(n) });
+    return fill((forms as Record<string, string>)[this.rules.select(n)] ?? forms.other, { n: this.num(n) });
   }
 
-  /** "3 minutes ago", through Intl.RelativeTimeFormat. */
+  /** A number as the language writes it ("1.234" in German). */
+  num(n: number): string {
+    return this.nf.format(n);
+  }
+
+  /** "3 minutes ago" (Intl.RelativeTimeFormat); "just now" under a minute. */
   ago(iso: string, now = Date.now()): string {
-    const s = Math.round((new Date(iso).getTime() - now) / 1000);
-    if (Math.abs(s) < 45) return this.t('justNow');
-    const units: [Intl.RelativeTimeFormatUnit, number][] = [['minute', 60], ['hour', 3600], ['day', 86400], ['month', 2592000], ['year', 31536000]];
-    let unit = units[0]!;
-    for (const u of units) if (Math.abs(s) >= u[1]) unit = u;
-    return new Intl.RelativeTimeFormat(this.lang, { numeric: 'auto' }).format(Math.round(s / unit[1]), unit[0]);
+    const s = (new Date(iso).getTime() - now) / 1000;
+    if (Math.abs(s) < 60) return this.t('justNow');
+    let unit = UNITS[0]!;
+    for (const u of UNITS) if (Math.abs(s) >= u[1]) unit = u;
+    return this.rel.format(Math.trunc(s / unit[1]), unit[0]);
   }
 
+  /** The full date and time, for the hover title. */
   date(iso: string): string {
-    return new Date(iso).toLocaleString(this.lang, { dateStyle: 'long', timeStyle: 'short' });
+    return this.full.format(new Date(iso));
   }
 }
 
