@@ -59,6 +59,16 @@ test.describe('the embed on a publisher page of another origin', () => {
     await expect(page.locator('footnote-comments [part=footer]')).toHaveText('1 view · 0 comments');
   });
 
+  test('a refused view (429) still shows the thread, uncounted', async ({ page }) => {
+    await page.route(`${API}/api/v1/threads/*/views`, (route) =>
+      route.fulfill({ status: 429, contentType: 'application/json', headers: { 'Retry-After': '30', 'Access-Control-Allow-Origin': '*' }, body: '{"error":{"code":"rate_limited","message":"Too many page views."}}' }),
+    );
+    await page.goto(`${SITE}/article?thread=${unique('limited')}`);
+    const widget = page.locator('footnote-comments');
+    await expect(widget.locator('[part=footer]')).toHaveText('0 views · 0 comments');
+    await expect(widget.getByRole('button', { name: 'Post comment' })).toBeVisible();
+  });
+
   test('an unreachable server shows a polite message, not a blank box', async ({ page }) => {
     await page.route(`${API}/api/**`, (route) => route.abort());
     await page.goto(`${SITE}/article?thread=${unique('down')}`);

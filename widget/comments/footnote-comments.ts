@@ -167,10 +167,16 @@ export class FootnoteComments extends FootnoteElement {
     this.phase = 'loading';
     this.set({});
     try {
-      const [counts, info] = await Promise.all([this.api.view(this.key, this.meta), this.api.thread(this.key), this.loadPage(null)]);
+      // A view the server refuses (a rate limit behind one office address) is simply not
+      // counted: the thread still shows, with the counts the thread answer carries.
+      const [counts, info] = await Promise.all([
+        this.api.view(this.key, this.meta).catch(() => null),
+        this.api.thread(this.key),
+        this.loadPage(null),
+      ]);
       this.closed = info.closed;
       this.phase = 'ready';
-      this.setCounts(counts);
+      this.setCounts(counts ?? info);
     } catch {
       this.phase = 'error';
       this.set({});
