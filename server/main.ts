@@ -3,6 +3,7 @@ import { createApp } from './app';
 import { ConfigError, loadConfig } from './config/env';
 import { projectRoot } from './lib/paths';
 import { adminApi } from './routes/admin';
+import { archiveApi } from './routes/archive';
 import { loadAssets } from './routes/pages/assets';
 import { createServices } from './services';
 import { createSqliteStore } from './store/sqlite';
@@ -13,7 +14,7 @@ async function main(): Promise<void> {
   const store = createSqliteStore(config.dbPath);
   const ctx = await createServices(store, config);
   await ctx.views.start();
-  const app = createApp({ ctx, assets: loadAssets(projectRoot()), apiExtensions: [adminApi] });
+  const app = createApp({ ctx, assets: loadAssets(projectRoot()), apiExtensions: [adminApi, archiveApi] });
 
   const server: ServerType = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
-import { and, asc, eq, gt, sql, type Column } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, sql, type Column } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/open';
 import { audit, bans, comments, secrets, threads } from '../../db/schema';
@@ -38,6 +38,9 @@ export function sqliteArchive(db: Db, sqlite: Database.Database): ArchiveStore {
       `insert into comments (thread_id, parent_id, root_id, author, email, body, html, status, featured, reactions, created_at, edited_at, import_key)
        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (import_key) do nothing returning id`,
     ),
+    createdById: sqlite.prepare<[number], { createdAt: number }>('select created_at as createdAt from comments where id = ?'),
+    // AUTOINCREMENT never hands out a number twice: below this, a missing comment was deleted.
+    lastId: sqlite.prepare<[], { seq: number }>("select seq from sqlite_sequence where name = 'comments'"),
     setRoot: sqlite.prepare('update comments set root_id = id where id = ?'),
     bumpCount: sqlite.prepare('update threads set published_count = published_count + ? where id = ?'),
   };
@@ -50,14 +53,24 @@ export function sqliteArchive(db: Db, sqlite: Database.Database): ArchiveStore {
     return 'existing';
   };
 
+  const lastCommentId = () => q.lastId.get()?.seq ?? 0;
+
   const parentOf = (op: ImportCommentOp): ParentRef | null => {
-    if (op.parentLocalId !== null) return q.byId.get(op.parentLocalId) ?? null;
-    return op.parentKey === null ? null : (q.byImportKey.get(op.parentKey) ?? null);
+    if (op.parentKey === null) return null;
+    const imported = q.byImportKey.get(op.parentKey);
+    if (imported) return imported;
+    return op.parentLocalId === null ? null : (q.byId.get(op.parentLocalId) ?? null);
   };
 
   const comment = (op: ImportCommentOp, threadIds: Map<string, number>, deltas: Map<number, number>): ImportOpResult => {
-    // A comment of this very database: present (nothing to do) or deleted here since (never revived).
-    if (op.localId !== null) return q.byId.get(op.localId) ? 'unchanged' : 'erased';
+    if (op.localId !== null) {
+      // A comment of this very database: present (nothing to do) or deleted here since (never
+      // revived). A clone of the database (a restored backup) numbers its new comments on its own:
+      // a different date under the number, or a number never used here, is another comment.
+      const local = q.createdById.get(op.localId);
+      if (local?.createdAt === op.createdAt) return 'unchanged';
+      if (!local && op.localId <= lastCommentId()) return 'erased';
+    }
     let threadId = threadIds.get(op.threadKey);
     if (threadId === undefined) {
       threadId = q.threadByKey.get(op.threadKey)?.id;
@@ -157,9 +170,13 @@ export function sqliteArchive(db: Db, sqlite: Database.Database): ArchiveStore {
           }
           erased.push({ before: row, placeholder });
         }
-        const bansRemoved = keepBans ? 0 : tx.delete(bans).where(sql`lower(${bans.email}) = lower(${email})`).run().changes;
-        const auditScrubbed = scrubAudit(tx, email, mask);
-        return { comments: erased, bansRemoved, auditScrubbed };
+        const banIds = keepBans
+          ? []
+          : tx.delete(bans).where(sql`lower(${bans.email}) = lower(${email})`).returning({ id: bans.id }).all().map((b) => String(b.id));
+        // The entries of the lifted bans may name the commenter ("author of comment #3 (Ann)").
+        const names = [...new Set(found.map((c) => c.author.trim()).filter((n) => n.length > 1))];
+        const auditScrubbed = scrubAudit(tx, email, mask) + scrubBanNames(tx, banIds, names);
+        return { comments: erased, bansRemoved: banIds.length, auditScrubbed };
       });
     },
 
@@ -218,4 +235,19 @@ function scrubAudit(tx: Pick<Db, 'select' | 'update'>, email: string, mask: stri
       .run();
   }
   return rows.length;
+}
+
+/** Replaces the commenter's names in the audit entries of these (lifted) bans. */
+function scrubBanNames(tx: Pick<Db, 'select' | 'update'>, banIds: string[], names: string[]): number {
+  if (banIds.length === 0 || names.length === 0) return 0;
+  const rows = tx.select().from(audit).where(and(eq(audit.targetType, 'ban'), inArray(audit.targetId, banIds))).all();
+  let changed = 0;
+  for (const r of rows) {
+    let detail = r.detail;
+    for (const name of names) detail = detail?.split(name).join('[erased]') ?? null;
+    if (detail === r.detail) continue;
+    tx.update(audit).set({ detail }).where(eq(audit.id, r.id)).run();
+    changed++;
+  }
+  return changed;
 }

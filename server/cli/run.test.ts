@@ -1,0 +1,127 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { FootnoteExport } from '../services/import/footnote-format';
+import { ADMIN, testApp } from '../testing/harness';
+import { runCli } from './run';
+
+const fixture = (name: string) => fileURLToPath(new URL(`../services/import/fixtures/${name}`, import.meta.url));
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function sink() {
+  let text = '';
+  const stream = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      text += chunk.toString();
+      done();
+    },
+  });
+  return { stream, text: () => text };
+}
+
+/** Runs `footnote ...args` against a database in a fresh folder. */
+function cli(dir = mkdtempSync(join(tmpdir(), 'footnote-cli-'))) {
+  dirs.push(dir);
+  const env = { FOOTNOTE_DB: join(dir, 'footnote.db') };
+  return {
+    dir,
+    run: async (...args: string[]) => {
+      const out = sink();
+      const err = sink();
+      const code = await runCli(args, env, { out: out.stream, err: err.stream });
+      return { code, out: out.text(), err: err.text() };
+    },
+    withEnv: (extra: Record<string, string>) => async (...args: string[]) => {
+      const out = sink();
+      const err = sink();
+      const code = await runCli(args, { ...env, ...extra }, { out: out.stream, err: err.stream });
+      return { code, out: out.text(), err: err.text() };
+    },
+  };
+}
+
+describe('footnote CLI', () => {
+  it('prints help, and fails clearly on unknown commands, options and files', async () => {
+    const { run } = cli();
+    for (const args of [[], ['help'], ['--help']]) {
+      const r = await run(...args);
+      expect(r.code).toBe(0);
+      expect(r.out).toMatch(/import FILE/);
+    }
+    expect(await run('frobnicate')).toMatchObject({ code: 1, err: expect.stringMatching(/unknown command "frobnicate"/) });
+    expect(await run('import')).toMatchObject({ code: 1, err: expect.stringMatching(/Name the export file/) });
+    expect(await run('import', '/no/such/file.xml')).toMatchObject({ code: 1, err: expect.stringMatching(/No such file/) });
+    expect(await run('import', fixture('isso-disqus.xml'), '--format', 'csv')).toMatchObject({ code: 1, err: expect.stringMatching(/--format must be/) });
+    expect(await run('import', fixture('isso-disqus.xml'), '--fromat', 'disqus')).toMatchObject({ code: 1, err: expect.stringMatching(/Unknown option --fromat/) });
+    expect(await run('backup')).toMatchObject({ code: 1, err: expect.stringMatching(/Name the backup file/) });
+    // Commands that read the database do not create one.
+    expect(await run('export')).toMatchObject({ code: 1, err: expect.stringMatching(/no database at/) });
+    expect(await run('erase-reader', 'a@b.example')).toMatchObject({ code: 1, err: expect.stringMatching(/no database at/) });
+  });
+
+  it('imports, exports, backs up, and answers data requests on FOOTNOTE_DB', async () => {
+    const { run, dir } = cli();
+    const first = await run('import', fixture('isso-disqus.xml'));
+    expect(first).toMatchObject({ code: 0 });
+    expect(first.out).toMatch(/Imported 2 new threads and 5 new comments; 0 comments were already there, 2 items skipped/);
+    expect(first.out).toMatch(/post 6: thread 1337 not found/);
+    expect((await run('import', fixture('isso-disqus.xml'))).out).toMatch(/0 new comments; 5 comments were already there/);
+    expect((await run('import', fixture('isso-wordpress.xml'), '--format', 'wordpress')).out).toMatch(/8 new comments/);
+    const notExport = join(dir, 'notes.txt');
+    writeFileSync(notExport, 'hello');
+    expect(await run('import', notExport)).toMatchObject({ code: 1, err: expect.stringMatching(/not a Disqus, WordPress or Footnote export/) });
+
+    const toStdout = await run('export');
+    expect(toStdout.code).toBe(0);
+    const data = JSON.parse(toStdout.out) as FootnoteExport;
+    expect(data.threads.flatMap((th) => th.comments)).toHaveLength(13);
+    const file = join(dir, 'export.json');
+    expect((await run('export', file)).err).toMatch(/Exported 4 threads and 13 comments to/);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ ...data, exportedAt: expect.any(String) });
+    expect(await run('export', file)).toMatchObject({ code: 1, err: expect.stringMatching(/already exists/) });
+
+    const backup = await run('backup', join(dir, 'copy.db'));
+    expect(backup).toMatchObject({ code: 0, out: expect.stringMatching(/to .*copy\.db: [\d.]+ MB, 4 threads, 13 comments; integrity check ok/) });
+    expect(existsSync(join(dir, 'copy.db'))).toBe(true);
+    expect(await run('backup', join(dir, 'copy.db'))).toMatchObject({ code: 1, err: expect.stringMatching(/already exists/) });
+
+    const reader = await run('export-reader', 'info@posativ.org');
+    expect((JSON.parse(reader.out) as { comments: unknown[] }).comments).toHaveLength(6);
+    const erased = await run('erase-reader', 'info@posativ.org');
+    expect(erased).toMatchObject({ code: 0, out: expect.stringMatching(/^Erased sha256:[0-9a-f]{16}: 0 comments removed, 6 kept as empty placeholders/) });
+    expect((JSON.parse((await run('export-reader', 'info@posativ.org')).out) as { comments: unknown[] }).comments).toHaveLength(0);
+    expect(await run('erase-reader', 'not-an-email')).toMatchObject({ code: 1, err: expect.stringMatching(/email address/) });
+  });
+
+  it('streams a file to a running server with --url', async () => {
+    const t = await testApp();
+    const server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' });
+    await new Promise((r) => server.once('listening', r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const { withEnv } = cli();
+      const run = withEnv({ FOOTNOTE_ADMIN_TOKEN: ADMIN });
+      const r = await run('import', fixture('isso-wordpress.xml'), '--url', url);
+      expect(r).toMatchObject({ code: 0, out: expect.stringMatching(/2 new threads and 8 new comments/) });
+      // The server's own caches see it at once.
+      const counts = (await (await t.call('GET', '/api/v1/threads/%2F2014%2Ftest%2F')).json()) as { comments: number };
+      expect(counts.comments).toBe(7);
+      const erased = await run('erase-reader', 'info@posativ.org', '--url', url);
+      expect(erased).toMatchObject({ code: 0, out: expect.stringMatching(/6 kept as empty placeholders/) });
+      const wrong = await withEnv({ FOOTNOTE_ADMIN_TOKEN: 'not-the-token' })('import', fixture('isso-wordpress.xml'), '--url', url);
+      expect(wrong).toMatchObject({ code: 1, err: expect.stringMatching(/answered 401/) });
+    } finally {
+      (server as unknown as { closeAllConnections(): void }).closeAllConnections();
+      await new Promise((r) => server.close(r));
+    }
+  });
+});

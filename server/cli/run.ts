@@ -1,0 +1,46 @@
+import { ConfigError, loadConfig } from '../config/env';
+import { AppError } from '../lib/errors';
+import { parseArgs, UsageError, type Args } from './args';
+import { backupCommand } from './commands/backup';
+import { exportCommand } from './commands/export';
+import { importCommand } from './commands/import';
+import { eraseReaderCommand, exportReaderCommand } from './commands/readers';
+import { HELP } from './help';
+import type { CliEnv, CliIo } from './io';
+
+const COMMANDS: Record<string, (args: Args, env: CliEnv) => Promise<number>> = {
+  import: importCommand,
+  export: exportCommand,
+  backup: backupCommand,
+  'export-reader': exportReaderCommand,
+  'erase-reader': eraseReaderCommand,
+};
+
+/**
+ * Runs one command and returns its exit code: 0 done, 1 for anything that went wrong, with one
+ * readable line on stderr (a missing file, an unknown command, bad configuration).
+ */
+export async function runCli(argv: readonly string[], env: Record<string, string | undefined>, io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+    io.out.write(HELP);
+    return 0;
+  }
+  const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+  if (!run) {
+    io.err.write(`footnote: unknown command "${command}". Run "npm run footnote -- help" for the list.\n`);
+    return 1;
+  }
+  try {
+    return await run(parseArgs(rest), { config: loadConfig(env), io });
+  } catch (err) {
+    if (err instanceof UsageError || err instanceof AppError) {
+      io.err.write(`footnote ${command}: ${err.message}\n`);
+    } else if (err instanceof ConfigError) {
+      io.err.write(`footnote ${command}: bad configuration: ${err.message}\n`);
+    } else {
+      io.err.write(`footnote ${command} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    }
+    return 1;
+  }
+}

@@ -1,0 +1,89 @@
+import { createHash } from 'node:crypto';
+import { AppError } from '../../lib/errors';
+import type { BanRow, ReaderCommentRow } from '../../store/types';
+import { afterCommentWrite } from '../comments/after-write';
+import type { ServiceContext } from '../context';
+import { recordAudit } from '../moderation/audit';
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+/** A commenter as named in a data request: an email address, compared without regard to case. */
+function requestEmail(raw: string): string {
+  const email = raw.trim();
+  if (!/^[^\s@]+@[^\s@]+$/.test(email) || email.length > 254) {
+    throw new AppError('validation_failed', 'Give the email address of the commenter, like ann@example.com.');
+  }
+  return email;
+}
+
+/**
+ * How the audit trail names an erased commenter: a hash of the lower-cased address. The entry
+ * proves the erasure happened (hash the address again to find it) without keeping the address.
+ */
+export const erasedReaderId = (email: string) => `sha256:${createHash('sha256').update(email.trim().toLowerCase()).digest('hex').slice(0, 16)}`;
+
+const presentComment = (c: ReaderCommentRow) => ({
+  id: c.id,
+  thread: { key: c.threadKey, title: c.threadTitle, url: c.threadUrl },
+  parentId: c.parentId,
+  author: c.author,
+  email: c.email,
+  body: c.body,
+  status: c.status,
+  featured: c.featured,
+  reactions: c.reactions,
+  reports: c.reports,
+  imported: c.importKey !== null,
+  createdAt: iso(c.createdAt),
+  editedAt: iso(c.editedAt),
+});
+
+const presentBan = (b: BanRow) => ({ id: b.id, email: b.email, reason: b.reason, until: iso(b.until), createdAt: iso(b.createdAt) });
+
+/**
+ * Everything stored under one email, for a reader's access request: every comment (any status)
+ * with its thread, and every ban naming the address. Reactions and reports are stored only under
+ * a keyed hash of a browser, never linked to an email, so they cannot be found this way.
+ */
+export async function exportReader(ctx: ServiceContext, rawEmail: string) {
+  const email = requestEmail(rawEmail);
+  const { comments, bans } = await ctx.store.archive.readerRecords(email);
+  return { email, exportedAt: iso(ctx.now()), comments: comments.map(presentComment), bans: bans.map(presentBan) };
+}
+
+export interface EraseOptions {
+  /** Keep bans naming the address (the desk's legitimate interest); by default they go too. */
+  keepBans?: boolean;
+}
+
+/**
+ * Erases one commenter: each comment with replies (or imported, so re-importing the old file
+ * cannot revive it) becomes an empty "deleted" placeholder, the others are removed; bans by the
+ * email are lifted unless `keepBans`; audit entries that quoted the address get its hash instead.
+ * Recorded in the audit trail as "erase" under the hash, never the address.
+ */
+export async function eraseReader(ctx: ServiceContext, rawEmail: string, options: EraseOptions = {}) {
+  const email = requestEmail(rawEmail);
+  const target = erasedReaderId(email);
+  const result = await ctx.store.archive.eraseReader(email, { keepBans: options.keepBans ?? false, mask: target });
+  const placeholders = result.comments.filter((c) => c.placeholder).length;
+  const summary = {
+    comments: result.comments.length,
+    removed: result.comments.length - placeholders,
+    placeholders,
+    bansRemoved: result.bansRemoved,
+    auditScrubbed: result.auditScrubbed,
+  };
+  await recordAudit(ctx, {
+    action: 'erase',
+    targetType: 'reader',
+    targetId: target,
+    detail: `${summary.removed} comments removed, ${placeholders} kept as empty placeholders, ${summary.bansRemoved} bans lifted${options.keepBans ? ' (bans kept on request)' : ''}`,
+  });
+  // Open pages drop the comments (or show the placeholder); counts and listings are re-read.
+  for (const { before } of result.comments) {
+    const gone = { ...before, status: 'deleted' as const, author: '', body: '', html: '', email: null };
+    await afterCommentWrite(ctx, before.threadKey, before.status === 'published' ? gone : undefined);
+  }
+  return { erased: target, ...summary };
+}

@@ -1,0 +1,148 @@
+import { footnoteComment, footnoteThread, FOOTNOTE_EXPORT_VERSION } from './footnote-format';
+import { issoComment, issoThread } from './isso-format';
+import { JsonPathAssembler, type JsonPath, type JsonPathReader, type JsonValue } from './json-paths';
+import { JsonStreamError, JsonTokenizer } from './json-tokens';
+import { ParentFirst } from './parent-order';
+import { textChunks } from './text-chunks';
+import { ImportParseError, type ImportedComment, type ImportedThread, type ImportInput, type ImportItem, type ImportSkip } from './types';
+
+type Dialect = 'footnote' | 'isso';
+
+interface ThreadState {
+  index: number;
+  fields: Record<string, JsonValue>;
+  key: string | null;
+  /** Comments read before the thread's key; only when a writer put `comments` first. */
+  early: { raw: JsonValue; index: number }[];
+  count: number;
+  order: ParentFirst;
+}
+
+const DIALECTS = {
+  footnote: { threadDepth: 2, thread: footnoteThread, comment: footnoteComment },
+  isso: { threadDepth: 1, thread: issoThread, comment: issoComment },
+} satisfies Record<Dialect, unknown>;
+
+/**
+ * Streams a JSON export: Footnote's own (`{"format":"footnote","version":1,"threads":[…]}`, see
+ * {@link FootnoteExport}) or Isso's (`[{"id","title","comments":[…]}]`), told apart by the root.
+ * The file is never held whole: threads and comments are read one at a time. Broken JSON
+ * cannot be resynchronized, so what came before the damage is kept and the rest counts as one skip.
+ */
+export async function* parseFootnoteJson(input: ImportInput): AsyncGenerator<ImportItem> {
+  const reader = new ExportReader();
+  const tokenizer = new JsonTokenizer(new JsonPathAssembler(reader));
+  try {
+    for await (const chunk of textChunks(input)) {
+      tokenizer.write(chunk);
+      yield* reader.take();
+    }
+    tokenizer.end();
+    reader.finish();
+  } catch (error) {
+    if (!(error instanceof JsonStreamError)) throw error;
+    if (!reader.dialect) throw new ImportParseError(`This is not a JSON export: ${error.message}.`);
+    reader.abort(`malformed JSON near line ${error.line ?? tokenizer.line}: ${error.message}`);
+  }
+  yield* reader.take();
+}
+
+class ExportReader implements JsonPathReader {
+  dialect: Dialect | null = null;
+  private thread: ThreadState | null = null;
+  private queue: ImportItem[] = [];
+  private sawThreads = false;
+
+  take(): ImportItem[] {
+    return this.queue.splice(0);
+  }
+
+  streams(path: JsonPath, type: 'object' | 'array'): boolean {
+    if (path.length === 0) return true;
+    const at = this.dialect === 'footnote' ? path.slice(1) : path;
+    if (this.dialect === 'footnote' && path[0] !== 'threads') return false;
+    return (at.length === 0 && type === 'array') || (at.length === 1 && type === 'object') || (at.length === 2 && at[1] === 'comments' && type === 'array');
+  }
+
+  start(path: JsonPath, type: 'object' | 'array'): void {
+    if (path.length === 0) this.dialect = type === 'object' ? 'footnote' : 'isso';
+    const depth = DIALECTS[this.dialect ?? 'isso'].threadDepth;
+    if (path.length === depth) {
+      this.sawThreads = true;
+      this.thread = { index: Number(path[depth - 1]), fields: {}, key: null, early: [], count: 0, order: new ParentFirst() };
+    } else if (path.length === depth + 1) {
+      this.openThread(); // the fields before `comments` are all there is
+    }
+  }
+
+  end(path: JsonPath): void {
+    if (this.thread && path.length === DIALECTS[this.dialect ?? 'isso'].threadDepth) this.closeThread();
+  }
+
+  value(path: JsonPath, value: JsonValue): void {
+    if (path.length === 0) throw new ImportParseError('This is not a JSON export: the document is a single value.');
+    if (this.dialect === 'footnote' && path.length === 1) return this.header(String(path[0]), value);
+    const dialect = DIALECTS[this.dialect ?? 'isso'];
+    const thread = this.thread;
+    if (!thread) return;
+    if (path.length === dialect.threadDepth + 1) thread.fields[String(path[dialect.threadDepth])] = value;
+    else if (path.length === dialect.threadDepth + 2) this.comment(thread, value);
+  }
+
+  finish(): void {
+    if (this.dialect === 'footnote' && !this.sawThreads) throw new ImportParseError('This is not a Footnote export: it has no "threads".');
+  }
+
+  /** Stops at broken JSON: the current thread's waiting replies still come out. */
+  abort(reason: string): void {
+    if (this.thread) this.emit(this.thread.order.flush());
+    this.thread = null;
+    this.queue.push({ kind: 'skip', ref: 'file', reason });
+  }
+
+  private header(name: string, value: JsonValue): void {
+    if (name === 'format' && value !== 'footnote') throw new ImportParseError(`This is not a Footnote export: its format is ${JSON.stringify(value)}.`);
+    if (name === 'version' && value !== FOOTNOTE_EXPORT_VERSION) {
+      throw new ImportParseError(`This Footnote export is version ${JSON.stringify(value)}; this server reads version ${FOOTNOTE_EXPORT_VERSION}.`);
+    }
+  }
+
+  private openThread(): void {
+    const thread = this.thread;
+    if (!thread || thread.key !== null) return;
+    const item: ImportedThread | null = DIALECTS[this.dialect ?? 'isso'].thread(thread.fields);
+    if (!item) return;
+    thread.key = item.key;
+    this.queue.push(item);
+    for (const { raw, index } of thread.early.splice(0)) this.convert(thread, raw, index);
+  }
+
+  private comment(thread: ThreadState, raw: JsonValue): void {
+    const index = thread.count++;
+    if (thread.key === null) thread.early.push({ raw, index });
+    else this.convert(thread, raw, index);
+  }
+
+  private convert(thread: ThreadState, raw: JsonValue, index: number): void {
+    const item: ImportedComment | ImportSkip = DIALECTS[this.dialect ?? 'isso'].comment(raw, thread.key ?? '', index);
+    if (item.kind === 'skip') this.queue.push(item);
+    else this.emit(thread.order.push(item));
+  }
+
+  private emit(items: Iterable<ImportItem>): void {
+    for (const item of items) this.queue.push(item);
+  }
+
+  private closeThread(): void {
+    const thread = this.thread;
+    if (!thread) return;
+    this.openThread();
+    if (thread.key === null) {
+      const reason = 'thread has no valid key';
+      this.queue.push({ kind: 'skip', ref: `thread #${thread.index + 1}`, reason });
+      for (const { index } of thread.early) this.queue.push({ kind: 'skip', ref: `comment #${index + 1} of thread #${thread.index + 1}`, reason });
+    }
+    this.emit(thread.order.flush());
+    this.thread = null;
+  }
+}

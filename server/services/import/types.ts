@@ -1,0 +1,75 @@
+/**
+ * The normalized shape every import parser produces, whatever the source format.
+ * Parsers are pure: they read a byte or text stream and yield these items; writing them to
+ * the database is the importer's job.
+ */
+
+/** Formats accepted by `POST /api/v1/admin/import?format=`. `json` covers Footnote's own export and Isso's JSON. */
+export type ImportFormat = 'disqus' | 'wordpress' | 'json';
+
+/**
+ * Moderation state of an imported comment. `deleted` keeps a placeholder so replies keep their
+ * place; `rejected` comes only from Footnote's own export (the other formats have no such state).
+ */
+export type ImportedStatus = 'published' | 'pending' | 'rejected' | 'spam' | 'deleted';
+
+/** A thread, always yielded before the first comment that belongs to it. */
+export interface ImportedThread {
+  kind: 'thread';
+  key: string;
+  title: string | null;
+  url: string | null;
+  closed: boolean;
+  /** Only Footnote's own export carries a per-thread moderation mode; absent means "use the default". */
+  moderation?: 'pre' | 'post' | null;
+  /** Views counted so far; only Footnote's own export carries them. */
+  views?: number;
+}
+
+/**
+ * A comment. Parsers yield a comment only after its thread, and after its parent when the parent
+ * exists in the same thread; a reply whose parent is missing comes out top-level (`parentSourceId: null`).
+ */
+export interface ImportedComment {
+  kind: 'comment';
+  /** Stable id within the source, prefixed by format ("disqus:4"); the key for idempotent re-import. */
+  sourceId: string;
+  threadKey: string;
+  parentSourceId: string | null;
+  /** Plain text, never empty (fallback "Anonymous"), at most 80 code points. */
+  author: string;
+  email: string | null;
+  /** Plain text with Footnote's small Markdown subset, never live HTML; '' when deleted. */
+  body: string;
+  /** Milliseconds since the epoch, the original date. */
+  createdAt: number;
+  status: ImportedStatus;
+  featured?: boolean;
+  /** Reaction count, carried only by Footnote's own export. */
+  reactions?: number;
+  /** When the author last edited it (ms), carried only by Footnote's own export. */
+  editedAt?: number | null;
+}
+
+/** Something the parser read but could not import; the importer counts these as `skipped`. */
+export interface ImportSkip {
+  kind: 'skip';
+  /** What was skipped, e.g. "post 6" or "line 120". */
+  ref: string;
+  reason: string;
+}
+
+export type ImportItem = ImportedThread | ImportedComment | ImportSkip;
+
+/** The input stream: a Node Readable (or any async iterable of chunks), or a web ReadableStream (a request body). */
+export type ImportInput = AsyncIterable<Uint8Array | string> | ReadableStream<Uint8Array>;
+
+/**
+ * Thrown only when the input is not an export of the requested format at all (not XML, wrong
+ * root element, not JSON). Damage inside a real export is reported as skip items instead.
+ */
+export class ImportParseError extends Error {
+  override readonly name = 'ImportParseError';
+  /** Stable machine code for the API's error body. */
+  readonly code = 'invalid_import';
+}
