@@ -82,15 +82,16 @@ export interface PageCursor {
 export interface CommentStore {
   insert(row: NewCommentRow): Promise<CommentRow>;
   get(id: number): Promise<CommentRow | null>;
-  /** Top-level comments that are published, or deleted placeholders, in `sort` order. */
+  /** Top-level comments that are published, or hold a published reply, in `sort` order. */
   listRoots(threadId: number, sort: PublicSort, limit: number, after: PageCursor | null): Promise<CommentRow[]>;
-  /** Replies (any depth) under these top-level comments, published or deleted, oldest first. */
+  /** Replies (any depth, any status) under these top-level comments, oldest first. */
   listReplies(rootIds: readonly number[]): Promise<CommentRow[]>;
   /** Changes a comment, keeping the thread's published count exact in the same transaction. */
   update(id: number, patch: CommentPatch): Promise<{ before: CommentRow; after: CommentRow } | null>;
   /**
    * Erases a comment. One with replies becomes a "deleted" placeholder (text, author and
-   * email wiped) so its replies keep their place; one without is removed.
+   * email wiped) so its replies keep their place, and so does an imported one (its source id
+   * stops a re-import from bringing it back); any other is removed.
    */
   erase(id: number): Promise<{ before: CommentRow; placeholder: boolean } | null>;
   hasReplies(id: number): Promise<boolean>;

@@ -235,3 +235,30 @@ describe('a comment: edit, delete, react, report', () => {
     expect((await t.call('POST', '/api/v1/comments/abc/reactions')).status).toBe(400);
   });
 });
+
+describe('a hidden comment with published replies', () => {
+  it('stays as an empty placeholder so every counted reply can be seen', async () => {
+    const parent = ((await (await post({ author: 'A', body: 'will be rejected' })).json()) as Posted).comment;
+    const reply = ((await (await post({ author: 'B', body: 'a fine reply', parentId: parent.id })).json()) as Posted).comment;
+    const deep = ((await (await post({ author: 'C', body: 'reply to the reply', parentId: reply.id })).json()) as Posted).comment;
+    await t.admin('PATCH', `/api/v1/admin/comments/${parent.id}`, { status: 'rejected' });
+    await t.admin('PATCH', `/api/v1/admin/comments/${reply.id}`, { status: 'spam' });
+    const page = await list();
+    expect(page.total).toBe(1);
+    expect(await counts()).toMatchObject({ comments: 1 });
+    const [root] = page.comments as unknown as { id: number; body: string; author: string; deleted: boolean; replies: { id: number; body: string; deleted: boolean; replies: { id: number; body: string }[] }[] }[];
+    expect(root).toMatchObject({ id: parent.id, body: '', author: '', deleted: true });
+    expect(root!.replies[0]).toMatchObject({ id: reply.id, body: '', deleted: true });
+    expect(root!.replies[0]!.replies[0]).toMatchObject({ id: deep.id, body: 'reply to the reply' });
+    expect(JSON.stringify(page)).not.toContain('will be rejected');
+    expect(JSON.stringify(page)).not.toContain('a fine reply');
+  });
+
+  it('disappears with its branch once nothing published is left under it', async () => {
+    const parent = ((await (await post({ author: 'A', body: 'parent' })).json()) as Posted).comment;
+    const reply = ((await (await post({ author: 'B', body: 'reply', parentId: parent.id })).json()) as Posted).comment;
+    await t.admin('PATCH', `/api/v1/admin/comments/${parent.id}`, { status: 'rejected' });
+    await t.admin('PATCH', `/api/v1/admin/comments/${reply.id}`, { status: 'rejected' });
+    expect(await list()).toMatchObject({ comments: [], total: 0 });
+  });
+});

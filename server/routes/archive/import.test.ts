@@ -78,6 +78,18 @@ describe('POST /api/v1/admin/import with the shared fixtures', () => {
     expect((await listing(t, 'some-id')).count).toBe(3);
   });
 
+  it('does not bring back a comment a moderator erased when the file comes again', async () => {
+    const t = await testApp();
+    const file = disqus([{ id: 1, message: 'kept' }, { id: 2, message: 'erased by the desk' }]);
+    await imported(t, file);
+    const erased = (await listing(t, 'edge')).comments.find((c) => c.body === 'erased by the desk')!;
+    expect((await t.admin('DELETE', `/api/v1/admin/comments/${erased.id}`)).status).toBe(204);
+    const again = await imported(t, file);
+    expect(again.comments).toBe(0);
+    const bodies = flatten((await listing(t, 'edge')).comments).map((c) => c.body);
+    expect(bodies).toEqual(['kept']);
+  });
+
   it('recognizes the format when ?format is not given, and obeys it when it is', async () => {
     const t = await testApp();
     expect((await imported(t, fixtureText('isso-wordpress.xml'), { type: 'application/octet-stream' })).comments).toBe(8);

@@ -20,7 +20,11 @@ export interface PublicComment {
 }
 
 export function presentComment(row: CommentRow): PublicComment {
-  const deleted = row.status === 'deleted';
+  // Anything not published is shown to the public only as an empty placeholder.
+  return present(row, row.status !== 'published');
+}
+
+function present(row: CommentRow, deleted: boolean): PublicComment {
   return {
     id: row.id,
     parentId: row.parentId,
@@ -38,7 +42,8 @@ export function presentComment(row: CommentRow): PublicComment {
 
 /** The author's own view right after posting or editing: the public shape plus its status. */
 export const presentOwn = (row: CommentRow): PublicComment & { status: CommentStatus } => ({
-  ...presentComment(row),
+  // The author sees their own text even while it is held.
+  ...present(row, row.status === 'deleted'),
   // Spam is held like any pending comment: a spammer learns nothing from the answer.
   status: row.status === 'spam' || row.status === 'rejected' ? 'pending' : row.status,
 });

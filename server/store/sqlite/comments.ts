@@ -3,7 +3,12 @@ import type { Db } from '../../db/open';
 import { comments, reactions, reports, threads, type CommentStatus } from '../../db/schema';
 import type { CommentRow, CommentStore, PageCursor, PublicSort, QueueName, QueueRow } from '../types';
 
-const VISIBLE: CommentStatus[] = ['published', 'deleted'];
+/**
+ * A comment that is not published (held, rejected, spam, deleted) still holds its place in
+ * the public tree while a published reply hangs under it: it is served as an empty
+ * placeholder, so every published comment, the ones the counts include, can be seen.
+ */
+const holdsPublishedReply = sql`exists (select 1 from comments r where r.root_id = ${comments.id} and r.parent_id is not null and r.status = 'published')`;
 
 /** +1 / -1 / 0: how a status change moves the thread's published count. */
 const countDelta = (before: CommentStatus | null, after: CommentStatus | null) =>
@@ -59,7 +64,7 @@ export function sqliteComments(db: Db): CommentStore {
       const where = and(
         eq(comments.threadId, threadId),
         isNull(comments.parentId),
-        inArray(comments.status, VISIBLE),
+        or(eq(comments.status, 'published'), holdsPublishedReply),
         after ? pageAfter(sort, after) : undefined,
       );
       return db.select().from(comments).where(where).orderBy(...ORDER[sort]).limit(limit).all();
@@ -69,7 +74,8 @@ export function sqliteComments(db: Db): CommentStore {
       return db
         .select()
         .from(comments)
-        .where(and(inArray(comments.rootId, [...rootIds]), sql`${comments.parentId} is not null`, inArray(comments.status, VISIBLE)))
+        // Every status: the service blanks what is not published and drops empty branches.
+        .where(and(inArray(comments.rootId, [...rootIds]), sql`${comments.parentId} is not null`))
         .orderBy(asc(comments.createdAt), asc(comments.id))
         .all();
     },
@@ -90,7 +96,10 @@ export function sqliteComments(db: Db): CommentStore {
         const before = tx.select().from(comments).where(eq(comments.id, id)).get();
         if (!before) return null;
         const child = tx.select({ id: comments.id }).from(comments).where(eq(comments.parentId, id)).limit(1).get();
-        if (child) {
+        // An imported comment keeps an empty row under its source id, so importing the
+        // same export again cannot bring back what a moderator erased.
+        const keep = Boolean(child) || before.importKey !== null;
+        if (keep) {
           tx.update(comments)
             .set({ status: 'deleted', body: '', html: '', author: '', email: null, featured: false, editTokenHash: null })
             .where(eq(comments.id, id))
@@ -98,8 +107,8 @@ export function sqliteComments(db: Db): CommentStore {
         } else {
           tx.delete(comments).where(eq(comments.id, id)).run();
         }
-        bumpCount(tx, before.threadId, countDelta(before.status, child ? 'deleted' : null));
-        return { before, placeholder: Boolean(child) };
+        bumpCount(tx, before.threadId, countDelta(before.status, keep ? 'deleted' : null));
+        return { before, placeholder: keep };
       });
     },
     async hasReplies(id) {
