@@ -7,23 +7,10 @@ import { LiveStream } from './live';
 import { ownComments } from './own';
 import { styles } from './styles';
 import { findComment, insertComment, removeComment, replaceComment, walk } from './tree';
+import type { Panel, Sort } from './events';
 import { threadView } from './view';
 
-export type Sort = 'oldest' | 'newest' | 'top';
-/** The panels that open under a comment; one at a time. */
-export type Panel = 'replyTo' | 'editing' | 'confirming' | 'reporting';
-
-/** Fired on the element whenever the counts change (first load, live, after posting). */
-export type CountsEvent = CustomEvent<Counts>;
-/** Fired on the element after the reader posted a comment or a reply. */
-export type PostedEvent = CustomEvent<{ id: number; parentId: number | null; status: 'published' | 'pending' }>;
-
-declare global {
-  interface HTMLElementEventMap {
-    'footnote-counts': CountsEvent;
-    'footnote-posted': PostedEvent;
-  }
-}
+export type { Panel, Sort } from './events';
 
 /**
  * `<footnote-comments>`: the live footer ("27 views · 0 comments"), the thread and the form.
