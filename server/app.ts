@@ -23,10 +23,11 @@ export function createApp({ ctx, assets, apiExtensions = [] }: AppDeps) {
   app.notFound(notFoundHandler);
   app.use('*', baseHeaders);
   app.use('/api/v1/*', ...corsFor(ctx.config.origins));
+  const limit = limitBody();
   app.use('/api/v1/*', async (c, next) => {
     // The import endpoint streams exports of hundreds of megabytes; everything else is small.
     if (c.req.path.startsWith('/api/v1/admin/import')) return next();
-    return limitBody()(c, next);
+    return limit(c, next);
   });
   app.route('/api/v1', publicApi(ctx));
   for (const extend of apiExtensions) app.route('/api/v1', extend(ctx));

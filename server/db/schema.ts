@@ -55,6 +55,12 @@ export const comments = sqliteTable(
   },
   (t) => [
     index('comments_thread_status_created').on(t.threadId, t.status, t.createdAt),
+    // A thread's top-level comments in page order, whatever their status: the listing walks
+    // these and stops at the page size, instead of visiting every comment of a big thread.
+    index('comments_roots_oldest').on(t.threadId, t.createdAt, t.id).where(sql`${t.parentId} is null`),
+    index('comments_roots_top').on(t.threadId, sql`${t.reactions} desc`, t.id).where(sql`${t.parentId} is null`),
+    // The reported queue and its count read only open reports.
+    index('comments_open_reports').on(t.createdAt).where(sql`${t.reports} > 0 and ${t.reportsReviewed} = 0`),
     index('comments_root').on(t.rootId),
     index('comments_parent').on(t.parentId),
     index('comments_status_created').on(t.status, t.createdAt),

@@ -1,0 +1,3 @@
+CREATE INDEX `comments_roots_oldest` ON `comments` (`thread_id`,`created_at`,`id`) WHERE "comments"."parent_id" is null;--> statement-breakpoint
+CREATE INDEX `comments_roots_top` ON `comments` (`thread_id`,"reactions" desc,`id`) WHERE "comments"."parent_id" is null;--> statement-breakpoint
+CREATE INDEX `comments_open_reports` ON `comments` (`created_at`) WHERE "comments"."reports" > 0 and "comments"."reports_reviewed" = 0;
