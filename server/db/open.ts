@@ -7,7 +7,7 @@ import { ConfigError } from '../config/env';
 import { projectRoot } from '../lib/paths';
 import * as schema from './schema';
 
-export type Db = BetterSQLite3Database<typeof schema>;
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 export interface OpenDb {
   db: Db;
   sqlite: Database.Database;

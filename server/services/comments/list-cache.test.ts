@@ -23,7 +23,7 @@ describe('ListCache', () => {
     expect(cache.get('a', 'oldest')).toBeUndefined();
   });
 
-  it('stays within its bound', () => {
+  it('stays within its bound in characters', () => {
     const cache = new ListCache(10);
     for (let i = 0; i < 50; i++) cache.set(`t${i}`, 'q', entry(String(i)), cache.version);
     let kept = 0;

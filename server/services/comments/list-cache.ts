@@ -10,11 +10,12 @@ export interface CachedList {
 
 export class ListCache {
   private readonly byThread = new Map<string, Map<string, CachedList>>();
-  private entries = 0;
+  /** Characters held: the bound is on size, since one long thread's page can be 100 KB. */
+  private size = 0;
   /** Bumped by every invalidation, so an answer computed across a write is not cached. */
   private generation = 0;
 
-  constructor(private readonly maxEntries = 5_000) {}
+  constructor(private readonly maxChars = 16_000_000) {}
 
   get(thread: string, query: string): CachedList | undefined {
     return this.byThread.get(thread)?.get(query);
@@ -30,9 +31,9 @@ export class ListCache {
     if (version !== this.generation) return;
     let m = this.byThread.get(thread);
     if (!m) this.byThread.set(thread, (m = new Map()));
-    if (!m.has(query)) this.entries++;
+    this.size += entry.json.length - (m.get(query)?.json.length ?? 0);
     m.set(query, entry);
-    while (this.entries > this.maxEntries) {
+    while (this.size > this.maxChars) {
       const first = this.byThread.keys().next();
       if (first.done) break;
       this.invalidate(first.value);
@@ -43,13 +44,13 @@ export class ListCache {
     this.generation++;
     const m = this.byThread.get(thread);
     if (!m) return;
-    this.entries -= m.size;
+    for (const e of m.values()) this.size -= e.json.length;
     this.byThread.delete(thread);
   }
 
   clear(): void {
     this.generation++;
     this.byThread.clear();
-    this.entries = 0;
+    this.size = 0;
   }
 }

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/open';
 import { comments, reactions, reports, threads, type CommentStatus } from '../../db/schema';
-import type { CommentRow, CommentStore, PageCursor, PublicSort, QueueName, QueueRow } from '../types';
+import type { CommentRow, CommentStore, NewCommentRow, PageCursor, PublicSort, QueueName, QueueRow } from '../types';
 
 /**
  * A comment that is not published (held, rejected, spam, deleted) still holds its place in
@@ -16,6 +16,31 @@ const countDelta = (before: CommentStatus | null, after: CommentStatus | null) =
 
 export function sqliteComments(db: Db): CommentStore {
   const byId = db.select().from(comments).where(eq(comments.id, sql.placeholder('id'))).prepare();
+
+  // Posting is the hottest write: its statements are prepared once, not built per call.
+  const client = db.$client;
+  const stmt = {
+    parent: client.prepare<[number], { id: number; rootId: number | null }>('select id, root_id as rootId from comments where id = ?'),
+    insert: client.prepare(
+      `insert into comments (thread_id, parent_id, root_id, author, email, body, html, status, featured, reactions, reader, edit_token_hash, created_at, import_key)
+       values (@threadId, @parentId, @rootId, @author, @email, @body, @html, @status, @featured, @reactions, @reader, @editTokenHash, @createdAt, @importKey)`,
+    ),
+    setRoot: client.prepare<[number]>('update comments set root_id = id where id = ?'),
+    bump: client.prepare<[number, number]>('update threads set published_count = published_count + ? where id = ?'),
+  };
+  /** One transaction: the row, its branch (root id) and the thread's published count. */
+  const insertTx = client.transaction((row: Omit<NewCommentRow, 'featured'> & { featured: number }): number => {
+    let rootId: number | null = null;
+    if (row.parentId !== null) {
+      const parent = stmt.parent.get(row.parentId);
+      rootId = parent ? (parent.rootId ?? parent.id) : null;
+    }
+    const id = Number(stmt.insert.run({ ...row, rootId }).lastInsertRowid);
+    if (rootId === null) stmt.setRoot.run(id);
+    const delta = countDelta(null, row.status);
+    if (delta !== 0) stmt.bump.run(delta, row.threadId);
+    return id;
+  });
 
   const bumpCount = (tx: Pick<Db, 'update'>, threadId: number, delta: number) => {
     if (delta === 0) return;
@@ -43,19 +68,13 @@ export function sqliteComments(db: Db): CommentStore {
 
   return {
     async insert(row) {
-      return db.transaction((tx) => {
-        let rootId: number | null = null;
-        if (row.parentId !== null) {
-          const parent = tx.select({ rootId: comments.rootId, id: comments.id }).from(comments).where(eq(comments.id, row.parentId)).get();
-          rootId = parent?.rootId ?? parent?.id ?? null;
-        }
-        const inserted = tx.insert(comments).values({ ...row, rootId }).returning().get();
-        const saved = rootId === null
-          ? tx.update(comments).set({ rootId: inserted.id }).where(eq(comments.id, inserted.id)).returning().get()!
-          : inserted;
-        bumpCount(tx, row.threadId, countDelta(null, row.status));
-        return saved;
+      const id = insertTx({
+        ...row,
+        featured: row.featured ? 1 : 0,
+        reactions: row.reactions ?? 0,
+        importKey: row.importKey ?? null,
       });
+      return byId.get({ id })!;
     },
     async get(id) {
       return byId.get({ id }) ?? null;

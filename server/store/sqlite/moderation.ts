@@ -4,6 +4,18 @@ import { audit, bans, words } from '../../db/schema';
 import type { ModerationStore } from '../types';
 
 export function sqliteModeration(db: Db): ModerationStore {
+  // Asked on every post: prepared once. A null email or reader matches nothing.
+  const activeBanQuery = db
+    .select()
+    .from(bans)
+    .where(
+      and(
+        or(sql`lower(${bans.email}) = lower(${sql.placeholder('email')})`, eq(bans.reader, sql.placeholder('reader'))),
+        or(isNull(bans.until), gt(bans.until, sql.placeholder('now'))),
+      ),
+    )
+    .limit(1)
+    .prepare();
   return {
     async listWords(kind) {
       const q = db.select().from(words);
@@ -32,12 +44,8 @@ export function sqliteModeration(db: Db): ModerationStore {
       return db.delete(bans).where(eq(bans.id, id)).run().changes > 0;
     },
     async activeBan(email, reader, now) {
-      const who = or(
-        email ? sql`lower(${bans.email}) = lower(${email})` : undefined,
-        reader ? eq(bans.reader, reader) : undefined,
-      );
-      if (!who) return null;
-      return db.select().from(bans).where(and(who, or(isNull(bans.until), gt(bans.until, now)))).limit(1).get() ?? null;
+      if (!email && !reader) return null;
+      return activeBanQuery.get({ email, reader, now }) ?? null;
     },
     async addAudit(entry) {
       db.insert(audit).values(entry).run();
