@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { ADMIN_TOKEN, API, API_PORT, SITE, SITE_PORT } from './e2e/support/ports';
 
-const db = join(mkdtempSync(join(tmpdir(), 'footnote-e2e-')), 'e2e.db');
+// The config is loaded again in every worker: create the temporary database folder once and
+// hand it down through the environment, so a run leaves one folder in /tmp, not one per worker.
+process.env.FOOTNOTE_E2E_DB ??= join(mkdtempSync(join(tmpdir(), 'footnote-e2e-')), 'e2e.db');
+const db = process.env.FOOTNOTE_E2E_DB;
 
 /**
  * Browser tests in Debian's Chromium against the real built server on a temporary database
