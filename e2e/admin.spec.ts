@@ -190,3 +190,31 @@ test.describe('the moderation desk at /admin', () => {
     }
   });
 });
+
+test('the desk shows hostile reader text as text: no script runs on /admin', async ({ page, request }) => {
+  const thread = unique('xss');
+  await preModerate(request, thread);
+  const vectors = [
+    `<img src=x onerror="window.__xss.push('img')"> ${thread}`,
+    `<script>window.__xss.push('script')</script> ${thread}`,
+    `"><svg onload="window.__xss.push('svg')"> ${thread}`,
+    `[link](javascript:window.__xss.push('md')) ${thread}`,
+  ];
+  for (const [i, v] of vectors.entries()) await post(request, thread, v, `<b onmouseover="window.__xss.push('author')">Eve ${i}</b>`);
+  await page.addInitScript(() => {
+    (window as unknown as { __xss: string[] }).__xss = [];
+  });
+  const dialogs: string[] = [];
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  await signIn(page);
+  await openQueue(page, 'Pending', thread);
+  for (const v of vectors) await expect(page.getByText(v, { exact: true })).toBeVisible();
+  // Hover and focus everything on the page, then check the trap.
+  for (const el of await page.locator('.card *').all()) await el.hover({ trial: false, force: true }).catch(() => undefined);
+  expect(await page.evaluate(() => (window as unknown as { __xss: string[] }).__xss)).toEqual([]);
+  expect(dialogs).toEqual([]);
+  expect(await page.locator('.card img, .card svg, .card script, .card a[href^="javascript"]').count()).toBe(0);
+});
