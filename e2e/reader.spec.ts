@@ -416,3 +416,15 @@ test('changing the thread attribute (client-side navigation) loads the other thr
   await expect(widget.locator('[part=footer]')).toHaveText('1 view · 1 comment');
   await expect(widget.locator('[part=comment]')).toContainText('On the second article');
 });
+
+test('a reply chain 30 deep: three indented levels, then every reply once, flat, with "in reply to"', async ({ page, request }) => {
+  const thread = unique('deep');
+  let parent: number | null = null;
+  for (let i = 0; i <= 30; i++) parent = (await post(request, thread, `Reader ${i}`, `Level ${i} of a long argument (${thread})`, parent)).comment.id;
+  const widget = await open(page, thread);
+  await expect(widget.locator('[part=comment]')).toHaveCount(31);
+  const ids = await widget.locator('[part=comment]').evaluateAll((els) => els.map((e) => e.id));
+  expect(new Set(ids).size).toBe(31);
+  await expect(widget.getByText(`Level 30 of a long argument (${thread})`)).toBeVisible();
+  await expect(widget.locator('[part=comment]', { hasText: 'Level 30 of' }).last().getByText('in reply to Reader 29')).toBeVisible();
+});

@@ -151,6 +151,7 @@ export class FootnoteComments extends FootnoteElement {
 
   /** Records this page load as a view, loads the thread, then listens for live changes. */
   async start(): Promise<void> {
+    const key = this.key;
     this.phase = 'loading';
     this.set({});
     try {
@@ -161,10 +162,13 @@ export class FootnoteComments extends FootnoteElement {
         this.api.thread(this.key),
         this.loadPage(null),
       ]);
+      // Client-side navigation changed the thread while this one loaded: its start() owns it now.
+      if (key !== this.key) return;
       this.closed = info.closed;
       this.phase = 'ready';
       this.setCounts(counts ?? info);
     } catch {
+      if (key !== this.key) return;
       this.phase = 'error';
       this.set({});
     }
@@ -203,7 +207,10 @@ export class FootnoteComments extends FootnoteElement {
 
   /** Loads the first page (`cursor` null, replacing the thread) or the next one. */
   private async loadPage(cursor: string | null): Promise<void> {
-    const page = await this.api.list(this.key, this.sort, cursor);
+    const key = this.key;
+    const page = await this.api.list(key, this.sort, cursor);
+    // The page moved to another thread while this one loaded: its answer is stale.
+    if (key !== this.key) return;
     let list = cursor ? [...this.comments, ...page.comments.filter((c) => !findComment(this.comments, c.id))] : page.comments;
     // Own comments still held for review are shown, marked, on the device that posted them.
     for (const p of ownComments.pending(this.key)) {

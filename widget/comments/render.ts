@@ -35,7 +35,9 @@ export function renderComment(host: FootnoteComments, c: Comment, depth: number,
   const m = host.msg;
   const pending = c.status === 'pending';
   const deep = depth >= MAX_DEPTH - 1;
-  const children = deep ? flatten(c) : c.replies.map((r) => ({ c: r, to: '' }));
+  // At the last indented level every descendant is listed once, flat; those flat entries
+  // render no children of their own (they are already in the list).
+  const children = depth >= MAX_DEPTH ? [] : deep ? flatten(c) : c.replies.map((r) => ({ c: r, to: '' }));
   return html`<li class="comment ${pending ? 'pending' : ''}" part="comment" id="c${c.id}" tabindex="-1" aria-label=${c.deleted ? m.t('deleted') : c.author}>
     ${c.deleted
       ? html`<p class="gone">${m.t('deleted')}</p>`

@@ -14,7 +14,7 @@ export function commentRoutes(ctx: ServiceContext) {
     .patch('/comments/:id', async (c) => {
       const id = parseWith(CommentId, c.req.param('id'));
       const { body } = await readJson(c, EditBody);
-      return c.json(await editOwnComment(ctx, id, bearer(c.req.header('authorization')), body));
+      return c.json(await editOwnComment(ctx, id, bearer(c.req.header('authorization')), body, readerOf(c, ctx.config.trustProxy)));
     })
     .delete('/comments/:id', async (c) => {
       const id = parseWith(CommentId, c.req.param('id'));

@@ -262,3 +262,22 @@ describe('a hidden comment with published replies', () => {
     expect(await list()).toMatchObject({ comments: [], total: 0 });
   });
 });
+
+describe('an edit passes the same checks as a new comment', () => {
+  it('refuses a banned word and takes a suspect word back to the desk', async () => {
+    await t.admin('POST', '/api/v1/admin/words', { kind: 'banned', words: ['idiot'] });
+    await t.admin('POST', '/api/v1/admin/words', { kind: 'suspect', words: ['casino'] });
+    const mine = (await (await post({ author: 'A', body: 'hello there' })).json()) as Posted;
+    const edit = (body: string) =>
+      t.call('PATCH', `/api/v1/comments/${mine.comment.id}`, { body: { body }, headers: { authorization: `Bearer ${mine.editToken}` } });
+    const banned = await edit('you idiot');
+    expect(banned.status).toBe(400);
+    expect(await errorCode(banned)).toBe('banned_word');
+    expect((await list()).comments[0]!.body).toBe('hello there');
+    const suspect = await edit('visit my casino');
+    expect(suspect.status).toBe(200);
+    expect(((await suspect.json()) as { comment: { status: string } }).comment.status).toBe('pending');
+    expect(await list()).toMatchObject({ comments: [], total: 0 });
+    expect(await counts()).toMatchObject({ comments: 0 });
+  });
+});

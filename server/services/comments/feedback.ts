@@ -32,7 +32,9 @@ export async function reportComment(ctx: ServiceContext, id: number, reason: Rep
   ctx.limits.report.hit(readerId, ctx.now());
   const added = await ctx.store.comments.addReport(id, readerId, reason, note);
   if (!added) throw new AppError('already_reported', 'You have already reported this comment. Thank you: a moderator will look at it.');
-  if (added.reports >= ctx.config.reportThreshold) {
+  // Only a comment still published is held: a moderator may have decided meanwhile.
+  const now = await ctx.store.comments.get(id);
+  if (added.reports >= ctx.config.reportThreshold && now?.status === 'published') {
     const result = await ctx.store.comments.update(id, { status: 'pending' });
     await ctx.store.moderation.addAudit({
       at: ctx.now(),

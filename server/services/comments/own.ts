@@ -1,7 +1,11 @@
+import type { CommentStatus } from '../../db/schema';
 import { AppError, notFound } from '../../lib/errors';
+import type { CommentPatch } from '../../store/types';
 import { renderCommentHtml } from '../format/markdown';
 import type { ServiceContext } from '../context';
+import type { ReaderInfo } from '../readers/identity';
 import { afterCommentWrite } from './after-write';
+import { runChecks } from './checks';
 import { presentOwn } from './present';
 import { tokenMatches } from './tokens';
 import { validateBody } from './validate';
@@ -27,12 +31,32 @@ async function threadKeyOf(ctx: ServiceContext, threadId: number): Promise<strin
   return t.key;
 }
 
-export async function editOwnComment(ctx: ServiceContext, id: number, token: string | null, body: string) {
+/**
+ * Edits the body. The new text passes the same checks as a new comment: a banned word is
+ * refused, and a suspect word or spam signal takes a published comment back to the desk.
+ */
+export async function editOwnComment(ctx: ServiceContext, id: number, token: string | null, body: string, reader: ReaderInfo) {
   const row = await ownComment(ctx, id, token);
   validateBody(body);
-  const result = await ctx.store.comments.update(id, { body, html: renderCommentHtml(body), editedAt: ctx.now() });
+  const threadKey = await threadKeyOf(ctx, row.threadId);
+  const verdict = await runChecks(ctx.checks, {
+    threadKey,
+    author: row.author,
+    body,
+    email: row.email,
+    reader,
+    readerId: ctx.identity.stable(reader),
+    honeypot: null,
+    elapsedMs: null,
+  });
+  if (verdict.action === 'reject') throw new AppError(verdict.code, verdict.message);
+  const held: CommentStatus | null = verdict.action === 'spam' ? 'spam' : verdict.action === 'hold' ? 'pending' : null;
+  const status: CommentPatch = held && row.status === 'published' ? { status: held } : {};
+  const result = await ctx.store.comments.update(id, { body, html: renderCommentHtml(body), editedAt: ctx.now(), ...status });
   if (!result) throw notFound('That comment');
-  await afterCommentWrite(ctx, await threadKeyOf(ctx, row.threadId), result.after.status === 'published' ? result.after : undefined);
+  // A comment that just left the public view is announced too, so open pages drop it.
+  const announce = result.after.status === 'published' || result.before.status === 'published';
+  await afterCommentWrite(ctx, threadKey, announce ? result.after : undefined);
   return { comment: presentOwn(result.after) };
 }
 

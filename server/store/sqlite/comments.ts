@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/open';
+import { AppError } from '../../lib/errors';
 import { comments, reactions, reports, threads, type CommentStatus } from '../../db/schema';
 import type { CommentRow, CommentStore, NewCommentRow, PageCursor, PublicSort, QueueName, QueueRow } from '../types';
 
@@ -20,7 +21,9 @@ export function sqliteComments(db: Db): CommentStore {
   // Posting is the hottest write: its statements are prepared once, not built per call.
   const client = db.$client;
   const stmt = {
-    parent: client.prepare<[number], { id: number; rootId: number | null }>('select id, root_id as rootId from comments where id = ?'),
+    parent: client.prepare<[number], { id: number; rootId: number | null; threadId: number; status: CommentStatus }>(
+      'select id, root_id as rootId, thread_id as threadId, status from comments where id = ?',
+    ),
     insert: client.prepare(
       `insert into comments (thread_id, parent_id, root_id, author, email, body, html, status, featured, reactions, reader, edit_token_hash, created_at, import_key)
        values (@threadId, @parentId, @rootId, @author, @email, @body, @html, @status, @featured, @reactions, @reader, @editTokenHash, @createdAt, @importKey)`,
@@ -32,8 +35,13 @@ export function sqliteComments(db: Db): CommentStore {
   const insertTx = client.transaction((row: Omit<NewCommentRow, 'featured'> & { featured: number }): number => {
     let rootId: number | null = null;
     if (row.parentId !== null) {
+      // Checked again inside the transaction: the parent may have been removed or hidden
+      // since the service looked, and a reply under nothing would be counted but never shown.
+      // Imports may hang replies under held parents (they are shown as placeholders).
       const parent = stmt.parent.get(row.parentId);
-      rootId = parent ? (parent.rootId ?? parent.id) : null;
+      const usable = parent && parent.threadId === row.threadId && (parent.status === 'published' || row.importKey);
+      if (!usable) throw new AppError('invalid_parent', 'The comment you are replying to is not in this discussion (it may have been removed).');
+      rootId = parent.rootId ?? parent.id;
     }
     const id = Number(stmt.insert.run({ ...row, rootId }).lastInsertRowid);
     if (rootId === null) stmt.setRoot.run(id);
@@ -135,6 +143,8 @@ export function sqliteComments(db: Db): CommentStore {
     },
     async toggleReaction(id, reader) {
       return db.transaction((tx) => {
+        // Gone since the service looked (erased meanwhile): a 404, not a foreign-key error.
+        if (!stmt.parent.get(id)) throw new AppError('not_found', 'That comment was not found.');
         const removed = tx.delete(reactions).where(and(eq(reactions.commentId, id), eq(reactions.reader, reader))).run();
         const reacted = removed.changes === 0;
         if (reacted) tx.insert(reactions).values({ commentId: id, reader, createdAt: Date.now() }).run();
@@ -149,6 +159,7 @@ export function sqliteComments(db: Db): CommentStore {
     },
     async addReport(id, reader, reason, note) {
       return db.transaction((tx) => {
+        if (!stmt.parent.get(id)) throw new AppError('not_found', 'That comment was not found.');
         const added = tx
           .insert(reports)
           .values({ commentId: id, reader, reason, note, createdAt: Date.now() })
