@@ -1,0 +1,30 @@
+// What recording a view costs in Footnote's own code, without HTTP: the body schema, the bot
+// and prefetch test, the rate limit and the counter (with its keyed hashes). Run with
+// `npx tsx bench/view-cost.ts`. Compare with the server CPU per view that `npm run bench`
+// prints: the difference is the HTTP stack (Node's parser and socket, @hono/node-server, Hono).
+import { loadConfig } from '../server/config/env';
+import { ViewBody } from '../server/routes/api/schemas';
+import { createServices } from '../server/services';
+import { isCountable } from '../server/services/views/is-countable';
+import { createSqliteStore } from '../server/store/sqlite';
+
+const N = Number(process.argv[2] ?? 50_000);
+const config = loadConfig({ FOOTNOTE_DB: ':memory:', FOOTNOTE_VIEWS_PER_MINUTE: '1000000' });
+const ctx = await createServices(createSqliteStore(':memory:'), config);
+const ua = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
+const body = JSON.stringify({ title: 'Bench: views', url: 'https://news.example.com/bench/views' });
+const perCall = (start: number) => `${(((performance.now() - start) * 1000) / N).toFixed(1)} µs`;
+
+let start = performance.now();
+for (let i = 0; i < N; i++) {
+  const meta = ViewBody.parse(JSON.parse(body));
+  const reader = { address: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`, userAgent: ua };
+  const countable = isCountable(ua, () => undefined);
+  ctx.limits.view.hit(ctx.identity.stable(reader), Date.now());
+  await ctx.views.record('bench', reader, countable, meta);
+}
+console.log(`a whole view, distinct readers: ${perCall(start)}`);
+start = performance.now();
+for (let i = 0; i < N; i++) isCountable(ua, () => undefined);
+console.log(`of which the bot test (isbot): ${perCall(start)}`);
+await ctx.views.stop();
