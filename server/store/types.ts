@@ -164,8 +164,6 @@ export interface MetaStore {
   saveViewSeen(entries: readonly { hash: string; expiresAt: number }[]): Promise<void>;
   /** `PRAGMA integrity_check` result ("ok" when sound). */
   integrityCheck(): Promise<string>;
-  /** Consistent online copy of the database into `file` (SQLite's backup API). */
-  backup(file: string): Promise<void>;
 }
 
 /** A thread to create or complete on import. */

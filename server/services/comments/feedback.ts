@@ -2,6 +2,7 @@ import type { ReportReason } from '../../db/schema';
 import { AppError, notFound } from '../../lib/errors';
 import type { ServiceContext } from '../context';
 import type { ReaderInfo } from '../readers/identity';
+import { recordAudit } from '../moderation/audit';
 import { afterCommentWrite } from './after-write';
 
 async function publishedComment(ctx: ServiceContext, id: number) {
@@ -36,8 +37,7 @@ export async function reportComment(ctx: ServiceContext, id: number, reason: Rep
   const now = await ctx.store.comments.get(id);
   if (added.reports >= ctx.config.reportThreshold && now?.status === 'published') {
     const result = await ctx.store.comments.update(id, { status: 'pending' });
-    await ctx.store.moderation.addAudit({
-      at: ctx.now(),
+    await recordAudit(ctx, {
       action: 'auto-hold',
       targetType: 'comment',
       targetId: String(id),

@@ -3,16 +3,7 @@ import type { AuditRow } from '../../store/types';
 import type { ServiceContext } from '../context';
 
 /** One audit entry as the desk reads it. */
-export interface AuditEntry {
-  id: number;
-  at: string;
-  action: string;
-  targetType: string;
-  targetId: string;
-  before: string | null;
-  after: string | null;
-  detail: string | null;
-}
+export type AuditEntry = Omit<AuditRow, 'at'> & { at: string };
 
 /** What a caller records; the time is the service clock's. */
 export type AuditInput = Pick<AuditRow, 'action' | 'targetType' | 'targetId'> & Partial<Pick<AuditRow, 'before' | 'after' | 'detail'>>;
