@@ -33,6 +33,7 @@ const only = flagList('only');
 const profile = hasFlag('profile');
 // --server path/to/main.js measures another build (an experiment) instead of dist/server/main.js.
 const entry = stringFlag('server') ?? undefined;
+const PROBE_DISTINCT = 20_000;
 const scenarios = SCENARIOS.filter((s) => s.kind === 'ceiling' || !only || only.includes(s.id));
 
 const tmp = tempDir();
@@ -75,7 +76,9 @@ async function main() {
     const target = s.target === 'bare' ? bare : footnote;
     if (!s.sized && warmup === 0) continue;
     await settle(target.url);
-    const probe = await load({ url: target.url, duration: Math.max(warmup, 1), ...s.request({ run: 0 }), amount: undefined });
+    // A scenario of distinct requests builds them in advance, so its probe is a fixed amount.
+    const probeRequest = s.request({ run: 0, amount: PROBE_DISTINCT });
+    const probe = await load({ url: target.url, duration: Math.max(warmup, 1), ...probeRequest, amount: probeRequest.distinct ? PROBE_DISTINCT : undefined });
     if (s.sized) amounts[s.id] = s.id === 'post' && postsFlag ? postsFlag : Math.max(500, Math.round(probe.rps * duration));
   }
 

@@ -1,9 +1,12 @@
-import { serve, type ServerType } from '@hono/node-server';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { getRequestListener } from '@hono/node-server';
 import { createApp } from './app';
 import { ConfigError, loadConfig } from './config/env';
 import { projectRoot } from './lib/paths';
 import { adminApi } from './routes/admin';
 import { archiveApi } from './routes/archive';
+import { withFastPaths } from './routes/fast';
 import { loadAssets } from './routes/pages/assets';
 import { createServices } from './services';
 import { createSqliteStore } from './store/sqlite';
@@ -16,7 +19,10 @@ async function main(): Promise<void> {
   await ctx.views.start();
   const app = createApp({ ctx, assets: loadAssets(projectRoot()), apiExtensions: [adminApi, archiveApi] });
 
-  const server: ServerType = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+  // Hono answers everything except the few hot routes served by node:http directly.
+  const server = createServer(withFastPaths(ctx, getRequestListener(app.fetch, { hostname: config.host })));
+  server.listen(config.port, config.host, () => {
+    const info = server.address() as AddressInfo;
     const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
     console.log(`footnote: serving http://${host}:${info.port} (database ${config.dbPath}, moderation ${config.moderation})`);
     if (!config.adminToken) {
@@ -36,7 +42,7 @@ async function main(): Promise<void> {
     console.log(`footnote: ${signal} received, finishing requests and writing pending views…`);
     // Stop accepting, let open requests end; live streams are closed after a short grace.
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    setTimeout(() => (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.(), 2000).unref();
+    setTimeout(() => server.closeAllConnections(), 2000).unref();
     await Promise.race([closed, new Promise((r) => setTimeout(r, 5000).unref())]);
     let code = 0;
     try {

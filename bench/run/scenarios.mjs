@@ -64,10 +64,8 @@ export const SCENARIOS = [
       amount,
       headers: json,
       body: JSON.stringify({ title: 'Bench: views', url: 'https://news.example.com/bench/views' }),
-      setupRequest: (req) => {
-        Object.assign(req.headers, newReader());
-        return req;
-      },
+      // Every request from a new reader, built before the clock starts (see loadDistinct).
+      distinct: () => ({ headers: newReader() }),
     }),
     /** After a flush: every 2xx answer must be one view counted, no more, no less. */
     async verify({ url, run, result }) {

@@ -140,6 +140,20 @@ describe('the Big List of Naughty Strings, and then some', () => {
       reader: '192.0.2.2',
     });
     expect(escaped.status).toBe(400);
+    const upper = await t.call('POST', `/api/v1/threads/${thread}/comments`, {
+      body: '{"author":"Ann","body":"the other half: \\uDE00"}',
+      headers: { 'content-type': 'application/json' },
+      reader: '192.0.2.3',
+    });
+    expect(upper.status).toBe(400);
     expect(await t.ctx.store.threads.get(thread)).toBeNull();
+    // A whole pair written as escapes is one emoji, stored as such.
+    const pair = await t.call('POST', `/api/v1/threads/${thread}/comments`, {
+      body: '{"author":"Ann","body":"a whole pair: \\ud83d\\ude00"}',
+      headers: { 'content-type': 'application/json' },
+      reader: '192.0.2.4',
+    });
+    expect(pair.status).toBe(201);
+    expect(((await pair.json()) as { comment: { body: string } }).comment.body).toBe('a whole pair: \u{1F600}');
   });
 });

@@ -5,6 +5,11 @@ import { AppError } from '../lib/errors';
 /** In a `u` regex a well-formed pair is one code point, so `\p{Cs}` matches only lone halves. */
 const LONE_SURROGATE = /\p{Cs}/u;
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
+/**
+ * After fatal UTF-8 decoding a lone surrogate can only arrive written as an escape
+ * (`\udxxx` from d800 to dfff); text without one is parsed without the (slower) reviver.
+ */
+const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
 
 /** Turns the first schema issue into a sentence naming the field. */
 export function describeIssue(error: z.ZodError, whole = 'The request body'): string {
@@ -30,11 +35,24 @@ export function parseWith<S extends z.ZodType>(schema: S, input: unknown): z.out
  * body that fails the schema. With `optional`, an empty body reads as `{}`.
  */
 export async function readJson<S extends z.ZodType>(c: Context, schema: S, opts: { optional?: boolean } = {}): Promise<z.output<S>> {
-  const type = c.req.header('content-type') ?? '';
+  let bytes: ArrayBuffer;
+  try {
+    bytes = await c.req.arrayBuffer();
+  } catch {
+    throw new AppError('bad_request', 'The request body could not be read to its end.');
+  }
+  return parseJsonBody(c.req.header('content-type') ?? '', bytes, schema, opts);
+}
+
+/**
+ * `readJson` on bytes already read, for callers outside Hono (the node:http fast path):
+ * the same checks, the same errors.
+ */
+export function parseJsonBody<S extends z.ZodType>(type: string, bytes: ArrayBuffer | Uint8Array, schema: S, opts: { optional?: boolean } = {}): z.output<S> {
   let text: string;
   try {
     // Fatal decoding: bytes that are not UTF-8 would otherwise become U+FFFD without a word.
-    text = UTF8.decode(await c.req.arrayBuffer());
+    text = UTF8.decode(bytes);
   } catch {
     throw new AppError('invalid_json', 'The request body is not valid UTF-8 text.');
   }
@@ -47,10 +65,12 @@ export async function readJson<S extends z.ZodType>(c: Context, schema: S, opts:
   try {
     // A lone UTF-16 surrogate ("\ud800") parses, but cannot be stored as UTF-8: SQLite would
     // keep U+FFFD instead and the text would not be stored exactly as sent. Refuse it instead.
-    data = JSON.parse(text, (_key, value: unknown) => {
-      if (typeof value === 'string' && LONE_SURROGATE.test(value)) broken = true;
-      return value;
-    });
+    data = SURROGATE_ESCAPE.test(text)
+      ? JSON.parse(text, (_key, value: unknown) => {
+          if (typeof value === 'string' && LONE_SURROGATE.test(value)) broken = true;
+          return value;
+        })
+      : JSON.parse(text);
   } catch {
     throw new AppError('invalid_json', 'The request body is not valid JSON.');
   }

@@ -6,21 +6,34 @@ import { AppError, type ErrorCode } from '../lib/errors';
 
 export const errorBody = (code: ErrorCode | string, message: string) => ({ error: { code, message } });
 
+/** What an error answers: status, body in the contract's shape, and extra headers. */
+export interface ErrorAnswer {
+  status: ContentfulStatusCode;
+  body: ReturnType<typeof errorBody>;
+  headers: Record<string, string>;
+}
+
 /**
- * The one place errors become answers, always in the contract's shape. An unexpected error
- * is logged with a request id and answered with that id only: no internals leak.
+ * The one place errors become answers, for Hono (`handleError`) and the node:http fast path
+ * alike. An unexpected error is logged with a request id and answered with that id only: no
+ * internals leak.
  */
-export function handleError(err: Error, c: Context): Response {
+export function answerError(err: unknown, method: string, path: string): ErrorAnswer {
   if (err instanceof AppError) {
-    for (const [k, v] of Object.entries(err.headers)) c.header(k, v);
-    return c.json(errorBody(err.code, err.message), err.status as ContentfulStatusCode);
+    return { status: err.status as ContentfulStatusCode, body: errorBody(err.code, err.message), headers: err.headers };
   }
   if (err instanceof HTTPException && err.status < 500) {
-    return c.json(errorBody('bad_request', err.message || 'The request could not be read.'), err.status);
+    return { status: err.status, body: errorBody('bad_request', err.message || 'The request could not be read.'), headers: {} };
   }
   const id = randomUUID();
-  console.error(`footnote: request ${id} ${c.req.method} ${new URL(c.req.url).pathname} failed:`, err);
-  return c.json(errorBody('internal', `Something went wrong on our side. If it persists, quote request id ${id}.`), 500);
+  console.error(`footnote: request ${id} ${method} ${path} failed:`, err);
+  return { status: 500, body: errorBody('internal', `Something went wrong on our side. If it persists, quote request id ${id}.`), headers: {} };
+}
+
+export function handleError(err: Error, c: Context): Response {
+  const answer = answerError(err, c.req.method, new URL(c.req.url).pathname);
+  for (const [k, v] of Object.entries(answer.headers)) c.header(k, v);
+  return c.json(answer.body, answer.status);
 }
 
 export function notFoundHandler(c: Context): Response {

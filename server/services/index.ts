@@ -28,6 +28,7 @@ export async function createServices(store: Store, config: Config, options: Serv
   const hub = new EventHub(options.maxLiveConnections ?? 10_000);
   const r = config.rateLimits;
   const words = await WordLists.load(store.moderation);
+  const viewLimit = new RateLimiter('page views', [{ max: r.viewsPerMinute, windowMs: 60_000 }]);
   const ctx: ServiceContext = {
     config,
     store,
@@ -36,7 +37,7 @@ export async function createServices(store: Store, config: Config, options: Serv
     identity,
     listCache: new ListCache(),
     words,
-    views: new ViewCounter(store, threads, identity, hub, { now }),
+    views: new ViewCounter(store, threads, identity, hub, { now, limiter: viewLimit }),
     limits: {
       post: new RateLimiter('comments', [
         ...(r.postIntervalSec > 0 ? [{ max: 1, windowMs: r.postIntervalSec * 1000 }] : []),
@@ -46,7 +47,7 @@ export async function createServices(store: Store, config: Config, options: Serv
       postRange: new RateLimiter('comments from your network', [{ max: r.postsPerHour * 10, windowMs: 3_600_000 }]),
       react: new RateLimiter('reactions', [{ max: r.reactionsPerMinute, windowMs: 60_000 }]),
       report: new RateLimiter('reports', [{ max: r.reportsPerHour, windowMs: 3_600_000 }]),
-      view: new RateLimiter('page views', [{ max: r.viewsPerMinute, windowMs: 60_000 }]),
+      view: viewLimit,
     },
     // Word lists first: a refused post must not be remembered by the duplicate-text check.
     checks: [words.check, honeypotCheck, minTimeCheck(config.minFormMillis), duplicateTextCheck(now), ...(options.extraChecks ?? [])],

@@ -3,7 +3,7 @@ import { readJson, parseWith } from '../../http/body';
 import { COUNTS_CACHE, cachedJson } from '../../http/etag';
 import { readerOf } from '../../http/reader';
 import type { ServiceContext } from '../../services/context';
-import { isCountable } from '../../services/views/is-countable';
+import { recordView } from '../../services/views/record-view';
 import { ThreadKey, ViewBody } from './schemas';
 
 /** `GET /threads/{thread}` and `POST /threads/{thread}/views`. */
@@ -20,10 +20,8 @@ export function threadRoutes(ctx: ServiceContext) {
       const key = parseWith(ThreadKey, c.req.param('thread'));
       const meta = await readJson(c, ViewBody, { optional: true });
       const reader = readerOf(c, ctx.config.trustProxy);
-      const countable = isCountable(reader.userAgent, (h) => c.req.header(h));
-      if (countable) ctx.limits.view.hit(ctx.identity.stable(reader), ctx.now());
-      const { views, comments } = await ctx.views.record(key, reader, countable, meta);
+      const counts = await recordView(ctx, { threadKey: key, reader, header: (h) => c.req.header(h), meta });
       c.header('Cache-Control', 'no-store');
-      return c.json({ views, comments });
+      return c.json(counts);
     });
 }

@@ -1,3 +1,4 @@
+import { trimOldest } from '../../lib/bounded-map';
 import { AppError } from '../../lib/errors';
 
 /** One window: at most `max` events per `windowMs`. */
@@ -8,21 +9,30 @@ export interface Window {
 
 /**
  * In-memory sliding-log rate limiter with a bounded number of tracked keys: when full, the
- * least recently seen key is forgotten (Map keeps insertion order; a hit re-inserts the key).
+ * least recently seen keys are forgotten (Map keeps insertion order; a hit re-inserts the key).
  */
 export class RateLimiter {
   private readonly hits = new Map<string, number[]>();
+  private readonly longest: number;
+  /** Whether a key's first event passes every window (each allows at least one). */
+  private readonly firstPasses: boolean;
 
   constructor(
     private readonly name: string,
     private readonly windows: readonly Window[],
     private readonly maxKeys = 100_000,
-  ) {}
+  ) {
+    this.longest = Math.max(...windows.map((w) => w.windowMs));
+    this.firstPasses = windows.every((w) => w.max >= 1);
+  }
 
   /** Records one event for `key`, or throws 429 with `Retry-After` when a window is full. */
   hit(key: string, now: number): void {
-    const longest = Math.max(...this.windows.map((w) => w.windowMs));
-    const log = (this.hits.get(key) ?? []).filter((t) => t > now - longest);
+    const seen = this.hits.get(key);
+    // A key with no events yet passes: the common case on a busy article, where most page
+    // loads come from readers not seen this minute. No filtering, no copies.
+    if (seen === undefined && this.firstPasses) return this.remember(key, [now]);
+    const log = (seen ?? []).filter((t) => t > now - this.longest);
     for (const w of this.windows) {
       const inWindow = log.filter((t) => t > now - w.windowMs);
       if (inWindow.length >= w.max) {
@@ -35,11 +45,12 @@ export class RateLimiter {
     }
     log.push(now);
     this.hits.delete(key);
+    this.remember(key, log);
+  }
+
+  private remember(key: string, log: number[]): void {
     this.hits.set(key, log);
-    if (this.hits.size > this.maxKeys) {
-      const first = this.hits.keys().next();
-      if (!first.done) this.hits.delete(first.value);
-    }
+    trimOldest(this.hits, this.maxKeys);
   }
 
   get size(): number {

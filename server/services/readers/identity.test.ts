@@ -26,6 +26,10 @@ describe('ReaderIdentity', () => {
     expect(id.daily(ada, 'u', NOON)).not.toBe(today);
     expect(id.daily({ ...ada, userAgent: 'Mozilla/5.0 Bo' }, 't', NOON)).not.toBe(today);
     expect(id.stable(ada)).not.toBe(today);
+    // The day's viewer is one per reader, whatever the article, and is not the stable identity.
+    expect(id.viewer(ada, NOON)).toBe(id.viewer(ada, NOON + 3_600_000));
+    expect(id.viewer(ada, NOON + DAY)).not.toBe(id.viewer(ada, NOON));
+    expect(id.viewer(ada, NOON)).not.toBe(id.stable(ada));
     for (const h of [today, id.stable(ada), id.range(ada)]) expect(h).toMatch(/^[\w-]{22}$/);
   });
 });

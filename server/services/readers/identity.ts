@@ -1,3 +1,4 @@
+import * as crypto from 'node:crypto';
 import { createHmac, randomBytes } from 'node:crypto';
 import type { MetaStore } from '../../store/types';
 
@@ -15,9 +16,10 @@ const DAY = 86_400_000;
  *
  * - `stable(reader)`: the identity for reactions, reports, bans and rate limits; a reader
  *   cannot react twice to one comment by coming back tomorrow.
- * - `daily(reader, thread, at)`: the identity for view counting, per article, keyed with a
- *   key derived from the secret for each UTC day, so without the secret one day's view
- *   records cannot be matched with another day's.
+ * - `viewer(reader, at)`: the identity of a reader for one UTC day, keyed with a key derived
+ *   from the secret for that day; it keys the view rate limit and, with the article, the view
+ *   de-duplication (`daily`). Without the secret one day's view records cannot be matched
+ *   with another day's, nor one article's with another's.
  */
 export class ReaderIdentity {
   private readonly dayKeys = new Map<number, Buffer>();
@@ -49,17 +51,29 @@ export class ReaderIdentity {
     return createHmac('sha256', this.secret).update(`n\n${prefix}`).digest('base64url').slice(0, 22);
   }
 
-  /**
-   * View identity of `reader` for `thread` on the UTC day holding `at`, keyed with that day's
-   * key (see `dayKey`). 128 bits, encoded from the first 16 bytes rather than sliced from a
-   * longer string, which would keep the longer string alive in the de-duplication memory.
-   */
-  daily(reader: ReaderInfo, thread: string, at: number): string {
+  /** `reader` on the UTC day holding `at`: keyed with that day's key (see `dayKey`). */
+  viewer(reader: ReaderInfo, at: number): string {
     return createHmac('sha256', this.dayKey(Math.floor(at / DAY)))
-      .update(`${reader.address}\n${reader.userAgent}\n${thread}`)
+      .update(`${reader.address}\n${reader.userAgent}`)
       .digest()
       .subarray(0, 16)
       .toString('base64url');
+  }
+
+  /**
+   * The de-duplication key of one day's `viewer` (from `viewer`) reading `thread`. The viewer
+   * hash is already keyed and never leaves memory, so a plain hash of it with the article is
+   * enough, and costs a third of a second keyed hash on every page load. 128 bits, encoded
+   * from 16 bytes rather than sliced from a longer string, which would keep the longer string
+   * alive in the de-duplication memory.
+   */
+  viewKey(viewer: string, thread: string): string {
+    return sha256(`${viewer}\n${thread}`).subarray(0, 16).toString('base64url');
+  }
+
+  /** `viewKey` of `reader` for `thread` on the UTC day holding `at`. */
+  daily(reader: ReaderInfo, thread: string, at: number): string {
+    return this.viewKey(this.viewer(reader, at), thread);
   }
 
   /** The view key of a UTC day, derived from the secret: a new key every day. */
@@ -74,5 +88,9 @@ export class ReaderIdentity {
     return key;
   }
 }
+
+/** One-shot SHA-256 (`crypto.hash`, Node 20.12+), else through a Hash object. */
+const sha256: (text: string) => Buffer =
+  typeof crypto.hash === 'function' ? (text) => crypto.hash('sha256', text, 'buffer') : (text) => crypto.createHash('sha256').update(text).digest();
 
 export const dayStart = (at: number) => Math.floor(at / DAY) * DAY;

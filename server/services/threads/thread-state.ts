@@ -1,3 +1,4 @@
+import { trimOldest } from '../../lib/bounded-map';
 import type { ModerationMode } from '../../db/schema';
 import type { Store, ThreadRow } from '../../store/types';
 
@@ -105,9 +106,6 @@ export class ThreadState {
     if (readAt !== this.generation) return;
     this.rows.delete(row.key);
     this.rows.set(row.key, row);
-    if (this.rows.size > this.maxEntries) {
-      const oldest = this.rows.keys().next();
-      if (!oldest.done) this.rows.delete(oldest.value);
-    }
+    trimOldest(this.rows, this.maxEntries);
   }
 }

@@ -17,4 +17,14 @@ describe('isCountable', () => {
   it.each(Object.entries(PREFETCH))('does not count a request with %s', (_, h) => {
     expect(isCountable(BROWSER_UA, headers(h))).toBe(false);
   });
+
+  it('gives the same answer when a user agent comes back, also after thousands of others', () => {
+    const bot = Object.values(BOTS)[0]!;
+    expect([isCountable(bot, headers({})), isCountable(bot, headers({}))]).toEqual([false, false]);
+    for (let i = 0; i < 5_000; i++) isCountable(`${BROWSER_UA} build/${i}`, headers({}));
+    expect(isCountable(bot, headers({}))).toBe(false);
+    expect(isCountable(BROWSER_UA, headers({}))).toBe(true);
+    // Remembering the agent must not remember the request: a prefetch is still a prefetch.
+    expect(isCountable(BROWSER_UA, headers({ 'sec-purpose': 'prefetch' }))).toBe(false);
+  });
 });

@@ -54,12 +54,14 @@ describe('ViewCounter de-duplication', () => {
   it('keeps the de-duplication memory at its bound, forgetting the oldest first', async () => {
     const { views } = counter({ maxSeen: 10 });
     for (let i = 0; i < 50; i++) await views.record('busy', reader(i), true);
-    expect(views.seenSize).toBe(10);
+    // At most the bound; the oldest go a sixteenth of it (here one) beyond the excess at a time.
+    expect(views.seenSize).toBeLessThanOrEqual(10);
+    expect(views.seenSize).toBeGreaterThanOrEqual(9);
     expect((await views.counts('busy')).views).toBe(50);
     // The newest ten are still remembered; the first reader was forgotten and counts again.
     expect((await views.record('busy', reader(49), true)).counted).toBe(false);
     expect((await views.record('busy', reader(0), true)).counted).toBe(true);
-    expect(views.seenSize).toBe(10);
+    expect(views.seenSize).toBeLessThanOrEqual(10);
   });
 
   it('forgets expired entries on flush', async () => {

@@ -1,5 +1,7 @@
+import { trimOldest } from '../../lib/bounded-map';
 import type { Store } from '../../store/types';
 import type { EventHub } from '../events/hub';
+import type { RateLimiter } from '../limits/rate-limiter';
 import { dayStart, type ReaderIdentity, type ReaderInfo } from '../readers/identity';
 import type { Counts, ThreadState } from '../threads/thread-state';
 
@@ -10,6 +12,8 @@ export interface ViewCounterOptions {
   /** Most reader/article pairs remembered for de-duplication; the oldest go first. */
   maxSeen?: number;
   now?: () => number;
+  /** Views per reader per minute (FOOTNOTE_VIEWS_PER_MINUTE); past it a view answers 429. */
+  limiter?: RateLimiter;
 }
 
 /**
@@ -27,6 +31,7 @@ export class ViewCounter {
   private flushing: Promise<void> = Promise.resolve();
   private readonly maxSeen: number;
   private readonly now: () => number;
+  private readonly limiter: RateLimiter | null;
 
   constructor(
     private readonly store: Store,
@@ -37,6 +42,7 @@ export class ViewCounter {
   ) {
     this.maxSeen = options.maxSeen ?? 200_000;
     this.now = options.now ?? Date.now;
+    this.limiter = options.limiter ?? null;
   }
 
   /** Loads the saved de-duplication memory and starts the once-a-second flush. */
@@ -56,20 +62,24 @@ export class ViewCounter {
 
   /**
    * Records one page load. Returns whether it counted and the thread's counts after it.
-   * `countable` is false for bots and prefetches: they are answered but not counted.
+   * `countable` is false for bots and prefetches: they are answered but not counted. A reader
+   * past the rate limit gets its 429 (an `AppError`) before anything is counted.
    */
   async record(threadKey: string, reader: ReaderInfo, countable: boolean, meta?: { title?: string | null; url?: string | null }): Promise<Counts & { counted: boolean }> {
     await this.threads.ensure(threadKey, meta);
     let counted = false;
     if (countable) {
       const now = this.now();
-      const hash = this.identity.daily(reader, threadKey, now);
+      // One keyed hash per page load: the day's viewer keys both the limit and the de-duplication.
+      const viewer = this.identity.viewer(reader, now);
+      this.limiter?.hit(viewer, now);
+      const hash = this.identity.viewKey(viewer, threadKey);
       // Just after midnight the same reader hashes differently: check yesterday's key too.
       const previous = now - dayStart(now) < VIEW_WINDOW_MS ? this.identity.daily(reader, threadKey, now - VIEW_WINDOW_MS) : null;
       if (!this.isSeen(hash, now) && !(previous && this.isSeen(previous, now))) {
         this.seen.delete(hash);
         this.seen.set(hash, now + VIEW_WINDOW_MS);
-        if (this.seen.size > this.maxSeen) this.dropOldest();
+        trimOldest(this.seen, this.maxSeen);
         this.pending.set(threadKey, (this.pending.get(threadKey) ?? 0) + 1);
         counted = true;
       }
@@ -174,8 +184,4 @@ export class ViewCounter {
     }
   }
 
-  private dropOldest(): void {
-    const oldest = this.seen.keys().next();
-    if (!oldest.done) this.seen.delete(oldest.value);
-  }
 }

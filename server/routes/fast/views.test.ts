@@ -1,0 +1,193 @@
+import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { getRequestListener } from '@hono/node-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../app';
+import { loadConfig } from '../../config/env';
+import { createServices } from '../../services';
+import { ReaderIdentity } from '../../services/readers/identity';
+import { BOTS, BROWSER_UA } from '../../services/views/testing';
+import { createSqliteStore } from '../../store/sqlite';
+import { withFastPaths } from '.';
+
+/**
+ * The fast path must answer exactly as the Hono route does. Two real servers on fresh
+ * databases with the same clock and secret: one with the fast path in front of Hono, one with
+ * Hono alone. Every case goes to both, in the same order; status, body and the headers that
+ * matter must be equal, and each case also says which path must have answered it on the
+ * first server, so a fast path that quietly hands everything to Hono fails here.
+ */
+interface Running {
+  port: number;
+  honoCalls: () => number;
+  close: () => Promise<void>;
+}
+
+async function start(env: Record<string, string>, fast: boolean): Promise<Running> {
+  const config = loadConfig({ FOOTNOTE_DB: ':memory:', FOOTNOTE_TRUST_PROXY: '1', FOOTNOTE_VIEWS_PER_MINUTE: '5', ...env });
+  const clock = Date.UTC(2026, 10, 28, 12, 0, 0);
+  const ctx = await createServices(createSqliteStore(config.dbPath), config, { now: () => clock, identity: ReaderIdentity.fixed() });
+  const hono = getRequestListener(createApp({ ctx }).fetch);
+  let calls = 0;
+  const counted = (req: IncomingMessage, res: ServerResponse) => {
+    calls++;
+    return hono(req, res);
+  };
+  const server: Server = createServer(fast ? withFastPaths(ctx, counted) : counted);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    honoCalls: () => calls,
+    close: async () => {
+      await ctx.views.stop();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+interface Case {
+  name: string;
+  /** The path after /api/v1/threads/ (already encoded as a browser would send it). */
+  thread?: string;
+  path?: string;
+  headers?: Record<string, string | string[]>;
+  body?: string | Buffer;
+  /** Send the body with Transfer-Encoding: chunked instead of Content-Length. */
+  chunked?: boolean;
+  via: 'fast' | 'hono';
+  status: number;
+}
+
+interface Answer {
+  status: number;
+  body: unknown;
+  headers: Record<string, string | undefined>;
+}
+
+const COMPARED = [
+  'content-type',
+  'cache-control',
+  'access-control-allow-origin',
+  'access-control-expose-headers',
+  'vary',
+  'x-content-type-options',
+  'referrer-policy',
+  'retry-after',
+];
+
+/** Sends case `c` (the `index`-th: a reader of its own unless it names one) to `port`. */
+function send(port: number, c: Case, index: number): Promise<Answer> {
+  const headers: Record<string, string | string[]> = { 'user-agent': BROWSER_UA, 'x-forwarded-for': `203.0.113.${index + 1}`, ...c.headers };
+  // "self": the server's own pages, whatever port it listens on.
+  if (headers.origin === 'self') headers.origin = `http://127.0.0.1:${port}`;
+  const body = c.body === undefined ? undefined : Buffer.from(c.body);
+  if (body && !c.chunked) headers['content-length'] = String(body.length);
+  const path = c.path ?? `/api/v1/threads/${c.thread ?? 'story'}/views`;
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, method: 'POST', path, headers, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString();
+        const picked: Record<string, string | undefined> = {};
+        for (const name of COMPARED) picked[name] = res.headers[name] as string | undefined;
+        resolve({ status: res.statusCode ?? 0, body: text ? (JSON.parse(text) as unknown) : null, headers: picked });
+      });
+    });
+    req.on('error', reject);
+    if (body && c.chunked) {
+      req.write(body.subarray(0, 3));
+      req.write(body.subarray(3));
+    }
+    req.end(body && !c.chunked ? body : undefined);
+  });
+}
+
+const json = { 'content-type': 'application/json' };
+const meta = JSON.stringify({ title: 'A story', url: 'https://news.example.com/a-story' });
+const first = { ...json, 'x-forwarded-for': '192.0.2.1' };
+
+const COMMON: Case[] = [
+  { name: 'a first view', body: meta, headers: first, via: 'fast', status: 200 },
+  { name: 'the same reader again', body: meta, headers: first, via: 'fast', status: 200 },
+  { name: 'a second reader', body: meta, headers: { ...json, 'x-forwarded-for': '198.51.100.2' }, via: 'fast', status: 200 },
+  { name: 'the same address with another browser', body: meta, headers: { ...first, 'user-agent': `${BROWSER_UA} Edg/131.0` }, via: 'fast', status: 200 },
+  { name: 'no body at all', headers: { 'x-forwarded-for': '198.51.100.3' }, via: 'fast', status: 200 },
+  { name: 'an empty JSON body', body: '', headers: { ...json, 'x-forwarded-for': '198.51.100.4' }, via: 'fast', status: 200 },
+  { name: 'blank text without a type', body: '  \n', headers: { 'x-forwarded-for': '198.51.100.5' }, via: 'fast', status: 200 },
+  { name: 'a bot', body: meta, headers: { ...json, 'user-agent': BOTS.Googlebot!, 'x-forwarded-for': '66.249.66.1' }, via: 'fast', status: 200 },
+  { name: 'no user agent', body: meta, headers: { ...json, 'user-agent': '', 'x-forwarded-for': '198.51.100.6' }, via: 'fast', status: 200 },
+  { name: 'a prefetch', body: meta, headers: { ...json, 'sec-purpose': 'prefetch', 'x-forwarded-for': '198.51.100.7' }, via: 'fast', status: 200 },
+  { name: 'a prerender', body: meta, headers: { ...json, purpose: 'prerender', 'x-forwarded-for': '198.51.100.8' }, via: 'fast', status: 200 },
+  { name: 'a JSON type with a charset', body: meta, headers: { 'content-type': 'application/json; charset=utf-8', 'x-forwarded-for': '198.51.100.9' }, via: 'fast', status: 200 },
+  { name: 'malformed JSON', body: '{"title":', headers: json, via: 'fast', status: 400 },
+  { name: 'JSON that is not an object', body: '[1,2]', headers: json, via: 'fast', status: 400 },
+  { name: 'text/plain', body: meta, headers: { 'content-type': 'text/plain' }, via: 'fast', status: 415 },
+  { name: 'an unknown field', body: '{"title":"t","views":1000}', headers: json, via: 'fast', status: 400 },
+  { name: 'a title that is a number', body: '{"title":5}', headers: json, via: 'fast', status: 400 },
+  { name: 'a title too long', body: JSON.stringify({ title: 'x'.repeat(301) }), headers: json, via: 'fast', status: 400 },
+  { name: 'bytes that are not UTF-8', body: Buffer.from([0x7b, 0x22, 0x74, 0xff, 0xfe, 0x7d]), headers: json, via: 'fast', status: 400 },
+  { name: 'a lone surrogate', body: '{"title":"\\ud800"}', headers: json, via: 'fast', status: 400 },
+  { name: 'a thread path with an encoded slash', thread: encodeURIComponent('/2026/11/story'), body: meta, headers: json, via: 'fast', status: 200 },
+  { name: 'a thread with accents', thread: encodeURIComponent('café-crème'), body: meta, headers: json, via: 'fast', status: 200 },
+  { name: 'a thread with an encoded percent sign', thread: '100%25-sure', headers: json, via: 'fast', status: 200 },
+  { name: 'a thread with a twice-encoded percent sign', thread: '%2525', headers: json, via: 'fast', status: 200 },
+  { name: 'a thread of blanks', thread: '%20%20', body: meta, headers: json, via: 'fast', status: 400 },
+  { name: 'a thread too long', thread: 'k'.repeat(513), body: meta, headers: json, via: 'fast', status: 400 },
+  { name: 'a thread whose encoding is broken', thread: '%E0%A4%A', body: meta, headers: json, via: 'hono', status: 200 },
+  { name: 'a query string', path: '/api/v1/threads/story/views?ref=home', body: meta, headers: json, via: 'hono', status: 200 },
+  { name: 'a nested path', path: '/api/v1/threads/a/b/views', body: meta, headers: json, via: 'hono', status: 404 },
+  { name: 'a chunked body', body: meta, chunked: true, headers: { ...json, 'x-forwarded-for': '198.51.100.10' }, via: 'hono', status: 200 },
+  { name: 'a body past 32 KiB', body: JSON.stringify({ title: 'x'.repeat(40_000) }), headers: json, via: 'hono', status: 413 },
+  { name: 'one reader past the view limit (1)', thread: 'l1', headers: { 'x-forwarded-for': '192.0.2.50' }, via: 'fast', status: 200 },
+  { name: 'one reader past the view limit (2)', thread: 'l2', headers: { 'x-forwarded-for': '192.0.2.50' }, via: 'fast', status: 200 },
+  { name: 'one reader past the view limit (3)', thread: 'l3', headers: { 'x-forwarded-for': '192.0.2.50' }, via: 'fast', status: 200 },
+  { name: 'one reader past the view limit (4)', thread: 'l4', headers: { 'x-forwarded-for': '192.0.2.50' }, via: 'fast', status: 200 },
+  { name: 'one reader past the view limit (5)', thread: 'l5', headers: { 'x-forwarded-for': '192.0.2.50' }, via: 'fast', status: 200 },
+  { name: 'one reader past the view limit (6)', thread: 'l6', headers: { 'x-forwarded-for': '192.0.2.50' }, via: 'fast', status: 429 },
+];
+
+const ORIGIN_CASES: Case[] = [
+  { name: 'an allowed origin', body: meta, headers: { ...json, origin: 'https://news.example.com', 'x-forwarded-for': '198.51.100.20' }, via: 'fast', status: 200 },
+  { name: 'an allowed origin with an error', body: '{', headers: { ...json, origin: 'https://news.example.com' }, via: 'fast', status: 400 },
+  { name: 'another origin', body: meta, headers: { ...json, origin: 'https://evil.example' }, via: 'hono', status: 403 },
+  { name: 'the server own origin', body: meta, headers: { ...json, origin: 'self', 'x-forwarded-for': '198.51.100.21' }, via: 'hono', status: 200 },
+];
+
+describe.each([
+  { origins: '*', cases: COMMON },
+  { origins: 'https://news.example.com', cases: [...COMMON, ...ORIGIN_CASES] },
+])('the view fast path with FOOTNOTE_ORIGINS=$origins', ({ origins, cases }) => {
+  let fast: Running;
+  let hono: Running;
+  const answers: { fast: Answer; hono: Answer; via: 'fast' | 'hono' }[] = [];
+
+  beforeAll(async () => {
+    fast = await start({ FOOTNOTE_ORIGINS: origins }, true);
+    hono = await start({ FOOTNOTE_ORIGINS: origins }, false);
+    // In order, one at a time: later cases depend on what earlier ones counted.
+    for (const [i, c] of cases.entries()) {
+      const before = fast.honoCalls();
+      const a = await send(fast.port, c, i);
+      const b = await send(hono.port, c, i);
+      answers.push({ fast: a, hono: b, via: fast.honoCalls() === before ? 'fast' : 'hono' });
+    }
+  });
+  afterAll(async () => {
+    await fast.close();
+    await hono.close();
+  });
+
+  it.each(cases.map((c, i) => [c.name, i] as const))('%s: same answer as Hono', (_, i) => {
+    const { fast: a, hono: b, via } = answers[i]!;
+    expect(a).toEqual(b);
+    expect(a.status).toBe(cases[i]!.status);
+    expect(via).toBe(cases[i]!.via);
+  });
+
+  it('counted what Hono counted: two readers and one more browser, once each', () => {
+    const counts = answers.map((a) => a.fast.body as { views?: number });
+    expect(counts.slice(0, 4).map((c) => c.views)).toEqual([1, 1, 2, 3]);
+  });
+});
