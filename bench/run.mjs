@@ -17,7 +17,7 @@ import { embedSizes } from '../scripts/check-size.mjs';
 import { call, seedThread, settle } from './lib/api.mjs';
 import { flagList, hasFlag, numberFlag, stringFlag } from './lib/args.mjs';
 import { CONNECTIONS, load } from './lib/load.mjs';
-import { cpuStall, cpuTimeMs } from './lib/machine.mjs';
+import { cpuPlan, cpuStall, cpuTimeMs, pin } from './lib/machine.mjs';
 import { fmt, markdownTable, median, textTable } from './lib/report.mjs';
 import { ROOT, rssMb, startBare, startFootnote, tempDir } from './lib/servers.mjs';
 import { judge } from './run/budgets.mjs';
@@ -33,8 +33,13 @@ const only = flagList('only');
 const profile = hasFlag('profile');
 // --server path/to/main.js measures another build (an experiment) instead of dist/server/main.js.
 const entry = stringFlag('server') ?? undefined;
+// --no-pin leaves CPU placement to the kernel (see cpuPlan for why the default pins).
+const plan = hasFlag('no-pin') ? null : cpuPlan();
 const PROBE_DISTINCT = 20_000;
-const scenarios = SCENARIOS.filter((s) => s.kind === 'ceiling' || !only || only.includes(s.id));
+const picked = SCENARIOS.filter((s) => s.kind !== 'ceiling' && (!only || only.includes(s.id)));
+// The bare GET is always measured; another ceiling only when a picked scenario is judged by it.
+const ceilings = new Set(['bare', ...picked.map((s) => s.yardstick).filter(Boolean)]);
+const scenarios = SCENARIOS.filter((s) => (s.kind === 'ceiling' ? ceilings.has(s.id) : picked.includes(s)));
 
 const tmp = tempDir();
 const servers = [];
@@ -56,12 +61,14 @@ try {
 
 async function main() {
   const embed = embedSizes();
-  const bare = await startBare();
+  if (plan) pin(process.pid, plan.load);
+  const bare = await startBare({ cpu: plan?.server });
   servers.push(bare);
   const profileDir = join(ROOT, 'bench/results/profiles');
-  const footnote = await startFootnote(tmp.db, {}, { entry, ...(profile ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] } : {}) });
+  const footnote = await startFootnote(tmp.db, {}, { entry, cpu: plan?.server, ...(profile ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] } : {}) });
   servers.push(footnote);
   console.log(`bench: footnote ${footnote.url} (pid ${footnote.pid}), bare ${bare.url}; ${CONNECTIONS} connections, ${duration} s, ${runs} run(s)`);
+  console.log(plan ? `bench: servers pinned to CPU ${plan.server}, load generator to CPU ${plan.load}` : 'bench: not pinned to CPUs (--no-pin, one CPU, or no taskset)');
 
   await seedThread(footnote.url, LIST_THREAD, { total: 50, roots: 35 });
   for (const [i, t] of COUNT_THREADS.entries()) {
@@ -108,7 +115,10 @@ async function main() {
           `CPU ${fmt.int(r.cpuUs)} µs/req  RSS ${fmt.mb(r.rssMb)}  CPU stall ${fmt.pct(r.cpuStall)}${odd ? `  NOT 2xx: ${JSON.stringify(r.byStatus)} errors ${r.errors}` : ''}${extra}`,
       );
     }
-    for (const s of scenarios) results[s.id].ratio = results[s.id].rps / results.bare.rps;
+    for (const s of scenarios) {
+      results[s.id].ratio = results[s.id].rps / results[s.yardstick ?? 'bare'].rps;
+      results[s.id].ratioGet = results[s.id].rps / results.bare.rps;
+    }
     perRun.push(results);
   }
   const rssAfter = rssMb(footnote.pid);
@@ -122,6 +132,7 @@ async function main() {
       p50: of('p50'),
       p99: of('p99'),
       ratio: of('ratio'),
+      ratioGet: of('ratioGet'),
       rssMb: s.target === 'bare' ? null : of('rssMb'),
       bytes: of('bytesPerAnswer'),
       cpuStall: of('cpuStall'),
@@ -132,17 +143,18 @@ async function main() {
   const failed = Object.values(rows).reduce((a, r) => a + r.notOk, 0);
   const verdicts = judge({ rows, views: viewChecks, rssMb: rssAfter, embed, failed });
 
-  const head = ['scenario', 'req/s', 'p50', 'p99', 'vs bare', 'server CPU/req', 'server RSS', 'bytes/answer', 'not 2xx', 'CPU stall'];
+  const head = ['scenario', 'req/s', 'p50', 'p99', 'vs bare, same requests', 'vs bare GET', 'server CPU/req', 'server RSS', 'bytes/answer', 'not 2xx', 'CPU stall'];
   const tableRows = scenarios.map((s) => {
     const r = rows[s.id];
-    return [r.name, fmt.int(r.rps), fmt.ms(r.p50), fmt.ms(r.p99), fmt.pct(r.ratio), r.cpuUs === null ? '-' : `${fmt.int(r.cpuUs)} µs`, fmt.mb(r.rssMb), fmt.int(r.bytes), fmt.int(r.notOk), fmt.pct(r.cpuStall)];
+    return [r.name, fmt.int(r.rps), fmt.ms(r.p50), fmt.ms(r.p99), fmt.pct(r.ratio), fmt.pct(r.ratioGet), r.cpuUs === null ? '-' : `${fmt.int(r.cpuUs)} µs`, fmt.mb(r.rssMb), fmt.int(r.bytes), fmt.int(r.notOk), fmt.pct(r.cpuStall)];
   });
   const budgetHead = ['budget', 'target', 'measured', 'verdict'];
   const budgetRows = verdicts.map((v) => [v.budget, v.target, v.measured, v.pass ? 'PASS' : 'MISS']);
   const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}, Node ${process.version}`;
+  const placement = plan ? `server on CPU ${plan.server}, load on CPU ${plan.load}` : 'unpinned';
   const date = new Date().toISOString().slice(0, 10);
 
-  console.log(`\nFootnote vs bare node:http — medians of ${runs} run(s), ${duration} s each, ${CONNECTIONS} connections (${date}, ${machine})\n`);
+  console.log(`\nFootnote vs bare node:http — medians of ${runs} run(s), ${duration} s each, ${CONNECTIONS} connections (${date}, ${machine}; ${placement})\n`);
   console.log(textTable(head, tableRows));
   console.log(`\nserver RSS: ${fmt.mb(rssIdle)} idle after seeding, ${fmt.mb(rssAfter)} after all scenarios; embed.js ${fmt.kb(embed.raw)} raw, ${fmt.kb(embed.gzip)} gzip, ${fmt.kb(embed.brotli)} brotli\n`);
   console.log(textTable(budgetHead, budgetRows));
@@ -155,7 +167,7 @@ async function main() {
   }
   const missed = verdicts.filter((v) => !v.pass).length;
   console.log(`\n${verdicts.length - missed} PASS, ${missed} MISS\n\nMarkdown (README):\n`);
-  console.log(`\`npm run bench\` — ${date}, ${machine}; medians of ${runs} × ${duration} s, ${CONNECTIONS} connections\n`);
+  console.log(`\`npm run bench\` — ${date}, ${machine}; ${placement}; medians of ${runs} × ${duration} s, ${CONNECTIONS} connections\n`);
   console.log(markdownTable(head, tableRows));
   console.log('');
   console.log(markdownTable(budgetHead, budgetRows));
@@ -165,7 +177,7 @@ async function main() {
   const out = join(ROOT, only || entry ? 'bench/results/partial.json' : 'bench/results/latest.json');
   writeFileSync(
     out,
-    `${JSON.stringify({ date: new Date().toISOString(), machine, duration, runs, connections: CONNECTIONS, amounts, embed, rssIdleMb: rssIdle, rssAfterMb: rssAfter, medians: rows, budgets: verdicts, views: viewChecks, runsDetail: perRun }, null, 2)}\n`,
+    `${JSON.stringify({ date: new Date().toISOString(), machine, placement, duration, runs, connections: CONNECTIONS, amounts, embed, rssIdleMb: rssIdle, rssAfterMb: rssAfter, medians: rows, budgets: verdicts, views: viewChecks, runsDetail: perRun }, null, 2)}\n`,
   );
   console.log(`\nbench: wrote ${out}${profile ? ` (CPU profile of the server in ${profileDir} once it stops)` : ''}`);
 }

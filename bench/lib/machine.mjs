@@ -1,7 +1,9 @@
 // How busy the machine was while a scenario ran. On a shared 2-core machine other work
 // steals CPU from both the server and the load generator; Linux's pressure-stall information
 // says how much: the share of wall time in which some runnable task waited for a CPU.
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 
 const stallTotalUs = () => {
   try {
@@ -42,3 +44,30 @@ export function cpuTimeMs(pid) {
 
 // USER_HZ: 100 on every mainstream Linux build.
 const CLOCK_TICKS = 100;
+
+/**
+ * Where `npm run bench` puts its processes: each server on the last CPU, the load generator
+ * on the others (on a 2-core machine, one each). Unpinned, Linux's wake-up affinity keeps
+ * moving the woken side of a loopback exchange onto the waker's CPU, so server and load
+ * generator share one core for stretches while the other idles: rates jumped between runs
+ * by up to half. Null on one CPU or without `taskset` (util-linux): the run is then unpinned.
+ */
+export function cpuPlan() {
+  const n = cpus().length;
+  if (n < 2 || !hasTaskset()) return null;
+  return { server: String(n - 1), load: n === 2 ? '0' : `0-${n - 2}` };
+}
+
+/** Pins every thread of process `pid` to `cpuList` (taskset syntax, e.g. "1" or "0-2"). */
+export function pin(pid, cpuList) {
+  execFileSync('taskset', ['-a', '-c', '-p', cpuList, String(pid)], { stdio: 'ignore' });
+}
+
+function hasTaskset() {
+  try {
+    execFileSync('taskset', ['-p', String(process.pid)], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
+import { pin } from './machine.mjs';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const ADMIN_TOKEN = 'bench-admin-token';
@@ -41,7 +42,7 @@ export function spawnNode(args, { raiseFdLimit = false, ...options } = {}) {
 }
 
 /** A running child server: its base URL, pid, and a `stop()` that waits for a clean exit. */
-async function startChild(name, args, env, { nodeArgs = [], raiseFdLimit = false } = {}) {
+async function startChild(name, args, env, { nodeArgs = [], raiseFdLimit = false, cpu } = {}) {
   const child = spawnNode([...nodeArgs, ...args], {
     raiseFdLimit,
     cwd: ROOT,
@@ -60,6 +61,8 @@ async function startChild(name, args, env, { nodeArgs = [], raiseFdLimit = false
     child.once('exit', (code) => reject(new Error(`${name} exited with ${code} before listening:\n${log}`)));
     setTimeout(() => reject(new Error(`${name} did not start within 20 s:\n${log}`)), 20_000).unref();
   });
+  // Pinned once listening: every thread Node starts at boot exists by then (see cpuPlan).
+  if (cpu !== undefined) pin(child.pid, cpu);
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   return {
     name,

@@ -25,7 +25,17 @@ export function judge({ rows, views, rssMb, embed, failed }) {
   }
   const v = rows.view;
   if (v) {
-    add(`${v.name}: rate`, `≥ ${fmt.pct(BUDGET.viewRatio)} of bare`, `${fmt.pct(v.ratio)} (${fmt.int(v.rps)}/s)`, v.ratio >= BUDGET.viewRatio);
+    // Judged against the bare server answering the same requests (what the load generator can
+    // drive at all); the ratio to the bare GET is printed too, and judged the same way, since a
+    // reader of the issue may take "the rate a bare server reaches" to mean that one.
+    const same = rows['bare-view'];
+    add(
+      `${v.name}: rate`,
+      `≥ ${fmt.pct(BUDGET.viewRatio)} of bare, same requests`,
+      `${fmt.pct(v.ratio)} (${fmt.int(v.rps)}/s of ${same ? fmt.int(same.rps) : '?'}/s)`,
+      v.ratio >= BUDGET.viewRatio,
+    );
+    add(`${v.name}: rate`, `≥ ${fmt.pct(BUDGET.viewRatio)} of bare GET`, `${fmt.pct(v.ratioGet)} (${fmt.int(v.rps)}/s of ${fmt.int(rows.bare.rps)}/s)`, v.ratioGet >= BUDGET.viewRatio);
     const lost = views.reduce((a, c) => a + Math.abs(c.lost), 0);
     add(
       'views lost under concurrency',

@@ -107,7 +107,10 @@ describe('rate limits on reactions, reports and views', () => {
     for (let i = 0; i < 120; i++) {
       expect((await t.call('POST', `/api/v1/threads/${uniqueThread('v')}/views`, { reader: '192.0.2.60' })).status).toBe(200);
     }
-    await expect429(await t.call('POST', `/api/v1/threads/${uniqueThread('v')}/views`, { reader: '192.0.2.60' }));
+    const refused = uniqueThread('v');
+    await expect429(await t.call('POST', `/api/v1/threads/${refused}/views`, { reader: '192.0.2.60', body: { title: 'Never stored' } }));
+    // A refused view writes nothing, not even the thread it names.
+    expect(await t.ctx.store.threads.get(refused)).toBeNull();
     expect((await t.call('POST', `/api/v1/threads/${uniqueThread('v')}/views`, { reader: '192.0.2.61' })).status).toBe(200);
     const bot = { 'user-agent': 'Googlebot/2.1 (+http://www.google.com/bot.html)' };
     for (let i = 0; i < 200; i++) {

@@ -22,7 +22,7 @@ const DAY = 86_400_000;
  *   with another day's, nor one article's with another's.
  */
 export class ReaderIdentity {
-  private readonly dayKeys = new Map<number, Buffer>();
+  private readonly dayKeys = new Map<number, string>();
 
   private constructor(private readonly secret: Buffer) {}
 
@@ -51,11 +51,15 @@ export class ReaderIdentity {
     return createHmac('sha256', this.secret).update(`n\n${prefix}`).digest('base64url').slice(0, 22);
   }
 
-  /** `reader` on the UTC day holding `at`: keyed with that day's key (see `dayKey`). */
+  /**
+   * `reader` on the UTC day holding `at`: SHA-256 of that day's key (see `dayKey`) followed by
+   * the address and user agent. A keyed hash without HMAC's second pass: HMAC guards against
+   * extending a message whose tag is known, and this hash never leaves memory (only the
+   * `viewKey` hashes of it are saved on stop). It runs on every page load, and one pass of
+   * the one-shot `crypto.hash` costs a third of `createHmac` on a busy server.
+   */
   viewer(reader: ReaderInfo, at: number): string {
-    return createHmac('sha256', this.dayKey(Math.floor(at / DAY)))
-      .update(`${reader.address}\n${reader.userAgent}`)
-      .digest()
+    return sha256(`${this.dayKey(Math.floor(at / DAY))}${reader.address}\n${reader.userAgent}`)
       .subarray(0, 16)
       .toString('base64url');
   }
@@ -76,11 +80,11 @@ export class ReaderIdentity {
     return this.viewKey(this.viewer(reader, at), thread);
   }
 
-  /** The view key of a UTC day, derived from the secret: a new key every day. */
-  private dayKey(day: number): Buffer {
+  /** The view key of a UTC day, derived from the secret (256 bits, base64, ending in a newline). */
+  private dayKey(day: number): string {
     let key = this.dayKeys.get(day);
     if (!key) {
-      key = createHmac('sha256', this.secret).update(`view-day\n${day}`).digest();
+      key = `${createHmac('sha256', this.secret).update(`view-day\n${day}`).digest('base64')}\n`;
       // Today's and yesterday's (the look-back just after midnight) are all that is needed.
       if (this.dayKeys.size >= 2) this.dayKeys.delete(this.dayKeys.keys().next().value!);
       this.dayKeys.set(day, key);

@@ -25,6 +25,11 @@ export class ThreadState {
     private readonly maxEntries = 20_000,
   ) {}
 
+  /** The cached row, without touching the store or the cache's order; undefined if not cached. */
+  peek(key: string): ThreadRow | undefined {
+    return this.rows.get(key);
+  }
+
   /** The row, or null for a thread nobody has used yet (reads as zeros). */
   async get(key: string): Promise<ThreadRow | null> {
     const hit = this.rows.get(key);

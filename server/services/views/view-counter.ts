@@ -66,13 +66,14 @@ export class ViewCounter {
    * past the rate limit gets its 429 (an `AppError`) before anything is counted.
    */
   async record(threadKey: string, reader: ReaderInfo, countable: boolean, meta?: { title?: string | null; url?: string | null }): Promise<Counts & { counted: boolean }> {
+    const now = this.now();
+    // One keyed hash per page load: the day's viewer keys both the limit and the de-duplication.
+    // The limit comes first: a refused view writes nothing, not even the thread.
+    const viewer = countable ? this.identity.viewer(reader, now) : null;
+    if (viewer !== null) this.limiter?.hit(viewer, now);
     await this.threads.ensure(threadKey, meta);
     let counted = false;
-    if (countable) {
-      const now = this.now();
-      // One keyed hash per page load: the day's viewer keys both the limit and the de-duplication.
-      const viewer = this.identity.viewer(reader, now);
-      this.limiter?.hit(viewer, now);
+    if (viewer !== null) {
       const hash = this.identity.viewKey(viewer, threadKey);
       // Just after midnight the same reader hashes differently: check yesterday's key too.
       const previous = now - dayStart(now) < VIEW_WINDOW_MS ? this.identity.daily(reader, threadKey, now - VIEW_WINDOW_MS) : null;
@@ -84,7 +85,10 @@ export class ViewCounter {
         counted = true;
       }
     }
-    return { ...(await this.counts(threadKey)), counted };
+    // The row is normally cached (ensure just read it): answer without another await.
+    const row = this.threads.peek(threadKey);
+    const counts = row ? { views: row.views + (this.pending.get(threadKey) ?? 0), comments: row.publishedCount } : await this.counts(threadKey);
+    return { ...counts, counted };
   }
 
   /** Counts of one thread including unwritten views; zeros for an unknown thread. */
