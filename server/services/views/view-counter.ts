@@ -77,8 +77,10 @@ export class ViewCounter {
       const hash = this.identity.viewKey(viewer, threadKey);
       // Just after midnight the same reader hashes differently: check yesterday's key too.
       const previous = now - dayStart(now) < VIEW_WINDOW_MS ? this.identity.daily(reader, threadKey, now - VIEW_WINDOW_MS) : null;
-      if (!this.isSeen(hash, now) && !(previous && this.isSeen(previous, now))) {
-        this.seen.delete(hash);
+      const until = this.seen.get(hash);
+      if (!(until !== undefined && until > now) && !(previous && this.isSeen(previous, now))) {
+        // An expired entry is moved to the end, where entries expiring last belong.
+        if (until !== undefined) this.seen.delete(hash);
         this.seen.set(hash, now + VIEW_WINDOW_MS);
         trimOldest(this.seen, this.maxSeen);
         this.pending.set(threadKey, (this.pending.get(threadKey) ?? 0) + 1);
