@@ -90,6 +90,19 @@ describe('hostile bytes on the wire', () => {
     expect(status === '' || /^HTTP\/1\.1 4\d\d/.test(status)).toBe(true);
   });
 
+  it('a view whose reader vanishes halfway through its body is not counted; a whole one is', async () => {
+    // Two browsers on one address: two readers, so a counted half-view would show as 2.
+    const browser = (v: number) => `User-Agent: Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${v}.0.0.0 Safari/537.36`;
+    const VIEW = (v: number, length: number) =>
+      head(['POST /api/v1/threads/wire-views/views HTTP/1.1', 'Host: 127.0.0.1', 'Content-Type: application/json', browser(v), 'Connection: close', `Content-Length: ${length}`]);
+    const body = JSON.stringify({ title: 'Wire', url: 'https://news.example.com/wire' });
+    const cut = await raw([VIEW(130, body.length), body.slice(0, 10)], { endAfter: true });
+    expect(cut === '' || /^HTTP\/1\.1 4\d\d/.test(cut)).toBe(true);
+    expect(await raw([VIEW(131, body.length), body.slice(0, 10), body.slice(10)])).toMatch(/^HTTP\/1\.1 200/);
+    const counts = (await (await fetch(`${server.url}/api/v1/threads/wire-views`)).json()) as { views: number };
+    expect(counts.views).toBe(1);
+  });
+
   it('headers past the parser limit get 431; a slow header trickle does not block others', async () => {
     expect(await raw([head(['GET /healthz HTTP/1.1', 'Host: x', `X-Big: ${'a'.repeat(20_000)}`, 'Connection: close'])])).toMatch(/^HTTP\/1\.1 431/);
     const trickle = connect(port, '127.0.0.1');
