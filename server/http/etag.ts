@@ -7,6 +7,10 @@ export const etagOf = (text: string) => `W/"${createHash('sha1').update(text).di
 /** Weak comparison (RFC 9110 §8.8.3.2): `W/"x"` and `"x"` match, since proxies may weaken tags. */
 const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
 
+/** Whether an `If-None-Match` header says the client already holds the answer tagged `etag`. */
+export const notModified = (ifNoneMatch: string | undefined, etag: string): boolean =>
+  Boolean(ifNoneMatch && (ifNoneMatch.trim() === '*' || ifNoneMatch.split(',').some((t) => opaque(t) === opaque(etag))));
+
 /**
  * Answers `text` as JSON with an ETag and the given Cache-Control, or 304 when the client
  * (or a CDN) already holds this exact answer.
@@ -15,8 +19,7 @@ export function cachedJson(c: Context, text: string, cacheControl: string, etag 
   c.header('ETag', etag);
   c.header('Cache-Control', cacheControl);
   c.header('Vary', 'Origin');
-  const match = c.req.header('if-none-match');
-  if (match && (match.trim() === '*' || match.split(',').some((t) => opaque(t) === opaque(etag)))) return c.body(null, 304);
+  if (notModified(c.req.header('if-none-match'), etag)) return c.body(null, 304);
   c.header('Content-Type', 'application/json; charset=UTF-8');
   return c.body(text);
 }

@@ -4,6 +4,7 @@ import { COUNTS_CACHE, cachedJson } from '../../http/etag';
 import { readerOf } from '../../http/reader';
 import type { ServiceContext } from '../../services/context';
 import { recordView } from '../../services/views/record-view';
+import { threadAnswer } from './read-answers';
 import { ThreadKey, ViewBody } from './schemas';
 
 /** `GET /threads/{thread}` and `POST /threads/{thread}/views`. */
@@ -11,10 +12,7 @@ export function threadRoutes(ctx: ServiceContext) {
   return new Hono()
     .get('/threads/:thread', async (c) => {
       const key = parseWith(ThreadKey, c.req.param('thread'));
-      const row = await ctx.threads.get(key);
-      const counts = await ctx.views.counts(key);
-      const body = { thread: key, title: row?.title ?? null, url: row?.url ?? null, ...counts, closed: row?.closed ?? false };
-      return cachedJson(c, JSON.stringify(body), COUNTS_CACHE);
+      return cachedJson(c, await threadAnswer(ctx, key), COUNTS_CACHE);
     })
     .post('/threads/:thread/views', async (c) => {
       const key = parseWith(ThreadKey, c.req.param('thread'));

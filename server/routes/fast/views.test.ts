@@ -1,51 +1,14 @@
-import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { getRequestListener } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../app';
-import { loadConfig } from '../../config/env';
-import { createServices } from '../../services';
-import { ReaderIdentity } from '../../services/readers/identity';
 import { BOTS, BROWSER_UA } from '../../services/views/testing';
-import { createSqliteStore } from '../../store/sqlite';
-import { withFastPaths } from '.';
+import { send, start, type Answer, type Running } from './testing';
 
 /**
- * The fast path must answer exactly as the Hono route does. Two real servers on fresh
- * databases with the same clock and secret: one with the fast path in front of Hono, one with
+ * The view fast path must answer exactly as the Hono route does. Two real servers on fresh
+ * databases with the same clock and secret: one with the fast paths in front of Hono, one with
  * Hono alone. Every case goes to both, in the same order; status, body and the headers that
  * matter must be equal, and each case also says which path must have answered it on the
  * first server, so a fast path that quietly hands everything to Hono fails here.
  */
-interface Running {
-  port: number;
-  honoCalls: () => number;
-  close: () => Promise<void>;
-}
-
-async function start(env: Record<string, string>, fast: boolean): Promise<Running> {
-  const config = loadConfig({ FOOTNOTE_DB: ':memory:', FOOTNOTE_TRUST_PROXY: '1', FOOTNOTE_VIEWS_PER_MINUTE: '5', ...env });
-  const clock = Date.UTC(2026, 10, 28, 12, 0, 0);
-  const ctx = await createServices(createSqliteStore(config.dbPath), config, { now: () => clock, identity: ReaderIdentity.fixed() });
-  const hono = getRequestListener(createApp({ ctx }).fetch);
-  let calls = 0;
-  const counted = (req: IncomingMessage, res: ServerResponse) => {
-    calls++;
-    return hono(req, res);
-  };
-  const server: Server = createServer(fast ? withFastPaths(ctx, counted) : counted);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    port: (server.address() as AddressInfo).port,
-    honoCalls: () => calls,
-    close: async () => {
-      await ctx.views.stop();
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-    },
-  };
-}
-
 interface Case {
   name: string;
   /** The path after /api/v1/threads/ (already encoded as a browser would send it). */
@@ -59,49 +22,13 @@ interface Case {
   status: number;
 }
 
-interface Answer {
-  status: number;
-  body: unknown;
-  headers: Record<string, string | undefined>;
-}
-
-const COMPARED = [
-  'content-type',
-  'cache-control',
-  'access-control-allow-origin',
-  'access-control-expose-headers',
-  'vary',
-  'x-content-type-options',
-  'referrer-policy',
-  'retry-after',
-];
-
 /** Sends case `c` (the `index`-th: a reader of its own unless it names one) to `port`. */
-function send(port: number, c: Case, index: number): Promise<Answer> {
-  const headers: Record<string, string | string[]> = { 'user-agent': BROWSER_UA, 'x-forwarded-for': `203.0.113.${index + 1}`, ...c.headers };
+function sendCase(port: number, c: Case, index: number): Promise<Answer> {
+  const headers: Record<string, string | string[]> = { 'x-forwarded-for': `203.0.113.${index + 1}`, ...c.headers };
   // "self": the server's own pages, whatever port it listens on.
   if (headers.origin === 'self') headers.origin = `http://127.0.0.1:${port}`;
-  const body = c.body === undefined ? undefined : Buffer.from(c.body);
-  if (body && !c.chunked) headers['content-length'] = String(body.length);
   const path = c.path ?? `/api/v1/threads/${c.thread ?? 'story'}/views`;
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, method: 'POST', path, headers, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString();
-        const picked: Record<string, string | undefined> = {};
-        for (const name of COMPARED) picked[name] = res.headers[name] as string | undefined;
-        resolve({ status: res.statusCode ?? 0, body: text ? (JSON.parse(text) as unknown) : null, headers: picked });
-      });
-    });
-    req.on('error', reject);
-    if (body && c.chunked) {
-      req.write(body.subarray(0, 3));
-      req.write(body.subarray(3));
-    }
-    req.end(body && !c.chunked ? body : undefined);
-  });
+  return send(port, { method: 'POST', path, headers, ...(c.body === undefined ? {} : { body: Buffer.from(c.body) }), chunked: c.chunked });
 }
 
 const json = { 'content-type': 'application/json' };
@@ -164,13 +91,13 @@ describe.each([
   const answers: { fast: Answer; hono: Answer; via: 'fast' | 'hono' }[] = [];
 
   beforeAll(async () => {
-    fast = await start({ FOOTNOTE_ORIGINS: origins }, true);
-    hono = await start({ FOOTNOTE_ORIGINS: origins }, false);
+    fast = await start({ FOOTNOTE_ORIGINS: origins, FOOTNOTE_VIEWS_PER_MINUTE: '5' }, true);
+    hono = await start({ FOOTNOTE_ORIGINS: origins, FOOTNOTE_VIEWS_PER_MINUTE: '5' }, false);
     // In order, one at a time: later cases depend on what earlier ones counted.
     for (const [i, c] of cases.entries()) {
       const before = fast.honoCalls();
-      const a = await send(fast.port, c, i);
-      const b = await send(hono.port, c, i);
+      const a = await sendCase(fast.port, c, i);
+      const b = await sendCase(hono.port, c, i);
       answers.push({ fast: a, hono: b, via: fast.honoCalls() === before ? 'fast' : 'hono' });
     }
   });

@@ -1,15 +1,14 @@
-import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseJsonBody, parseWith } from '../../http/body';
 import { MAX_BODY_BYTES } from '../../http/body-limit';
-import { corsHeaders, originAllowed } from '../../http/cors';
-import { answerError } from '../../http/errors';
+import { originAllowed } from '../../http/cors';
 import { readerFrom } from '../../http/reader';
-import { BASE_HEADERS } from '../../http/security';
 import type { ServiceContext } from '../../services/context';
 import { recordView } from '../../services/views/record-view';
 import { ThreadKey, ViewBody } from '../api/schemas';
+import { header, originHeaders, send, sendError, threadParam } from './answer';
 import type { FastPath } from './types';
-import { WriteBatch } from './write-batch';
+import type { WriteBatch } from './write-batch';
 
 const PREFIX = '/api/v1/threads/';
 const SUFFIX = '/views';
@@ -26,17 +25,9 @@ const EMPTY = new Uint8Array(0);
  * chunked or oversized body, a path Hono would read differently) is left to Hono, which
  * answers it as before.
  */
-export function viewsFastPath(ctx: ServiceContext): FastPath {
+export function viewsFastPath(ctx: ServiceContext, batch: WriteBatch): FastPath {
   const { origins, trustProxy } = ctx.config;
-  // The headers of an answer depend only on the request's origin, and only allowed origins
-  // (a handful) reach this path: built once per origin rather than per answer.
-  const answerHeaders = new Map<string | undefined, string[]>();
-  const headersFor = (origin: string | undefined) => {
-    let headers = answerHeaders.get(origin);
-    if (!headers) answerHeaders.set(origin, (headers = Object.entries({ ...BASE_HEADERS, ...corsHeaders(origins, origin), 'content-type': 'application/json' }).flat()));
-    return headers;
-  };
-  const batch = new WriteBatch();
+  const headersFor = originHeaders(origins, { 'content-type': 'application/json' });
   return (req, res) => {
     if (req.method !== 'POST') return false;
     const url = req.url ?? '';
@@ -66,21 +57,6 @@ export function viewsFastPath(ctx: ServiceContext): FastPath {
   };
 }
 
-/**
- * The `{thread}` path segment as Hono's router gives it to the route (percent-decoded), or
- * null where the fast path should not guess: an empty or multi-segment path, a query, or an
- * encoding that does not decode.
- */
-function threadParam(raw: string): string | null {
-  if (!raw || raw.includes('/') || raw.includes('?') || raw.includes('#')) return null;
-  if (!raw.includes('%')) return raw;
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    return null;
-  }
-}
-
 interface Exchange {
   req: IncomingMessage;
   res: ServerResponse;
@@ -99,30 +75,8 @@ async function respond(ctx: ServiceContext, { req, res, batch, answerHeaders, tr
     const counts = await recordView(ctx, { threadKey, reader, header: (name) => header(headers, name), meta });
     send(batch, res, 200, JSON.stringify(counts), answerHeaders, NO_STORE);
   } catch (err) {
-    const { status, body, headers: extra } = answerError(err, 'POST', (req.url ?? '').split('?')[0] ?? '');
-    send(batch, res, status, JSON.stringify(body), answerHeaders, lowerCase(extra));
+    sendError(batch, res, err, 'POST', req.url ?? '', answerHeaders);
   }
 }
 
-/** A request header as one string (Node keeps repeated headers as a list for a few names). */
-function header(headers: IncomingHttpHeaders, name: string): string | undefined {
-  const value = headers[name];
-  return Array.isArray(value) ? value.join(', ') : value;
-}
-
-function lowerCase(headers: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(headers)) out[k.toLowerCase()] = v;
-  return out;
-}
-
 const NO_STORE = { 'cache-control': 'no-store' };
-
-function send(batch: WriteBatch, res: ServerResponse, status: number, text: string, headers: string[], extra: Record<string, string>): void {
-  // A flat list goes to the wire as is (Node still checks each name and value).
-  const head = headers.slice();
-  for (const name in extra) head.push(name, extra[name]!);
-  head.push('content-length', String(Buffer.byteLength(text)));
-  res.writeHead(status, head);
-  batch.end(res, text);
-}
