@@ -29,3 +29,6 @@ export function cachedJson(c: Context, text: string, cacheControl: string, etag 
  * stale for at most 25 s more while the CDN revalidates in the background (a cheap 304).
  */
 export const COUNTS_CACHE = 'public, max-age=5, stale-while-revalidate=25';
+
+/** A comment page is revalidated every time: a new comment must show at once, the ETag saves the bytes. */
+export const LIST_CACHE = 'no-cache';

@@ -1,9 +1,11 @@
 import { z } from 'zod';
+import { etagOf } from '../../http/etag';
+import { listComments } from '../../services/comments/list';
 import type { ServiceContext } from '../../services/context';
-import { ThreadKey } from './schemas';
+import { type ListQuery, ThreadKey } from './schemas';
 
 /**
- * The JSON texts of the two count reads, built here once for both HTTP paths (the Hono routes
+ * The JSON texts of the public reads, built here once for both HTTP paths (the Hono routes
  * and the node:http fast path), so the two cannot drift apart.
  */
 
@@ -26,4 +28,19 @@ export async function threadAnswer(ctx: ServiceContext, key: string): Promise<st
 /** `GET /counts?thread=a&thread=b`: the footer numbers of many threads (reads only). */
 export async function countsAnswer(ctx: ServiceContext, keys: string[]): Promise<string> {
   return JSON.stringify(await ctx.views.countsMany(keys));
+}
+
+/**
+ * `GET /threads/{thread}/comments`: a page of the published comments, from the listing cache
+ * when it holds this page (with its ETag), else built and cached.
+ */
+export async function listAnswer(ctx: ServiceContext, key: string, q: z.output<typeof ListQuery>): Promise<{ json: string; etag: string }> {
+  const cacheKey = `${q.sort}|${q.limit}|${q.cursor ?? ''}`;
+  const hit = ctx.listCache.get(key, cacheKey);
+  if (hit) return hit;
+  const version = ctx.listCache.version;
+  const json = JSON.stringify(await listComments(ctx, key, { sort: q.sort, limit: q.limit, cursor: q.cursor ?? null }));
+  const built = { json, etag: etagOf(json) };
+  ctx.listCache.set(key, cacheKey, built, version);
+  return built;
 }

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { send, start, type Answer, type Running } from './testing';
 
 /**
- * The count reads' fast path must answer exactly as the Hono routes do: the same two-server
- * comparison as views.test.ts. Both servers get the same views and comment first, so the
- * counts, and with them the ETags, are the same.
+ * The reads' fast path must answer exactly as the Hono routes do: the same two-server
+ * comparison as views.test.ts. Both servers get the same views and comments first, so the
+ * answers, and with them the ETags, are the same.
  */
 interface Case {
   name: string;
@@ -34,7 +34,20 @@ const COMMON: Case[] = [
   { name: 'a thread whose encoding is broken', path: '/api/v1/threads/%E0%A4%A', via: 'hono', status: 200 },
   { name: 'a thread read with a query', path: `${story}?cachebust=1`, via: 'hono', status: 200 },
   { name: 'HEAD of a thread', path: story, method: 'HEAD', via: 'hono', status: 200 },
-  { name: 'the comments of a thread', path: `${story}/comments`, via: 'hono', status: 200 },
+  { name: 'the comments of a thread', path: `${story}/comments`, via: 'fast', status: 200 },
+  { name: 'the comments, revalidated', path: `${story}/comments`, revalidate: true, via: 'fast', status: 304 },
+  { name: 'the comments, newest first, one a page', path: `${story}/comments?sort=newest&limit=1`, via: 'fast', status: 200 },
+  { name: 'the comments, top', path: `${story}/comments?sort=top`, via: 'fast', status: 200 },
+  { name: 'the comments, sort given twice (the first counts)', path: `${story}/comments?sort=newest&sort=top`, via: 'fast', status: 200 },
+  { name: 'the comments, an unknown sort', path: `${story}/comments?sort=best`, via: 'fast', status: 400 },
+  { name: 'the comments, a limit of 0', path: `${story}/comments?limit=0`, via: 'fast', status: 400 },
+  { name: 'the comments, a limit that is not a number', path: `${story}/comments?limit=ten`, via: 'fast', status: 400 },
+  { name: 'the comments, an unknown parameter', path: `${story}/comments?page=2`, via: 'fast', status: 400 },
+  { name: 'the comments, a parameter called __proto__', path: `${story}/comments?__proto__=1`, via: 'fast', status: 400 },
+  { name: 'the comments, a cursor that is not one', path: `${story}/comments?cursor=garbage`, via: 'fast', status: 400 },
+  { name: 'the comments of an unknown thread', path: '/api/v1/threads/nobody-wrote-here/comments', via: 'fast', status: 200 },
+  { name: 'the comments of an encoded thread key', path: `/api/v1/threads/${encodeURIComponent('/2026/11/story')}/comments`, via: 'fast', status: 200 },
+  { name: 'the comments, a query that does not decode', path: `${story}/comments?sort=%E0%A4%A`, via: 'hono', status: 400 },
   { name: 'counts of two threads', path: '/api/v1/counts?thread=story&thread=other', via: 'fast', status: 200 },
   { name: 'the same, revalidated', path: '/api/v1/counts?thread=story&thread=other', revalidate: true, via: 'fast', status: 304 },
   { name: 'counts naming a thread twice', path: '/api/v1/counts?thread=story&thread=story', via: 'fast', status: 200 },
@@ -58,15 +71,17 @@ async function seed(server: Running): Promise<void> {
   for (const reader of ['192.0.2.1', '192.0.2.2']) {
     await send(server.port, { method: 'POST', path: `${story}/views`, headers: { 'x-forwarded-for': reader } });
   }
-  const body = Buffer.from(JSON.stringify({ author: 'Ann', body: 'A comment both servers hold.' }));
-  const res = await send(server.port, { method: 'POST', path: `${story}/comments`, headers: { 'content-type': 'application/json', 'x-forwarded-for': '192.0.2.3' }, body });
-  if (res.status !== 201) throw new Error(`seeding answered ${res.status}`);
+  for (const [i, text] of ['A comment both servers hold.', 'And a second one, a little later.'].entries()) {
+    const body = Buffer.from(JSON.stringify({ author: 'Ann', body: text }));
+    const res = await send(server.port, { method: 'POST', path: `${story}/comments`, headers: { 'content-type': 'application/json', 'x-forwarded-for': `192.0.2.${3 + i}` }, body });
+    if (res.status !== 201) throw new Error(`seeding answered ${res.status}`);
+  }
 }
 
 describe.each([
   { origins: '*', cases: COMMON },
   { origins: 'https://news.example.com', cases: [...COMMON, ...ORIGIN_CASES] },
-])('the count reads fast path with FOOTNOTE_ORIGINS=$origins', ({ origins, cases }) => {
+])('the reads fast path with FOOTNOTE_ORIGINS=$origins', ({ origins, cases }) => {
   let fast: Running;
   let hono: Running;
   const answers: { fast: Answer; hono: Answer; via: 'fast' | 'hono' }[] = [];
@@ -105,9 +120,14 @@ describe.each([
     expect(via).toBe(cases[i]!.via);
   });
 
-  it('served the real counts: two readers, one comment, and zeros for the unknown thread', () => {
-    expect(answers[0]!.fast.body).toMatchObject({ thread: 'story', views: 2, comments: 1, closed: false });
-    expect(answers[5]!.fast.body).toEqual({ thread: 'nobody-read-this', title: null, url: null, views: 0, comments: 0, closed: false });
-    expect(answers[14]!.fast.body).toEqual({ story: { views: 2, comments: 1 }, other: { views: 0, comments: 0 } });
+  it('served the real data: two readers, two comments, and zeros for the unknown thread', () => {
+    const named = (name: string) => answers[cases.findIndex((c) => c.name === name)]!.fast.body;
+    expect(named('a thread with views and a comment')).toMatchObject({ thread: 'story', views: 2, comments: 2, closed: false });
+    expect(named('an unknown thread (zeros, not created)')).toEqual({ thread: 'nobody-read-this', title: null, url: null, views: 0, comments: 0, closed: false });
+    expect(named('counts of two threads')).toEqual({ story: { views: 2, comments: 2 }, other: { views: 0, comments: 0 } });
+    const newest = named('the comments, newest first, one a page') as { comments: { body: string }[]; total: number; next: string | null };
+    expect(newest.comments.map((c) => c.body)).toEqual(['And a second one, a little later.']);
+    expect(newest.total).toBe(2);
+    expect(newest.next).not.toBeNull();
   });
 });
