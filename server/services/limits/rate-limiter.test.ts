@@ -44,5 +44,24 @@ describe('RateLimiter', () => {
     limit.hit('ada', 10_000);
     expect(refusal(() => limit.hit('ada', 20_000))?.headers['Retry-After']).toBe('3580');
   });
+  it('keeps counting right over thousands of events of one key, as old ones leave the window', () => {
+    const limit = new RateLimiter('page views', [{ max: 5_000, windowMs: 60_000 }]);
+    // 5,000 events, one every 10 ms: the window is full at 49.99 s.
+    for (let i = 0; i < 5_000; i++) limit.hit('office', i * 10);
+    expect(refusal(() => limit.hit('office', 50_000))?.headers['Retry-After']).toBe('10');
+    // At 60 s the first event (at 0) has left: one more fits, then the next leaves at 60.01 s.
+    expect(refusal(() => limit.hit('office', 60_000))).toBeNull();
+    expect(refusal(() => limit.hit('office', 60_000))).not.toBeNull();
+    // Two minutes on, the whole log has expired.
+    for (let i = 0; i < 5_000; i++) expect(refusal(() => limit.hit('office', 200_000 + i))).toBeNull();
+  });
+
+  it('stays in order when the clock steps back', () => {
+    const limit = new RateLimiter('page views', [{ max: 2, windowMs: 60_000 }]);
+    limit.hit('ada', 10_000);
+    limit.hit('ada', 5_000); // counted as at 10 s
+    expect(refusal(() => limit.hit('ada', 20_000))?.headers['Retry-After']).toBe('50');
+  });
+
   // The bound on tracked keys is tested with the other hostile cases in server/hostile/rate-limits.test.ts.
 });
