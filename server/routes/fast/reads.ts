@@ -4,7 +4,7 @@ import { COUNTS_CACHE, LIST_CACHE, etagOf, notModified } from '../../http/etag';
 import type { ServiceContext } from '../../services/context';
 import { CountThreads, countsAnswer, listAnswer, threadAnswer } from '../api/read-answers';
 import { ListQuery, ThreadKey } from '../api/schemas';
-import { header, originHeaders, send, sendError, threadParam } from './answer';
+import { header, originHeaders, plainRequest, send, sendError, threadParam } from './answer';
 import type { FastPath } from './types';
 import type { WriteBatch } from './write-batch';
 
@@ -31,7 +31,7 @@ export function readsFastPath(ctx: ServiceContext, batch: WriteBatch): FastPath 
     return { ok: headersFor(origin), error: errorHeadersFor(origin) };
   };
   return (req, res) => {
-    if (req.method !== 'GET') return false;
+    if (req.method !== 'GET' || !plainRequest(req)) return false;
     const url = req.url ?? '';
     if (url.startsWith(THREAD)) {
       const query = url.indexOf('?');

@@ -6,7 +6,7 @@ import { readerFrom } from '../../http/reader';
 import type { ServiceContext } from '../../services/context';
 import { recordView } from '../../services/views/record-view';
 import { ThreadKey, ViewBody } from '../api/schemas';
-import { header, originHeaders, send, sendError, threadParam } from './answer';
+import { header, originHeaders, plainRequest, send, sendError, threadParam } from './answer';
 import type { FastPath } from './types';
 import type { WriteBatch } from './write-batch';
 
@@ -29,7 +29,7 @@ export function viewsFastPath(ctx: ServiceContext, batch: WriteBatch): FastPath 
   const { origins, trustProxy } = ctx.config;
   const headersFor = originHeaders(origins, { 'content-type': 'application/json' });
   return (req, res) => {
-    if (req.method !== 'POST') return false;
+    if (req.method !== 'POST' || !plainRequest(req)) return false;
     const url = req.url ?? '';
     if (!url.startsWith(PREFIX) || !url.endsWith(SUFFIX)) return false;
     const key = threadParam(url.slice(PREFIX.length, url.length - SUFFIX.length));

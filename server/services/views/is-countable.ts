@@ -3,17 +3,21 @@ import { isbot } from 'isbot';
 /**
  * `isbot`'s answer per user agent, remembered: its one large pattern costs a few µs per call,
  * and a site's page loads come from a few hundred distinct browser builds. Bounded: when full
- * it starts over, so a flood of made-up user agents costs memory for at most `UA_CACHE_SIZE`.
+ * it starts over, and only user agents of a browser's length are kept, so a flood of made-up
+ * ones costs at most `UA_CACHE_SIZE` × `UA_CACHED_LENGTH` characters (1 MB).
  */
 const UA_CACHE_SIZE = 2_000;
+const UA_CACHED_LENGTH = 512;
 const botByUserAgent = new Map<string, boolean>();
 
 function isBotAgent(userAgent: string): boolean {
   let bot = botByUserAgent.get(userAgent);
   if (bot === undefined) {
     bot = isbot(userAgent);
-    if (botByUserAgent.size >= UA_CACHE_SIZE) botByUserAgent.clear();
-    botByUserAgent.set(userAgent, bot);
+    if (userAgent.length <= UA_CACHED_LENGTH) {
+      if (botByUserAgent.size >= UA_CACHE_SIZE) botByUserAgent.clear();
+      botByUserAgent.set(userAgent, bot);
+    }
   }
   return bot;
 }
