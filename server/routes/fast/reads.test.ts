@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { send, start, type Answer, type Running } from './testing';
+import { expectSame, send, sendToBoth, start, type Answer, type Compared, type Running } from './testing';
 
 /**
  * The reads' fast path must answer exactly as the Hono routes do: the same two-server
@@ -88,7 +88,7 @@ describe.each([
 ])('the reads fast path with FOOTNOTE_ORIGINS=$origins', ({ origins, cases }) => {
   let fast: Running;
   let hono: Running;
-  const answers: { fast: Answer; hono: Answer; via: 'fast' | 'hono' }[] = [];
+  let answers: Compared[] = [];
 
   beforeAll(async () => {
     fast = await start({ FOOTNOTE_ORIGINS: origins, FOOTNOTE_MIN_FORM_MS: '0' }, true);
@@ -105,24 +105,14 @@ describe.each([
       previous.set(server, answer);
       return answer;
     };
-    for (const c of cases) {
-      const before = fast.honoCalls();
-      const a = await ask(fast, c);
-      const b = await ask(hono, c);
-      answers.push({ fast: a, hono: b, via: fast.honoCalls() === before ? 'fast' : 'hono' });
-    }
+    answers = await sendToBoth(fast, hono, cases, ask);
   });
   afterAll(async () => {
     await fast.close();
     await hono.close();
   });
 
-  it.each(cases.map((c, i) => [c.name, i] as const))('%s: same answer as Hono', (_, i) => {
-    const { fast: a, hono: b, via } = answers[i]!;
-    expect(a).toEqual(b);
-    expect(a.status).toBe(cases[i]!.status);
-    expect(via).toBe(cases[i]!.via);
-  });
+  it.each(cases.map((c, i) => [c.name, i] as const))('%s: same answer as Hono', (_, i) => expectSame(answers[i]!, cases[i]!));
 
   it('served the real data: two readers, two comments, and zeros for the unknown thread', () => {
     const named = (name: string) => answers[cases.findIndex((c) => c.name === name)]!.fast.body;

@@ -1,6 +1,7 @@
 import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
+import { expect } from 'vitest';
 import { createApp } from '../../app';
 import { loadConfig } from '../../config/env';
 import { createServices } from '../../services';
@@ -97,4 +98,33 @@ export function send(port: number, out: Outgoing): Promise<Answer> {
     }
     req.end(out.body && !out.chunked ? out.body : undefined);
   });
+}
+
+/** One case's answers from both servers, and which path of the fast server answered it. */
+export interface Compared {
+  fast: Answer;
+  hono: Answer;
+  via: 'fast' | 'hono';
+}
+
+/**
+ * Sends every case to both servers in order, one at a time (later cases may depend on what
+ * earlier ones did), noting which path of the fast server answered each.
+ */
+export async function sendToBoth<C>(fast: Running, hono: Running, cases: readonly C[], ask: (server: Running, c: C, index: number) => Promise<Answer>): Promise<Compared[]> {
+  const compared: Compared[] = [];
+  for (const [i, c] of cases.entries()) {
+    const before = fast.honoCalls();
+    const a = await ask(fast, c, i);
+    const b = await ask(hono, c, i);
+    compared.push({ fast: a, hono: b, via: fast.honoCalls() === before ? 'fast' : 'hono' });
+  }
+  return compared;
+}
+
+/** What every case must show: the same answer from both paths, the status and path expected. */
+export function expectSame(compared: Compared, expected: { status: number; via: 'fast' | 'hono' }): void {
+  expect(compared.fast).toEqual(compared.hono);
+  expect(compared.fast.status).toBe(expected.status);
+  expect(compared.via).toBe(expected.via);
 }

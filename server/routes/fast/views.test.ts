@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOTS, BROWSER_UA } from '../../services/views/testing';
-import { send, start, type Answer, type Running } from './testing';
+import { expectSame, send, sendToBoth, start, type Answer, type Compared, type Running } from './testing';
 
 /**
  * The view fast path must answer exactly as the Hono route does. Two real servers on fresh
@@ -96,30 +96,19 @@ describe.each([
 ])('the view fast path with FOOTNOTE_ORIGINS=$origins', ({ origins, cases }) => {
   let fast: Running;
   let hono: Running;
-  const answers: { fast: Answer; hono: Answer; via: 'fast' | 'hono' }[] = [];
+  let answers: Compared[] = [];
 
   beforeAll(async () => {
     fast = await start({ FOOTNOTE_ORIGINS: origins, FOOTNOTE_VIEWS_PER_MINUTE: '5' }, true);
     hono = await start({ FOOTNOTE_ORIGINS: origins, FOOTNOTE_VIEWS_PER_MINUTE: '5' }, false);
-    // In order, one at a time: later cases depend on what earlier ones counted.
-    for (const [i, c] of cases.entries()) {
-      const before = fast.honoCalls();
-      const a = await sendCase(fast.port, c, i);
-      const b = await sendCase(hono.port, c, i);
-      answers.push({ fast: a, hono: b, via: fast.honoCalls() === before ? 'fast' : 'hono' });
-    }
+    answers = await sendToBoth(fast, hono, cases, (server, c, i) => sendCase(server.port, c, i));
   });
   afterAll(async () => {
     await fast.close();
     await hono.close();
   });
 
-  it.each(cases.map((c, i) => [c.name, i] as const))('%s: same answer as Hono', (_, i) => {
-    const { fast: a, hono: b, via } = answers[i]!;
-    expect(a).toEqual(b);
-    expect(a.status).toBe(cases[i]!.status);
-    expect(via).toBe(cases[i]!.via);
-  });
+  it.each(cases.map((c, i) => [c.name, i] as const))('%s: same answer as Hono', (_, i) => expectSame(answers[i]!, cases[i]!));
 
   it('counted what Hono counted: two readers and one more browser, once each', () => {
     const counts = answers.map((a) => a.fast.body as { views?: number });
