@@ -4,8 +4,6 @@ import { COUNTS_CACHE, cachedJson } from '../../http/etag';
 import type { ServiceContext } from '../../services/context';
 import { CountThreads, countsAnswer } from './read-answers';
 
-export { MAX_COUNT_THREADS } from './read-answers';
-
 /** `GET /counts?thread=a&thread=b`: the footer numbers of many threads in one request. */
 export function countRoutes(ctx: ServiceContext) {
   return new Hono().get('/counts', async (c) => {
