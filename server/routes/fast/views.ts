@@ -6,13 +6,14 @@ import { readerFrom } from '../../http/reader';
 import type { ServiceContext } from '../../services/context';
 import { recordView } from '../../services/views/record-view';
 import { ThreadKey, ViewBody } from '../api/schemas';
+import { BodyMemo } from './body-memo';
 import { header, originHeaders, plainRequest, send, sendError, threadParam } from './answer';
 import type { FastPath } from './types';
 import type { WriteBatch } from './write-batch';
 
 const PREFIX = '/api/v1/threads/';
 const SUFFIX = '/views';
-const EMPTY = new Uint8Array(0);
+const EMPTY = Buffer.alloc(0);
 
 /**
  * `POST /api/v1/threads/{thread}/views` on node:http itself, ahead of Hono. A viral article
@@ -28,6 +29,7 @@ const EMPTY = new Uint8Array(0);
 export function viewsFastPath(ctx: ServiceContext, batch: WriteBatch): FastPath {
   const { origins, trustProxy } = ctx.config;
   const headersFor = originHeaders(origins, { 'content-type': 'application/json' });
+  const bodies = new BodyMemo('application/json', (type, bytes) => parseJsonBody(type, bytes, ViewBody, { optional: true }));
   return (req, res) => {
     if (req.method !== 'POST' || !plainRequest(req)) return false;
     const url = req.url ?? '';
@@ -41,7 +43,7 @@ export function viewsFastPath(ctx: ServiceContext, batch: WriteBatch): FastPath 
     const declared = headers['content-length'];
     if (declared !== undefined && !(/^\d{1,6}$/.test(declared) && Number(declared) <= MAX_BODY_BYTES)) return false;
 
-    const answer = (bytes: Uint8Array) => void respond(ctx, { req, res, batch, answerHeaders: headersFor(origin), trustProxy }, key, bytes);
+    const answer = (bytes: Buffer) => void respond(ctx, { req, res, batch, bodies, answerHeaders: headersFor(origin), trustProxy }, key, bytes);
     if (!declared || declared === '0') {
       answer(EMPTY);
       return true;
@@ -61,16 +63,17 @@ interface Exchange {
   req: IncomingMessage;
   res: ServerResponse;
   batch: WriteBatch;
+  bodies: BodyMemo<{ title?: string | null; url?: string | null }>;
   /** Every header of the answer but its status-specific ones, as name, value, ... (see `headersFor`). */
   answerHeaders: string[];
   trustProxy: boolean;
 }
 
-async function respond(ctx: ServiceContext, { req, res, batch, answerHeaders, trustProxy }: Exchange, rawKey: string, bytes: Uint8Array): Promise<void> {
+async function respond(ctx: ServiceContext, { req, res, batch, bodies, answerHeaders, trustProxy }: Exchange, rawKey: string, bytes: Buffer): Promise<void> {
   const headers = req.headers;
   try {
     const threadKey = parseWith(ThreadKey, rawKey);
-    const meta = parseJsonBody(headers['content-type'] ?? '', bytes, ViewBody, { optional: true });
+    const meta = bodies.get(headers['content-type'] ?? '', bytes);
     const reader = readerFrom(headers['user-agent'], header(headers, 'x-forwarded-for'), req.socket.remoteAddress, trustProxy);
     const counts = await recordView(ctx, { threadKey, reader, header: (name) => header(headers, name), meta });
     send(batch, res, 200, JSON.stringify(counts), answerHeaders, NO_STORE);

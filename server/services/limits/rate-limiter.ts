@@ -23,7 +23,12 @@ interface EventLog {
  * per view once thousands of their views were in the log.)
  */
 export class RateLimiter {
-  private readonly hits = new Map<string, EventLog>();
+  /**
+   * Per key, its log; or, for a key with one event, just that event's time. Most keys of the
+   * view limiter are readers seen once, and a number costs a fraction of the memory (and the
+   * garbage collector's work) of a log object with its array.
+   */
+  private readonly hits = new Map<string, EventLog | number>();
   private readonly longest: number;
   /** Whether a key's first event passes every window (each allows at least one). */
   private readonly firstPasses: boolean;
@@ -39,11 +44,11 @@ export class RateLimiter {
 
   /** Records one event for `key`, or throws 429 with `Retry-After` when a window is full. */
   hit(key: string, now: number): void {
-    let log = this.hits.get(key);
+    const known = this.hits.get(key);
     // A key with no events yet passes: the common case on a busy article, where most page
     // loads come from readers not seen this minute.
-    if (log === undefined && this.firstPasses) return this.remember(key, { times: [now], head: 0 });
-    log ??= { times: [], head: 0 };
+    if (known === undefined && this.firstPasses) return this.remember(key, now);
+    let log = typeof known === 'number' ? { times: [known], head: 0 } : (known ?? { times: [], head: 0 });
     const { times } = log;
     // Times stay in order even if the clock steps back.
     const at = Math.max(now, times[times.length - 1] ?? now);
@@ -65,7 +70,7 @@ export class RateLimiter {
     this.remember(key, log);
   }
 
-  private remember(key: string, log: EventLog): void {
+  private remember(key: string, log: EventLog | number): void {
     this.hits.set(key, log);
     trimOldest(this.hits, this.maxKeys);
   }
