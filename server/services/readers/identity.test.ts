@@ -12,7 +12,7 @@ describe('ReaderIdentity', () => {
     const a = await ReaderIdentity.load(store.meta);
     const b = await ReaderIdentity.load(store.meta);
     expect(b.stable(ada)).toBe(a.stable(ada));
-    expect(b.daily(ada, 't', NOON)).toBe(a.daily(ada, 't', NOON));
+    expect(b.daily(ada, 1, NOON)).toBe(a.daily(ada, 1, NOON));
     // Another installation (another secret) cannot link the same reader.
     const other = await ReaderIdentity.load(createSqliteStore(':memory:').meta);
     expect(other.stable(ada)).not.toBe(a.stable(ada));
@@ -20,16 +20,21 @@ describe('ReaderIdentity', () => {
 
   it('gives a view hash that changes with the day and the article, and differs from the stable one', () => {
     const id = ReaderIdentity.fixed();
-    const today = id.daily(ada, 't', NOON);
-    expect(id.daily(ada, 't', NOON + 3_600_000)).toBe(today);
-    expect(id.daily(ada, 't', NOON + DAY)).not.toBe(today);
-    expect(id.daily(ada, 'u', NOON)).not.toBe(today);
-    expect(id.daily({ ...ada, userAgent: 'Mozilla/5.0 Bo' }, 't', NOON)).not.toBe(today);
+    const today = id.daily(ada, 1, NOON);
+    expect(id.daily(ada, 1, NOON + 3_600_000)).toBe(today);
+    expect(id.daily(ada, 1, NOON + DAY)).not.toBe(today);
+    expect(id.daily(ada, 2, NOON)).not.toBe(today);
+    expect(id.daily(ada, 1, NOON)).toBe(`${id.viewer(ada, NOON)}1`);
+    expect(id.daily({ ...ada, userAgent: 'Mozilla/5.0 Bo' }, 1, NOON)).not.toBe(today);
     expect(id.stable(ada)).not.toBe(today);
     // The day's viewer is one per reader, whatever the article, and is not the stable identity.
     expect(id.viewer(ada, NOON)).toBe(id.viewer(ada, NOON + 3_600_000));
     expect(id.viewer(ada, NOON + DAY)).not.toBe(id.viewer(ada, NOON));
     expect(id.viewer(ada, NOON)).not.toBe(id.stable(ada));
-    for (const h of [today, id.stable(ada), id.range(ada)]) expect(h).toMatch(/^[\w-]{22}$/);
+    // The viewer has a fixed length, so the thread id after it cannot run into it.
+    for (const h of [id.viewer(ada, NOON), id.sealed(today), id.stable(ada), id.range(ada)]) expect(h).toMatch(/^[\w-]{22}$/);
+    // What the database keeps of a view key is its hash, not the viewer in it.
+    expect(id.sealed(today)).not.toContain(id.viewer(ada, NOON).slice(0, 8));
+    expect(id.sealed(id.daily(ada, 2, NOON))).not.toBe(id.sealed(today));
   });
 });

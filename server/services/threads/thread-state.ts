@@ -62,10 +62,19 @@ export class ThreadState {
     return found;
   }
 
+  /**
+   * The cached row when `ensure` would have nothing to write (the thread exists and has what
+   * `meta` would fill in), else undefined: the common case of a page load, without an await.
+   */
+  ready(key: string, meta?: { title?: string | null; url?: string | null }): ThreadRow | undefined {
+    const hit = this.rows.get(key);
+    return hit && (hit.title || !meta?.title) && (hit.url || !meta?.url) ? hit : undefined;
+  }
+
   /** Creates the thread on first use (filling title/url when given). */
   async ensure(key: string, meta?: { title?: string | null; url?: string | null }): Promise<ThreadRow> {
-    const hit = this.rows.get(key);
-    if (hit && (hit.title || !meta?.title) && (hit.url || !meta?.url)) return hit;
+    const hit = this.ready(key, meta);
+    if (hit) return hit;
     const gen = this.generation;
     const row = await this.store.threads.ensure(key, meta);
     this.remember(row, gen);

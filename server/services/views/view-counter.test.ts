@@ -39,7 +39,7 @@ describe('ViewCounter de-duplication', () => {
     clock.now = midnight + 5 * 60_000;
     // The day key changed, so the hash is a new one; only the look-back keeps this one view.
     const identity = ReaderIdentity.fixed();
-    expect(identity.daily(reader(3), 'm', clock.now)).not.toBe(identity.daily(reader(3), 'm', midnight - 1));
+    expect(identity.viewer(reader(3), clock.now)).not.toBe(identity.viewer(reader(3), midnight - 1));
     expect((await views.record('m', reader(3), true)).counted).toBe(false);
     clock.now = midnight + 25 * 60_000; // 35 minutes after the first view
     expect(await views.record('m', reader(3), true)).toMatchObject({ counted: true, views: 2 });
@@ -175,5 +175,39 @@ describe('restart', () => {
       await second.ctx.views.stop();
       await second.store.close();
     }
+  });
+
+  it('keeps what a restart restored through a second restart, until it expires', async () => {
+    const store = createSqliteStore(':memory:');
+    const identity = ReaderIdentity.fixed();
+    const clock = { now: NOON };
+    const open = async () => {
+      const threads = new ThreadState(store);
+      const views = new ViewCounter(store, threads, identity, new EventHub(10), { now: () => clock.now });
+      await views.loadSeen();
+      return views;
+    };
+    let views = await open();
+    expect((await views.record('r', reader(1), true)).counted).toBe(true);
+    await views.stop();
+    // The database holds a hash of the view key, not the day's viewer in it.
+    const saved = await store.meta.loadViewSeen(clock.now);
+    expect(saved).toHaveLength(1);
+    expect(saved[0]!.hash).toMatch(/^[\w-]{22}$/);
+    expect(saved[0]!.hash).not.toContain(identity.viewer(reader(1), NOON).slice(0, 8));
+
+    clock.now += 10 * 60_000;
+    views = await open();
+    expect((await views.record('r', reader(1), true)).counted).toBe(false);
+    await views.stop();
+    clock.now += 10 * 60_000;
+    views = await open();
+    expect((await views.record('r', reader(1), true)).counted).toBe(false);
+    expect((await views.record('r', reader(2), true)).counted).toBe(true);
+    // 30 minutes after the first view it is a new one, and the restored memory is swept.
+    clock.now = NOON + VIEW_WINDOW_MS;
+    await views.flush();
+    expect(views.seenSize).toBe(1); // reader 2's, 10 minutes from expiry
+    expect(await views.record('r', reader(1), true)).toMatchObject({ counted: true, views: 3 });
   });
 });

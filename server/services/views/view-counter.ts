@@ -25,8 +25,17 @@ export interface ViewCounterOptions {
  */
 export class ViewCounter {
   private pending = new Map<string, number>();
-  /** hash -> expiry; insertion order is expiry order since every entry lives 30 minutes. */
+  /**
+   * Viewer of the day and thread (`ReaderIdentity.seenKey`) -> expiry; insertion order is
+   * expiry order since every entry lives 30 minutes.
+   */
   private readonly seen = new Map<string, number>();
+  /**
+   * What the last clean stop saved (`ReaderIdentity.sealed` keys -> expiry), until it expires
+   * 30 minutes after the start. Looked up only while it holds anything, so a page load pays
+   * for the extra hash only in the first half hour after a restart.
+   */
+  private readonly restored = new Map<string, number>();
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> = Promise.resolve();
   private readonly maxSeen: number;
@@ -57,7 +66,7 @@ export class ViewCounter {
     const saved = await this.store.meta.loadViewSeen(this.now());
     // Oldest first, so the map's order stays expiry order; keep the newest `maxSeen`.
     saved.sort((a, b) => a.expiresAt - b.expiresAt);
-    for (const e of saved.slice(-this.maxSeen)) this.seen.set(e.hash, e.expiresAt);
+    for (const e of saved.slice(-this.maxSeen)) this.restored.set(e.hash, e.expiresAt);
   }
 
   /**
@@ -71,17 +80,18 @@ export class ViewCounter {
     // The limit comes first: a refused view writes nothing, not even the thread.
     const viewer = countable ? this.identity.viewer(reader, now) : null;
     if (viewer !== null) this.limiter?.hit(viewer, now);
-    await this.threads.ensure(threadKey, meta);
+    const thread = this.threads.ready(threadKey, meta) ?? (await this.threads.ensure(threadKey, meta));
     let counted = false;
     if (viewer !== null) {
-      const hash = this.identity.viewKey(viewer, threadKey);
+      const key = this.identity.seenKey(viewer, thread.id);
       // Just after midnight the same reader hashes differently: check yesterday's key too.
-      const previous = now - dayStart(now) < VIEW_WINDOW_MS ? this.identity.daily(reader, threadKey, now - VIEW_WINDOW_MS) : null;
-      const until = this.seen.get(hash);
-      if (!(until !== undefined && until > now) && !(previous && this.isSeen(previous, now))) {
+      const previous = now - dayStart(now) < VIEW_WINDOW_MS ? this.identity.daily(reader, thread.id, now - VIEW_WINDOW_MS) : null;
+      const until = this.seen.get(key);
+      const fresh = !(until !== undefined && until > now) && !this.seenBeforeRestart(key, now) && !(previous !== null && this.isSeen(previous, now));
+      if (fresh) {
         // An expired entry is moved to the end, where entries expiring last belong.
-        if (until !== undefined) this.seen.delete(hash);
-        this.seen.set(hash, now + VIEW_WINDOW_MS);
+        if (until !== undefined) this.seen.delete(key);
+        this.seen.set(key, now + VIEW_WINDOW_MS);
         trimOldest(this.seen, this.maxSeen);
         this.pending.set(threadKey, (this.pending.get(threadKey) ?? 0) + 1);
         counted = true;
@@ -134,12 +144,14 @@ export class ViewCounter {
     this.timer = null;
     await this.flush();
     this.sweep(this.now());
-    await this.store.meta.saveViewSeen([...this.seen].map(([hash, expiresAt]) => ({ hash, expiresAt })));
+    const saved = [...this.restored].map(([hash, expiresAt]) => ({ hash, expiresAt }));
+    for (const [key, expiresAt] of this.seen) saved.push({ hash: this.identity.sealed(key), expiresAt });
+    await this.store.meta.saveViewSeen(saved);
   }
 
-  /** Entries in the de-duplication memory (bounded by `maxSeen`). */
+  /** Entries in the de-duplication memory (bounded by `maxSeen`, plus what a restart restored). */
   get seenSize(): number {
-    return this.seen.size;
+    return this.seen.size + this.restored.size;
   }
 
   /** Views counted but not yet written, over all threads. */
@@ -178,15 +190,24 @@ export class ViewCounter {
     }
   }
 
-  private isSeen(hash: string, now: number): boolean {
-    const until = this.seen.get(hash);
+  /** Whether `key` (a `seenKey`) is remembered and unexpired, also from before a restart. */
+  private isSeen(key: string, now: number): boolean {
+    const until = this.seen.get(key);
+    return (until !== undefined && until > now) || this.seenBeforeRestart(key, now);
+  }
+
+  private seenBeforeRestart(key: string, now: number): boolean {
+    if (this.restored.size === 0) return false;
+    const until = this.restored.get(this.identity.sealed(key));
     return until !== undefined && until > now;
   }
 
   private sweep(now: number): void {
-    for (const [hash, until] of this.seen) {
-      if (until > now) break;
-      this.seen.delete(hash);
+    for (const memory of [this.seen, this.restored]) {
+      for (const [key, until] of memory) {
+        if (until > now) break;
+        memory.delete(key);
+      }
     }
   }
 
