@@ -75,6 +75,8 @@ export interface Outgoing {
   body?: Buffer;
   /** Send the body with Transfer-Encoding: chunked instead of Content-Length. */
   chunked?: boolean;
+  /** Send the headers, then the body in two parts, each a few ms later (separate packets). */
+  split?: boolean;
 }
 
 export function send(port: number, out: Outgoing): Promise<Answer> {
@@ -92,6 +94,13 @@ export function send(port: number, out: Outgoing): Promise<Answer> {
       });
     });
     req.on('error', reject);
+    if (out.body && out.split) {
+      const body = out.body;
+      req.flushHeaders();
+      setTimeout(() => req.write(body.subarray(0, 5)), 15);
+      setTimeout(() => req.end(body.subarray(5)), 30);
+      return;
+    }
     if (out.body && out.chunked) {
       req.write(out.body.subarray(0, 3));
       req.write(out.body.subarray(3));

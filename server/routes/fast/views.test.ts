@@ -18,6 +18,8 @@ interface Case {
   body?: string | Buffer;
   /** Send the body with Transfer-Encoding: chunked instead of Content-Length. */
   chunked?: boolean;
+  /** Send the body after the headers, in two parts (not in the headers' packet). */
+  split?: boolean;
   via: 'fast' | 'hono';
   status: number;
 }
@@ -28,7 +30,7 @@ function sendCase(port: number, c: Case, index: number): Promise<Answer> {
   // "self": the server's own pages, whatever port it listens on.
   if (headers.origin === 'self') headers.origin = `http://127.0.0.1:${port}`;
   const path = c.path ?? `/api/v1/threads/${c.thread ?? 'story'}/views`;
-  return send(port, { method: 'POST', path, headers, ...(c.body === undefined ? {} : { body: Buffer.from(c.body) }), chunked: c.chunked });
+  return send(port, { method: 'POST', path, headers, ...(c.body === undefined ? {} : { body: Buffer.from(c.body) }), chunked: c.chunked, split: c.split });
 }
 
 const json = { 'content-type': 'application/json' };
@@ -73,6 +75,8 @@ const COMMON: Case[] = [
   { name: 'a Host that is not a host', body: meta, headers: { ...json, host: 'a b' }, via: 'hono', status: 400 },
   { name: 'two user agents, a browser then a bot', body: meta, headers: { ...json, 'user-agent': [BROWSER_UA, BOTS.Googlebot!] }, via: 'hono', status: 200 },
   { name: 'two content types', body: meta, headers: { 'content-type': ['application/json', 'text/plain'] }, via: 'hono', status: 200 },
+  { name: 'a body that comes after its headers, in two parts', body: meta, split: true, headers: { ...json, 'x-forwarded-for': '198.51.100.11' }, via: 'fast', status: 200 },
+  { name: 'a malformed body that comes after its headers', body: '{"title": 5, "url": 6}', split: true, headers: json, via: 'fast', status: 400 },
   { name: 'a chunked body', body: meta, chunked: true, headers: { ...json, 'x-forwarded-for': '198.51.100.10' }, via: 'hono', status: 200 },
   { name: 'a body past 32 KiB', body: JSON.stringify({ title: 'x'.repeat(40_000) }), headers: json, via: 'hono', status: 413 },
   { name: 'one reader past the view limit (1)', thread: 'l1', headers: { 'x-forwarded-for': '192.0.2.50' }, via: 'fast', status: 200 },
