@@ -49,17 +49,12 @@ export function viewsFastPath(ctx: ServiceContext, batch: WriteBatch): FastPath 
       return true;
     }
     // Node's parser hands over exactly Content-Length bytes (checked above to be within the
-    // limit). A view's body nearly always comes in the same packet as its headers: the parser
-    // then pushes it, and marks the message complete, before this turn's ticks run, and it can
-    // be taken whole without the stream's events. Otherwise, wait for it.
-    process.nextTick(() => {
-      if (req.complete) return answer(req.read() ?? EMPTY);
-      const chunks: Buffer[] = [];
-      req.on('data', (chunk: Buffer) => chunks.push(chunk));
-      req.on('end', () => answer(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
-      // A reader who leaves mid-body: nothing to answer, nothing counted.
-      req.on('error', () => res.destroy());
-    });
+    // limit), mostly in one chunk.
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => answer(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
+    // A reader who leaves mid-body: nothing to answer, nothing counted.
+    req.on('error', () => res.destroy());
     return true;
   };
 }
