@@ -1,26 +1,13 @@
 import { isbot } from 'isbot';
+import { Memo } from '../../lib/memo';
 
 /**
  * `isbot`'s answer per user agent, remembered: its one large pattern costs a few µs per call,
- * and a site's page loads come from a few hundred distinct browser builds. Bounded: when full
- * it starts over, and only user agents of a browser's length are kept, so a flood of made-up
- * ones costs at most `UA_CACHE_SIZE` × `UA_CACHED_LENGTH` characters (1 MB).
+ * and a site's page loads come from a few hundred distinct browser builds. Only user agents
+ * of a browser's length are kept, so a flood of made-up ones costs at most 2,000 × 512
+ * characters (1 MB).
  */
-const UA_CACHE_SIZE = 2_000;
-const UA_CACHED_LENGTH = 512;
-const botByUserAgent = new Map<string, boolean>();
-
-function isBotAgent(userAgent: string): boolean {
-  let bot = botByUserAgent.get(userAgent);
-  if (bot === undefined) {
-    bot = isbot(userAgent);
-    if (userAgent.length <= UA_CACHED_LENGTH) {
-      if (botByUserAgent.size >= UA_CACHE_SIZE) botByUserAgent.clear();
-      botByUserAgent.set(userAgent, bot);
-    }
-  }
-  return bot;
-}
+const botByUserAgent = new Memo<boolean>(2_000, 512);
 
 const SPECULATIVE = ['sec-purpose', 'purpose', 'x-purpose', 'x-moz'];
 
@@ -32,7 +19,7 @@ const SPECULATIVE = ['sec-purpose', 'purpose', 'x-purpose', 'x-moz'];
  */
 export function isCountable(userAgent: string, header: (name: string) => string | undefined): boolean {
   if (!userAgent.trim()) return false;
-  if (isBotAgent(userAgent)) return false;
+  if (botByUserAgent.get(userAgent, isbot)) return false;
   for (const name of SPECULATIVE) {
     const value = header(name)?.toLowerCase();
     if (value && (value.includes('prefetch') || value.includes('prerender') || value.includes('preview'))) return false;
