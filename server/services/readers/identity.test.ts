@@ -24,17 +24,19 @@ describe('ReaderIdentity', () => {
     expect(id.daily(ada, 1, NOON + 3_600_000)).toBe(today);
     expect(id.daily(ada, 1, NOON + DAY)).not.toBe(today);
     expect(id.daily(ada, 2, NOON)).not.toBe(today);
-    expect(id.daily(ada, 1, NOON)).toBe(`${id.viewer(ada, NOON)}1`);
+    // The key holds the viewer's bytes and the thread id's: thread 1 and thread 257 differ.
+    expect(id.daily(ada, 257, NOON)).not.toBe(today);
+    expect(Buffer.from(today, 'base64url').subarray(0, 16).toString('base64url')).toBe(id.viewer(ada, NOON).id);
+    expect(today).toMatch(/^[\w-]{30}$/);
     expect(id.daily({ ...ada, userAgent: 'Mozilla/5.0 Bo' }, 1, NOON)).not.toBe(today);
     expect(id.stable(ada)).not.toBe(today);
     // The day's viewer is one per reader, whatever the article, and is not the stable identity.
-    expect(id.viewer(ada, NOON)).toBe(id.viewer(ada, NOON + 3_600_000));
-    expect(id.viewer(ada, NOON + DAY)).not.toBe(id.viewer(ada, NOON));
-    expect(id.viewer(ada, NOON)).not.toBe(id.stable(ada));
-    // The viewer has a fixed length, so the thread id after it cannot run into it.
-    for (const h of [id.viewer(ada, NOON), id.sealed(today), id.stable(ada), id.range(ada)]) expect(h).toMatch(/^[\w-]{22}$/);
+    expect(id.viewer(ada, NOON).id).toBe(id.viewer(ada, NOON + 3_600_000).id);
+    expect(id.viewer(ada, NOON + DAY).id).not.toBe(id.viewer(ada, NOON).id);
+    expect(id.viewer(ada, NOON).id).not.toBe(id.stable(ada));
+    for (const h of [id.viewer(ada, NOON).id, id.sealed(today), id.stable(ada), id.range(ada)]) expect(h).toMatch(/^[\w-]{22}$/);
     // What the database keeps of a view key is its hash, not the viewer in it.
-    expect(id.sealed(today)).not.toContain(id.viewer(ada, NOON).slice(0, 8));
+    expect(id.sealed(today)).not.toContain(id.viewer(ada, NOON).id.slice(0, 8));
     expect(id.sealed(id.daily(ada, 2, NOON))).not.toBe(id.sealed(today));
   });
 });

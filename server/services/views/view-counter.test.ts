@@ -31,6 +31,16 @@ describe('ViewCounter de-duplication', () => {
     expect(await views.record('a', reader(1), true)).toMatchObject({ counted: true, views: 3 });
   });
 
+  it('keeps a window to the second: a reload at 30 minutes and a second counts, one just before 30 does not', async () => {
+    const { clock, views } = counter();
+    clock.now = NOON + 400; // not on a whole second of the counter's clock
+    expect((await views.record('s', reader(5), true)).counted).toBe(true);
+    clock.now = NOON + 400 + VIEW_WINDOW_MS - 1;
+    expect((await views.record('s', reader(5), true)).counted).toBe(false);
+    clock.now = NOON + 400 + VIEW_WINDOW_MS + 1000;
+    expect((await views.record('s', reader(5), true)).counted).toBe(true);
+  });
+
   it('does not count a reload just after midnight of a view just before (yesterday\'s key is checked)', async () => {
     const { clock, views } = counter();
     const midnight = Date.UTC(2026, 10, 29);
@@ -39,7 +49,7 @@ describe('ViewCounter de-duplication', () => {
     clock.now = midnight + 5 * 60_000;
     // The day key changed, so the hash is a new one; only the look-back keeps this one view.
     const identity = ReaderIdentity.fixed();
-    expect(identity.viewer(reader(3), clock.now)).not.toBe(identity.viewer(reader(3), midnight - 1));
+    expect(identity.viewer(reader(3), clock.now).id).not.toBe(identity.viewer(reader(3), midnight - 1).id);
     expect((await views.record('m', reader(3), true)).counted).toBe(false);
     clock.now = midnight + 25 * 60_000; // 35 minutes after the first view
     expect(await views.record('m', reader(3), true)).toMatchObject({ counted: true, views: 2 });
@@ -194,7 +204,7 @@ describe('restart', () => {
     const saved = await store.meta.loadViewSeen(clock.now);
     expect(saved).toHaveLength(1);
     expect(saved[0]!.hash).toMatch(/^[\w-]{22}$/);
-    expect(saved[0]!.hash).not.toContain(identity.viewer(reader(1), NOON).slice(0, 8));
+    expect(saved[0]!.hash).not.toContain(identity.viewer(reader(1), NOON).id.slice(0, 8));
 
     clock.now += 10 * 60_000;
     views = await open();

@@ -26,10 +26,13 @@ export interface ViewCounterOptions {
 export class ViewCounter {
   private pending = new Map<string, number>();
   /**
-   * Viewer of the day and thread (`ReaderIdentity.seenKey`) -> expiry; insertion order is
-   * expiry order since every entry lives 30 minutes.
+   * Viewer of the day and thread (`ReaderIdentity.seenKey`) -> expiry, in whole seconds since
+   * `epoch` (rounded up): a small integer, which V8 keeps in the map itself, where a time in
+   * ms would be one more object per entry. Insertion order is expiry order since every entry
+   * lives 30 minutes.
    */
   private readonly seen = new Map<string, number>();
+  private readonly epoch: number;
   /**
    * What the last clean stop saved (`ReaderIdentity.sealed` keys -> expiry), until it expires
    * 30 minutes after the start. Looked up only while it holds anything, so a page load pays
@@ -51,6 +54,7 @@ export class ViewCounter {
   ) {
     this.maxSeen = options.maxSeen ?? 200_000;
     this.now = options.now ?? Date.now;
+    this.epoch = this.now();
     this.limiter = options.limiter ?? null;
   }
 
@@ -79,7 +83,7 @@ export class ViewCounter {
     // One keyed hash per page load: the day's viewer keys both the limit and the de-duplication.
     // The limit comes first: a refused view writes nothing, not even the thread.
     const viewer = countable ? this.identity.viewer(reader, now) : null;
-    if (viewer !== null) this.limiter?.hit(viewer, now);
+    if (viewer !== null) this.limiter?.hit(viewer.id, now);
     const thread = this.threads.ready(threadKey, meta) ?? (await this.threads.ensure(threadKey, meta));
     let counted = false;
     if (viewer !== null) {
@@ -87,11 +91,11 @@ export class ViewCounter {
       // Just after midnight the same reader hashes differently: check yesterday's key too.
       const previous = now - dayStart(now) < VIEW_WINDOW_MS ? this.identity.daily(reader, thread.id, now - VIEW_WINDOW_MS) : null;
       const until = this.seen.get(key);
-      const fresh = !(until !== undefined && until > now) && !this.seenBeforeRestart(key, now) && !(previous !== null && this.isSeen(previous, now));
+      const fresh = !(until !== undefined && this.live(until, now)) && !this.seenBeforeRestart(key, now) && !(previous !== null && this.isSeen(previous, now));
       if (fresh) {
         // An expired entry is moved to the end, where entries expiring last belong.
         if (until !== undefined) this.seen.delete(key);
-        this.seen.set(key, now + VIEW_WINDOW_MS);
+        this.seen.set(key, this.seconds(now + VIEW_WINDOW_MS));
         trimOldest(this.seen, this.maxSeen);
         this.pending.set(threadKey, (this.pending.get(threadKey) ?? 0) + 1);
         counted = true;
@@ -145,7 +149,7 @@ export class ViewCounter {
     await this.flush();
     this.sweep(this.now());
     const saved = [...this.restored].map(([hash, expiresAt]) => ({ hash, expiresAt }));
-    for (const [key, expiresAt] of this.seen) saved.push({ hash: this.identity.sealed(key), expiresAt });
+    for (const [key, until] of this.seen) saved.push({ hash: this.identity.sealed(key), expiresAt: this.epoch + until * 1000 });
     await this.store.meta.saveViewSeen(saved);
   }
 
@@ -193,7 +197,17 @@ export class ViewCounter {
   /** Whether `key` (a `seenKey`) is remembered and unexpired, also from before a restart. */
   private isSeen(key: string, now: number): boolean {
     const until = this.seen.get(key);
-    return (until !== undefined && until > now) || this.seenBeforeRestart(key, now);
+    return (until !== undefined && this.live(until, now)) || this.seenBeforeRestart(key, now);
+  }
+
+  /** An expiry time in whole seconds since `epoch`, rounded up (see `seen`). */
+  private seconds(at: number): number {
+    return Math.ceil((at - this.epoch) / 1000);
+  }
+
+  /** Whether an expiry time of `seen` is still to come at `now`. */
+  private live(until: number, now: number): boolean {
+    return this.epoch + until * 1000 > now;
   }
 
   private seenBeforeRestart(key: string, now: number): boolean {
@@ -203,11 +217,13 @@ export class ViewCounter {
   }
 
   private sweep(now: number): void {
-    for (const memory of [this.seen, this.restored]) {
-      for (const [key, until] of memory) {
-        if (until > now) break;
-        memory.delete(key);
-      }
+    for (const [key, until] of this.seen) {
+      if (this.live(until, now)) break;
+      this.seen.delete(key);
+    }
+    for (const [hash, until] of this.restored) {
+      if (until > now) break;
+      this.restored.delete(hash);
     }
   }
 
