@@ -29,7 +29,7 @@ const EMPTY = Buffer.alloc(0);
 export function viewsFastPath(ctx: ServiceContext, batch: WriteBatch): FastPath {
   const { origins, trustProxy } = ctx.config;
   const headersFor = originHeaders(origins, { 'content-type': 'application/json' });
-  const memos: Memos = { threadKeys: new Memo(1_000, 512 * 3), bodies: new Memo(1_000, 1_024) };
+  const memos: Memos = { threadKeys: new Memo(1_000, 512 * 3), bodies: new Memo(1_000, MEMO_BODY_BYTES) };
   return (req, res) => {
     if (req.method !== 'POST' || !plainRequest(req)) return false;
     const url = req.url ?? '';
@@ -75,7 +75,7 @@ async function respond(ctx: ServiceContext, { req, res, batch, memos, answerHead
     const threadKey = memos.threadKeys.get(rawKey, checkThreadKey);
     const type = headers['content-type'] ?? '';
     // Latin-1 maps each byte to one character: the key is the bytes, whatever they are.
-    const meta = type === JSON_TYPE ? memos.bodies.get(bytes.toString('latin1'), parseJson) : parseViewBody(type, bytes);
+    const meta = type === JSON_TYPE && bytes.length <= MEMO_BODY_BYTES ? memos.bodies.get(bytes.toString('latin1'), parseJson) : parseViewBody(type, bytes);
     const reader = readerFrom(headers['user-agent'], header(headers, 'x-forwarded-for'), req.socket.remoteAddress, trustProxy);
     const counts = await recordView(ctx, { threadKey, reader, header: (name) => header(headers, name), meta });
     send(batch, res, 200, JSON.stringify(counts), answerHeaders, NO_STORE);
@@ -86,6 +86,8 @@ async function respond(ctx: ServiceContext, { req, res, batch, memos, answerHead
 
 const NO_STORE = { 'cache-control': 'no-store' };
 const JSON_TYPE = 'application/json';
+/** The longest view body remembered (the widget's is under 200 bytes); longer ones are parsed each time. */
+const MEMO_BODY_BYTES = 1_024;
 
 type ViewMeta = Readonly<{ title?: string | null; url?: string | null }>;
 

@@ -31,11 +31,14 @@ describe('ViewCounter de-duplication', () => {
     expect(await views.record('a', reader(1), true)).toMatchObject({ counted: true, views: 3 });
   });
 
-  it('keeps a window to the second: a reload at 30 minutes and a second counts, one just before 30 does not', async () => {
+  it('keeps the window to within a second: a reload just before 30 minutes or half a second after does not count, one a second after does', async () => {
     const { clock, views } = counter();
     clock.now = NOON + 400; // not on a whole second of the counter's clock
     expect((await views.record('s', reader(5), true)).counted).toBe(true);
     clock.now = NOON + 400 + VIEW_WINDOW_MS - 1;
+    expect((await views.record('s', reader(5), true)).counted).toBe(false);
+    // Kept in whole seconds, rounded up: at most a second longer, never shorter.
+    clock.now = NOON + 400 + VIEW_WINDOW_MS + 500;
     expect((await views.record('s', reader(5), true)).counted).toBe(false);
     clock.now = NOON + 400 + VIEW_WINDOW_MS + 1000;
     expect((await views.record('s', reader(5), true)).counted).toBe(true);
@@ -187,6 +190,26 @@ describe('restart', () => {
     }
   });
 
+  it('does not count a reload just after midnight of a view just before a restart', async () => {
+    const store = createSqliteStore(':memory:');
+    const identity = ReaderIdentity.fixed();
+    const midnight = Date.UTC(2026, 10, 29);
+    const clock = { now: midnight - 10 * 60_000 };
+    const open = async () => {
+      const views = new ViewCounter(store, new ThreadState(store), identity, new EventHub(10), { now: () => clock.now });
+      await views.loadSeen();
+      return views;
+    };
+    let views = await open();
+    expect((await views.record('late', reader(6), true)).counted).toBe(true);
+    await views.stop();
+    clock.now = midnight + 5 * 60_000;
+    views = await open();
+    // Today's key is new and yesterday's was saved hashed: the look-back finds it in `restored`.
+    expect((await views.record('late', reader(6), true)).counted).toBe(false);
+    expect((await views.record('late', reader(7), true)).counted).toBe(true);
+  });
+
   it('keeps what a restart restored through a second restart, until it expires', async () => {
     const store = createSqliteStore(':memory:');
     const identity = ReaderIdentity.fixed();
@@ -199,12 +222,19 @@ describe('restart', () => {
     };
     let views = await open();
     expect((await views.record('r', reader(1), true)).counted).toBe(true);
+    expect((await views.record('q', reader(1), true)).counted).toBe(true);
     await views.stop();
-    // The database holds a hash of the view key, not the day's viewer in it.
-    const saved = await store.meta.loadViewSeen(clock.now);
-    expect(saved).toHaveLength(1);
-    expect(saved[0]!.hash).toMatch(/^[\w-]{22}$/);
-    expect(saved[0]!.hash).not.toContain(identity.viewer(reader(1), NOON).id.slice(0, 8));
+    // The database holds a hash per view key: nothing in it is the day's viewer, or tells that
+    // the two articles were read by one reader.
+    const saved = (await store.meta.loadViewSeen(clock.now)).map((e) => e.hash);
+    const viewer = identity.viewer(reader(1), NOON).id;
+    expect(saved).toHaveLength(2);
+    expect(new Set(saved).size).toBe(2);
+    for (const hash of saved) {
+      expect(hash).toMatch(/^[\w-]{22}$/);
+      expect(hash).not.toBe(viewer);
+      for (let i = 0; i + 4 <= viewer.length; i++) expect(hash).not.toContain(viewer.slice(i, i + 4));
+    }
 
     clock.now += 10 * 60_000;
     views = await open();
@@ -217,7 +247,7 @@ describe('restart', () => {
     // 30 minutes after the first view it is a new one, and the restored memory is swept.
     clock.now = NOON + VIEW_WINDOW_MS;
     await views.flush();
-    expect(views.seenSize).toBe(1); // reader 2's, 10 minutes from expiry
+    expect(views.seenSize).toBe(1); // reader 2's, 20 minutes from expiry
     expect(await views.record('r', reader(1), true)).toMatchObject({ counted: true, views: 3 });
   });
 });

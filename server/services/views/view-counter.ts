@@ -9,7 +9,10 @@ import type { Counts, ThreadState } from '../threads/thread-state';
 export const VIEW_WINDOW_MS = 30 * 60_000;
 
 export interface ViewCounterOptions {
-  /** Most reader/article pairs remembered for de-duplication; the oldest go first. */
+  /**
+   * Most reader/article pairs remembered for de-duplication; the oldest go first. For the 30
+   * minutes after a restart, as many again may be held as saved hashes (`restored`).
+   */
   maxSeen?: number;
   now?: () => number;
   /** Views per reader per minute (FOOTNOTE_VIEWS_PER_MINUTE); past it a view answers 429. */
@@ -19,9 +22,9 @@ export interface ViewCounterOptions {
 /**
  * Counts views in memory and writes them in one transaction per flush (every second from
  * `start`). Served counts always include views not yet written. The de-duplication memory
- * maps a daily reader hash (per article) to when it stops counting as the same view; it is
- * bounded, swept on every flush, and saved on a clean stop so a restart does not count a
- * reader's reload again. See docs/views.md.
+ * maps a reader of the day and an article (`ReaderIdentity.seenKey`) to when a load stops
+ * counting as the same view; it is bounded, swept on every flush, and saved (hashed once more)
+ * on a clean stop so a restart does not count a reader's reload again. See docs/views.md.
  */
 export class ViewCounter {
   private pending = new Map<string, number>();
@@ -81,7 +84,9 @@ export class ViewCounter {
   async record(threadKey: string, reader: ReaderInfo, countable: boolean, meta?: { title?: string | null; url?: string | null }): Promise<Counts & { counted: boolean }> {
     const now = this.now();
     // One keyed hash per page load: the day's viewer keys both the limit and the de-duplication.
-    // The limit comes first: a refused view writes nothing, not even the thread.
+    // (One more in the first half hour of a day, for yesterday's viewer, and one for the lookup
+    // in `restored` in the first half hour after a restart.) The limit comes first: a refused
+    // view writes nothing, not even the thread.
     const viewer = countable ? this.identity.viewer(reader, now) : null;
     if (viewer !== null) this.limiter?.hit(viewer.id, now);
     const thread = this.threads.ready(threadKey, meta) ?? (await this.threads.ensure(threadKey, meta));
