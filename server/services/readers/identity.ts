@@ -18,8 +18,9 @@ const DAY = 86_400_000;
  *   cannot react twice to one comment by coming back tomorrow.
  * - `viewer(reader, at)`: the identity of a reader for one UTC day, keyed with a key derived
  *   from the secret for that day; it keys the view rate limit and, with the article, the view
- *   de-duplication (`daily`). Without the secret one day's view records cannot be matched
- *   with another day's, nor one article's with another's.
+ *   de-duplication (`seenKey`, in memory only). What is saved of the latter is hashed once more
+ *   (`sealed`): without the secret one day's saved views cannot be matched with another day's,
+ *   nor one article's with another's.
  */
 export class ReaderIdentity {
   private readonly dayKeys = new Map<number, string>();
@@ -90,7 +91,7 @@ export class ReaderIdentity {
     return this.seenKey(this.viewer(reader, at), threadId);
   }
 
-  /** The view key of a UTC day, derived from the secret (256 bits, base64, ending in a newline). */
+  /** The key of a UTC day for `viewer`, derived from the secret (256 bits, base64, ending in a newline). */
   private dayKey(day: number): string {
     let key = this.dayKeys.get(day);
     if (!key) {
