@@ -96,7 +96,7 @@ export class ViewCounter {
       // Just after midnight the same reader hashes differently: check yesterday's key too.
       const previous = now - dayStart(now) < VIEW_WINDOW_MS ? this.identity.daily(reader, thread.id, now - VIEW_WINDOW_MS) : null;
       const until = this.seen.get(key);
-      const fresh = !(until !== undefined && this.live(until, now)) && !this.seenBeforeRestart(key, now) && !(previous !== null && this.isSeen(previous, now));
+      const fresh = !this.isSeen(key, now, until) && !(previous !== null && this.isSeen(previous, now));
       if (fresh) {
         // An expired entry is moved to the end, where entries expiring last belong.
         if (until !== undefined) this.seen.delete(key);
@@ -199,9 +199,11 @@ export class ViewCounter {
     }
   }
 
-  /** Whether `key` (a `seenKey`) is remembered and unexpired, also from before a restart. */
-  private isSeen(key: string, now: number): boolean {
-    const until = this.seen.get(key);
+  /**
+   * Whether `key` (a `seenKey`) is remembered and unexpired, also from before a restart.
+   * `until`: its entry in `seen`, when the caller has already looked it up.
+   */
+  private isSeen(key: string, now: number, until = this.seen.get(key)): boolean {
     return (until !== undefined && this.live(until, now)) || this.seenBeforeRestart(key, now);
   }
 
