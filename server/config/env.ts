@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MODERATION_MODES, type ModerationMode } from '../../contract';
 
 /**
  * The server's configuration, parsed once from the environment at start.
@@ -11,7 +12,7 @@ export interface Config {
   adminToken: string | null;
   /** `'*'` or the exact origins allowed to embed and post. */
   origins: '*' | string[];
-  moderation: 'pre' | 'post';
+  moderation: ModerationMode;
   /** Take the reader's address from X-Forwarded-For (only behind a proxy you run). */
   trustProxy: boolean;
   /** Reports that hide a comment until a moderator decides. */
@@ -65,7 +66,7 @@ const schema = {
       }
       return list;
     }),
-  FOOTNOTE_MODERATION: z.enum(['pre', 'post'], { error: 'must be "pre" or "post"' }).default('post'),
+  FOOTNOTE_MODERATION: z.enum(MODERATION_MODES, { error: 'must be "pre" or "post"' }).default('post'),
   FOOTNOTE_TRUST_PROXY: z
     .enum(['0', '1', 'true', 'false'], { error: 'must be 1 or 0' })
     .default('0')

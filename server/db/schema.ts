@@ -1,15 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { COMMENT_STATUSES, MODERATION_MODES, REPORT_REASONS, WORD_KINDS } from '../../contract';
 
 /**
  * The SQLite schema. Times are milliseconds since the epoch (integers), statuses are text
- * enums, reader identities are keyed hashes (never a raw address or user agent).
+ * enums whose values come from the API contract (contract/enums.ts), reader identities are
+ * keyed hashes (never a raw address or user agent).
  */
-
-export const COMMENT_STATUSES = ['pending', 'published', 'rejected', 'spam', 'deleted'] as const;
-export type CommentStatus = (typeof COMMENT_STATUSES)[number];
-export const MODERATION_MODES = ['pre', 'post'] as const;
-export type ModerationMode = (typeof MODERATION_MODES)[number];
 
 export const threads = sqliteTable('threads', {
   id: integer('id').primaryKey({ autoIncrement: true }),
@@ -82,9 +79,6 @@ export const reactions = sqliteTable(
   (t) => [primaryKey({ columns: [t.commentId, t.reader] })],
 );
 
-export const REPORT_REASONS = ['spam', 'abuse', 'off-topic', 'other'] as const;
-export type ReportReason = (typeof REPORT_REASONS)[number];
-
 export const reports = sqliteTable(
   'reports',
   {
@@ -99,9 +93,6 @@ export const reports = sqliteTable(
   },
   (t) => [uniqueIndex('reports_comment_reader').on(t.commentId, t.reader)],
 );
-
-export const WORD_KINDS = ['banned', 'suspect'] as const;
-export type WordKind = (typeof WORD_KINDS)[number];
 
 export const words = sqliteTable(
   'words',

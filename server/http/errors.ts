@@ -2,14 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { AppError, type ErrorCode } from '../lib/errors';
+import type { ErrorBody, ErrorCode } from '../../contract';
+import { AppError } from '../lib/errors';
 
-export const errorBody = (code: ErrorCode | string, message: string) => ({ error: { code, message } });
+export const errorBody = (code: ErrorCode, message: string): ErrorBody => ({ error: { code, message } });
 
 /** What an error answers: status, body in the contract's shape, and extra headers. */
 export interface ErrorAnswer {
   status: ContentfulStatusCode;
-  body: ReturnType<typeof errorBody>;
+  body: ErrorBody;
   headers: Record<string, string>;
 }
 

@@ -1,33 +1,6 @@
-/**
- * The one error type of the server. Services throw it with a stable machine code; the HTTP
- * layer maps it to the contract's `{"error":{"code","message"}}` shape. The code is what
- * clients (the widget, /admin) switch on; the message is a sentence a reader can act on.
- */
-export type ErrorCode =
-  | 'bad_request'
-  | 'invalid_json'
-  | 'unsupported_media_type'
-  | 'payload_too_large'
-  | 'validation_failed'
-  | 'empty_author'
-  | 'empty_body'
-  | 'author_too_long'
-  | 'body_too_long'
-  | 'invalid_parent'
-  | 'banned_word'
-  | 'unauthorized'
-  | 'forbidden'
-  | 'thread_closed'
-  | 'banned'
-  | 'edit_window_closed'
-  | 'not_found'
-  | 'duplicate'
-  | 'already_reported'
-  | 'rate_limited'
-  | 'too_many_connections'
-  | 'import_failed'
-  | 'internal';
+import type { ErrorCode } from '../../contract';
 
+/** The HTTP status of each code. */
 const STATUS: Record<ErrorCode, number> = {
   bad_request: 400,
   invalid_json: 400,
@@ -54,6 +27,12 @@ const STATUS: Record<ErrorCode, number> = {
   internal: 500,
 };
 
+/**
+ * The one error type of the server. Services throw it with a stable machine code; the HTTP
+ * layer maps it to the contract's `{"error":{"code","message"}}` shape. The code is what
+ * clients (the widget, /admin) switch on, listed in the contract (contract/errors.ts); the
+ * message is a sentence a reader can act on.
+ */
 export class AppError extends Error {
   override name = 'AppError';
   readonly status: number;

@@ -1,4 +1,4 @@
-import type { CommentStatus, ModerationMode, ReportReason, WordKind } from '../db/schema';
+import type { CommentStatus, ModerationMode, QueueName, ReportReason, Sort, WordKind } from '../../contract';
 
 /**
  * The storage interface. Services talk only to this; `sqlite/` implements it today and a
@@ -71,8 +71,6 @@ export type CommentPatch = Partial<
   Pick<CommentRow, 'status' | 'featured' | 'body' | 'html' | 'editedAt' | 'reportsReviewed' | 'author' | 'email'>
 >;
 
-export type PublicSort = 'oldest' | 'newest' | 'top';
-
 /** Position after which the next page starts: the sort value and id of the last row served. */
 export interface PageCursor {
   value: number;
@@ -83,7 +81,7 @@ export interface CommentStore {
   insert(row: NewCommentRow): Promise<CommentRow>;
   get(id: number): Promise<CommentRow | null>;
   /** Top-level comments that are published, or hold a published reply, in `sort` order. */
-  listRoots(threadId: number, sort: PublicSort, limit: number, after: PageCursor | null): Promise<CommentRow[]>;
+  listRoots(threadId: number, sort: Sort, limit: number, after: PageCursor | null): Promise<CommentRow[]>;
   /** Replies (any depth, any status) under these top-level comments, oldest first. */
   listReplies(rootIds: readonly number[]): Promise<CommentRow[]>;
   /** Changes a comment, keeping the thread's published count exact in the same transaction. */
@@ -109,8 +107,6 @@ export interface CommentStore {
   listByThread(threadId: number): Promise<CommentRow[]>;
   findByImportKey(key: string): Promise<CommentRow | null>;
 }
-
-export type QueueName = 'pending' | 'published' | 'rejected' | 'spam' | 'reported';
 
 export interface QueueQuery {
   status: QueueName;
@@ -143,8 +139,16 @@ export interface AuditRow {
   detail: string | null;
 }
 
+/** A stored word-list entry. */
+export interface WordRow {
+  id: number;
+  kind: WordKind;
+  word: string;
+  createdAt: number;
+}
+
 export interface ModerationStore {
-  listWords(kind?: WordKind): Promise<{ id: number; kind: WordKind; word: string; createdAt: number }[]>;
+  listWords(kind?: WordKind): Promise<WordRow[]>;
   addWords(kind: WordKind, words: readonly string[]): Promise<number>;
   removeWord(id: number): Promise<boolean>;
   addBan(ban: Omit<BanRow, 'id'>): Promise<BanRow>;

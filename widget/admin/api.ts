@@ -1,5 +1,5 @@
 import { ApiError } from '../api/client';
-import type { AuditEntry, DeskBan, DeskComment, DeskThread, QueueCounts, QueueName, WordEntry } from './types';
+import type { AuditPage, BanRequest, BulkDecided, Decision, DeskBan, ErrorBody, DeskComment, DeskThread, QueueCounts, QueueName, QueuePage, ThreadSettings, WordEntry, WordKind, WordsAdded } from '../../contract';
 
 export { ApiError };
 
@@ -8,8 +8,6 @@ export interface QueueFilter {
   thread: string;
   q: string;
 }
-
-export type Decision = { status?: 'published' | 'rejected' | 'spam'; featured?: boolean };
 
 /** The admin API of this server (same origin), with the moderator's token. */
 export class DeskApi {
@@ -29,7 +27,7 @@ export class DeskApi {
       throw new ApiError('network', 'The Footnote server cannot be reached. Check your connection and try again.', 0);
     }
     if (res.status === 204) return undefined as T;
-    const data = (await res.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
+    const data = (await res.json().catch(() => null)) as Partial<ErrorBody> | null;
     if (!res.ok) {
       const err = new ApiError(data?.error?.code ?? 'http', data?.error?.message || `The server answered ${res.status}.`, res.status);
       if (res.status === 401) this.onUnauthorized(err.message);
@@ -43,26 +41,26 @@ export class DeskApi {
     if (f.thread) p.set('thread', f.thread);
     if (f.q) p.set('q', f.q);
     if (cursor) p.set('cursor', cursor);
-    return this.call<{ comments: DeskComment[]; next: string | null; counts: QueueCounts }>('GET', `/comments?${p}`);
+    return this.call<QueuePage>('GET', `/comments?${p}`);
   }
   counts = (thread: string) => this.call<{ counts: QueueCounts }>('GET', `/counts${thread ? `?thread=${encodeURIComponent(thread)}` : ''}`);
   decide = (id: number, d: Decision) => this.call<{ comment: DeskComment }>('PATCH', `/comments/${id}`, d);
-  decideMany = (ids: number[], d: Decision) => this.call<{ comments: DeskComment[]; missing: number[] }>('POST', '/comments/bulk', { ids, ...d });
+  decideMany = (ids: number[], d: Decision) => this.call<BulkDecided>('POST', '/comments/bulk', { ids, ...d });
   erase = (id: number) => this.call<void>('DELETE', `/comments/${id}`);
 
   thread = (key: string) => this.call<DeskThread>('GET', `/threads/${encodeURIComponent(key)}`);
-  saveThread = (key: string, patch: { closed?: boolean; moderation?: 'pre' | 'post' | null }) =>
+  saveThread = (key: string, patch: ThreadSettings) =>
     this.call<DeskThread>('PATCH', `/threads/${encodeURIComponent(key)}`, patch);
 
   words = () => this.call<{ words: WordEntry[] }>('GET', '/words');
-  addWords = (kind: WordEntry['kind'], words: string[]) => this.call<{ added: number; total: number }>('POST', '/words', { kind, words });
+  addWords = (kind: WordKind, words: string[]) => this.call<WordsAdded>('POST', '/words', { kind, words });
   removeWord = (id: number) => this.call<void>('DELETE', `/words/${id}`);
 
   bans = () => this.call<{ bans: DeskBan[] }>('GET', '/bans');
-  ban = (b: { email?: string; commentId?: number; reason?: string; days?: number }) => this.call<{ ban: DeskBan }>('POST', '/bans', b);
+  ban = (b: BanRequest) => this.call<{ ban: DeskBan }>('POST', '/bans', b);
   lift = (id: number) => this.call<void>('DELETE', `/bans/${id}`);
 
-  audit = (cursor: string | null) => this.call<{ entries: AuditEntry[]; next: string | null }>('GET', `/audit?limit=50${cursor ? `&cursor=${cursor}` : ''}`);
+  audit = (cursor: string | null) => this.call<AuditPage>('GET', `/audit?limit=50${cursor ? `&cursor=${cursor}` : ''}`);
 }
 
 /** A sentence for any failure. */

@@ -2,7 +2,7 @@ import { html, nothing } from 'lit';
 import { messageOf } from './api';
 import { ago, fullDate } from './format';
 import { DeskSection } from './section';
-import type { AuditEntry } from './types';
+import type { AuditEntry } from '../../contract';
 
 const ACTIONS: Record<string, string> = {
   publish: 'Published',

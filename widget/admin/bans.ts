@@ -2,7 +2,7 @@ import { html, nothing } from 'lit';
 import { messageOf } from './api';
 import { fullDate, plural } from './format';
 import { DeskSection } from './section';
-import type { DeskBan } from './types';
+import type { DeskBan } from '../../contract';
 
 /** `<desk-bans>`: who may not post, and the form to ban by email. */
 export class DeskBans extends DeskSection {

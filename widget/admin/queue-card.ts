@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import { ago, fullDate, plural } from './format';
 import type { DeskQueue } from './queue';
-import type { DeskComment } from './types';
+import type { DeskComment } from '../../contract';
 
 /** Only http(s) links: a thread's url comes from the article page, which anyone can claim. */
 const safeUrl = (url: string | null) => (url && /^https?:\/\//i.test(url) ? url : null);

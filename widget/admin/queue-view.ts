@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import { queueCard } from './queue-card';
 import type { DeskQueue } from './queue';
-import type { QueueName } from './types';
+import type { QueueName } from '../../contract';
 
 export const QUEUES: [QueueName, string, string][] = [
   ['pending', 'Pending', 'Held for review: readers do not see these until you publish them.'],

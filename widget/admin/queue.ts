@@ -1,9 +1,10 @@
 import { LitElement, type PropertyValues } from 'lit';
-import { messageOf, type Decision } from './api';
+import { messageOf } from './api';
 import { plural } from './format';
 import { queueKeys } from './queue-keys';
 import { queueView } from './queue-view';
-import type { Desk, DeskComment, QueueCounts, QueueName } from './types';
+import type { Decision, DeskComment, QueueCounts, QueueName } from '../../contract';
+import type { Desk } from './types';
 
 /** Whether a comment still belongs in a queue after a change (a decision clears its reports). */
 export const belongs = (c: DeskComment, q: QueueName) =>

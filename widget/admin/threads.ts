@@ -2,7 +2,7 @@ import { html, nothing } from 'lit';
 import { ApiError, messageOf } from './api';
 import { plural } from './format';
 import { DeskSection } from './section';
-import type { DeskThread } from './types';
+import type { DeskThread } from '../../contract';
 
 /** `<desk-threads>`: open a thread by its key, close it, set its moderation mode. */
 export class DeskThreads extends DeskSection {

@@ -2,7 +2,7 @@ import { html, nothing } from 'lit';
 import { messageOf } from './api';
 import { plural } from './format';
 import { DeskSection } from './section';
-import type { WordEntry } from './types';
+import type { WordEntry } from '../../contract';
 
 type Kind = WordEntry['kind'];
 const SHOWN = 300;

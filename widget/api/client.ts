@@ -1,9 +1,15 @@
-import type { Comment, CommentPage, Counts, Posted, ThreadInfo } from './types';
+import type { CommentPage, Counts, CountsByThread, Edited, ErrorBody, ErrorCode, NewCommentRequest, Posted, ReactionState, ReportReason, ThreadInfo, ViewRequest } from '../../contract';
+
+/**
+ * What went wrong: the server's error code, `network` when the server could not be reached,
+ * or `http` when an error answer carried no code (a proxy's page).
+ */
+export type FailureCode = ErrorCode | 'network' | 'http';
 
 /** An error the widget can show: the server's sentence, or a network failure. */
 export class ApiError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: FailureCode,
     message: string,
     readonly status: number,
   ) {
@@ -28,7 +34,7 @@ export class Api {
       throw new ApiError('network', '', 0);
     }
     if (res.status === 204 || res.status === 202) return undefined as T;
-    const data = (await res.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
+    const data = (await res.json().catch(() => null)) as Partial<ErrorBody> | null;
     if (!res.ok) throw new ApiError(data?.error?.code ?? 'http', data?.error?.message ?? '', res.status);
     return data as T;
   }
@@ -36,15 +42,15 @@ export class Api {
   private t = (thread: string) => `/threads/${encodeURIComponent(thread)}`;
 
   thread = (thread: string) => this.call<ThreadInfo>('GET', this.t(thread));
-  view = (thread: string, meta: { title?: string; url?: string }) => this.call<Counts>('POST', `${this.t(thread)}/views`, meta);
+  view = (thread: string, meta: ViewRequest) => this.call<Counts>('POST', `${this.t(thread)}/views`, meta);
   counts = (threads: string[]) =>
-    this.call<Record<string, Counts>>('GET', `/counts?${threads.map((t) => `thread=${encodeURIComponent(t)}`).join('&')}`);
+    this.call<CountsByThread>('GET', `/counts?${threads.map((t) => `thread=${encodeURIComponent(t)}`).join('&')}`);
   list = (thread: string, sort: string, cursor: string | null) =>
     this.call<CommentPage>('GET', `${this.t(thread)}/comments?sort=${sort}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
-  post = (thread: string, body: Record<string, unknown>) => this.call<Posted>('POST', `${this.t(thread)}/comments`, body);
-  edit = (id: number, body: string, token: string) => this.call<{ comment: Comment }>('PATCH', `/comments/${id}`, { body }, token);
+  post = (thread: string, body: NewCommentRequest) => this.call<Posted>('POST', `${this.t(thread)}/comments`, body);
+  edit = (id: number, body: string, token: string) => this.call<Edited>('PATCH', `/comments/${id}`, { body }, token);
   remove = (id: number, token: string) => this.call<void>('DELETE', `/comments/${id}`, undefined, token);
-  react = (id: number) => this.call<{ reacted: boolean; reactions: number }>('POST', `/comments/${id}/reactions`);
-  report = (id: number, reason: string) => this.call<void>('POST', `/comments/${id}/reports`, { reason });
+  react = (id: number) => this.call<ReactionState>('POST', `/comments/${id}/reactions`);
+  report = (id: number, reason: ReportReason) => this.call<void>('POST', `/comments/${id}/reports`, { reason });
   events = (thread: string) => `${this.base}/api/v1${this.t(thread)}/events`;
 }

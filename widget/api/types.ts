@@ -1,39 +1,7 @@
-/** Shapes of the public API, as the contract documents them. */
-export interface Counts {
-  views: number;
-  comments: number;
-}
+import type { OwnStatus, PublicComment } from '../../contract';
 
-export interface ThreadInfo extends Counts {
-  thread: string;
-  title: string | null;
-  url: string | null;
-  closed: boolean;
-}
-
-export interface Comment {
-  id: number;
-  parentId: number | null;
-  author: string;
-  body: string;
-  html: string;
-  createdAt: string;
-  editedAt: string | null;
-  reactions: number;
-  featured: boolean;
-  deleted: boolean;
-  replies: Comment[];
-  /** Only on the author's own comments (post and edit answers). */
-  status?: 'published' | 'pending';
-}
-
-export interface CommentPage {
-  comments: Comment[];
-  total: number;
-  next: string | null;
-}
-
-export interface Posted {
-  comment: Comment & { status: 'published' | 'pending' };
-  editToken: string;
-}
+/**
+ * A comment as the widget holds it: the public shape (contract/public.ts), and on the reader's
+ * own comments, from the answers to posting and editing, its status.
+ */
+export type Comment = Omit<PublicComment, 'replies'> & { status?: OwnStatus; replies: Comment[] };

@@ -1,5 +1,6 @@
 import { Api, ApiError } from '../api/client';
-import type { Comment, Counts } from '../api/types';
+import type { Counts, ReportReason } from '../../contract';
+import type { Comment } from '../api/types';
 import { isRtl, Messages, resolveLang, wantedLang } from '../i18n';
 import { attributeProperties, FootnoteElement } from '../lib/element';
 import { load, save } from '../lib/storage';
@@ -382,7 +383,8 @@ export class FootnoteComments extends FootnoteElement {
 
   async sendReport(e: SubmitEvent, c: Comment): Promise<void> {
     e.preventDefault();
-    const reason = String(new FormData(e.target as HTMLFormElement).get('reason'));
+    // The form's select offers exactly the contract's reasons (and the server checks again).
+    const reason = String(new FormData(e.target as HTMLFormElement).get('reason')) as ReportReason;
     const text = await this.api.report(c.id, reason).then(
       () => this.msg.t('reported'),
       (err: unknown) => this.errorText(err),

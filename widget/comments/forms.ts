@@ -1,8 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit/html.js';
+import { REPORT_REASONS } from '../../contract';
 import type { Comment } from '../api/types';
 import type { FootnoteComments, Panel } from './footnote-comments';
-
-const REASONS = ['spam', 'abuse', 'off-topic', 'other'] as const;
 
 /** Escape closes the panel (reply, edit, delete, report) and gives focus back to its comment. */
 const escape = (host: FootnoteComments, kind: Panel, id: number) => (e: KeyboardEvent) => {
@@ -59,7 +58,7 @@ export function reportForm(host: FootnoteComments, c: Comment): TemplateResult {
   return html`<form class="panel row report" part="form" aria-label=${m.t('report')} @submit=${(e: SubmitEvent) => host.sendReport(e, c)}
     @keydown=${escape(host, 'reporting', c.id)}>
     <label>${m.t('reportAs')}
-      <select name="reason" data-focus>${REASONS.map((r) => html`<option value=${r}>${m.t(r)}</option>`)}</select>
+      <select name="reason" data-focus>${REPORT_REASONS.map((r) => html`<option value=${r}>${m.t(r)}</option>`)}</select>
     </label>
     <button class="primary" type="submit">${m.t('report')}</button>
     <button class="secondary" type="button" @click=${() => host.toggle('reporting', c.id)}>${m.t('cancel')}</button>

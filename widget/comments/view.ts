@@ -1,10 +1,9 @@
 import { html, nothing, type TemplateResult } from 'lit/html.js';
-import type { FootnoteComments, Sort } from './footnote-comments';
+import { SORTS } from '../../contract';
+import type { FootnoteComments } from './footnote-comments';
 import { commentForm } from './forms';
 import { renderComment } from './render';
 import { walk } from './tree';
-
-const SORTS: Sort[] = ['oldest', 'newest', 'top'];
 
 /**
  * The element's content, in the contract's order: the footer, then the thread (with its

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Counts } from '../api/types';
+import type { Counts } from '../../contract';
 import { BATCH, CountBatcher, MAX_QUERY, type CountsApi } from './batcher';
 
 /** A fake API that records each counts request and answers views = length of the key. */

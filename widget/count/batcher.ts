@@ -1,5 +1,5 @@
 import type { Api } from '../api/client';
-import type { Counts } from '../api/types';
+import type { Counts } from '../../contract';
 
 /** The most threads one counts request asks for (the server's limit). */
 export const BATCH = 100;

@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit/html.js';
-import type { Counts } from '../api/types';
+import type { Counts } from '../../contract';
 import { Messages, resolveLang } from '../i18n';
 import { attributeProperties, css, FootnoteElement } from '../lib/element';
 import type { CountBatcher } from './batcher';

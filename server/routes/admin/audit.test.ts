@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { errorCode, testApp, uniqueThread } from '../../testing/harness';
-import type { AuditEntry } from '../../services/moderation/audit';
+import type { AuditEntry } from '../../../contract';
 import { json, posted } from './testing';
 
 type Page = { entries: AuditEntry[]; next: string | null };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { errorCode, testApp, uniqueThread } from '../../testing/harness';
-import type { DeskBan } from '../../services/moderation/bans';
+import type { DeskBan } from '../../../contract';
 import { json, postAs, posted } from './testing';
 
 const DAY = 86_400_000;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { errorCode, testApp, uniqueThread } from '../../testing/harness';
-import type { DeskComment } from '../../services/moderation/desk-comment';
+import type { DeskComment } from '../../../contract';
 import { json, posted, publicCounts } from './testing';
 
 type Page = { comments: DeskComment[]; next: string | null; counts: Record<string, number> };

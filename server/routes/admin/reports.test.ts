@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { testApp, uniqueThread } from '../../testing/harness';
-import type { DeskComment } from '../../services/moderation/desk-comment';
+import type { DeskComment } from '../../../contract';
 import { json, posted, publicCounts } from './testing';
 
 const report = (t: Awaited<ReturnType<typeof testApp>>, id: number, reader: string, reason = 'abuse', note?: string) =>

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MODERATION_MODES, WORD_KINDS } from '../../db/schema';
+import { DECISION_STATUSES, MODERATION_MODES, QUEUE_NAMES, WORD_KINDS } from '../../../contract';
 
 export { CommentId, ThreadKey } from '../api/schemas';
 
@@ -11,7 +11,7 @@ const limit = (max: number, fallback: number) =>
 
 /** Query of `GET /admin/comments`. */
 export const QueueQuery = z.strictObject({
-  status: z.enum(['pending', 'published', 'rejected', 'spam', 'reported'], { error: 'must be pending, published, rejected, spam or reported' }).default('pending'),
+  status: z.enum(QUEUE_NAMES, { error: `must be one of ${QUEUE_NAMES.join(', ')}` }).default('pending'),
   thread: z.string().trim().max(512, 'must be at most 512 characters').optional(),
   q: z.string().max(200, 'must be at most 200 characters').optional(),
   cursor: z.string().max(200).optional(),
@@ -22,7 +22,7 @@ export const QueueQuery = z.strictObject({
 export const CountsQuery = z.strictObject({ thread: z.string().trim().max(512).optional() });
 
 const patchFields = {
-  status: z.enum(['published', 'rejected', 'spam'], { error: 'must be published, rejected or spam' }).optional(),
+  status: z.enum(DECISION_STATUSES, { error: `must be one of ${DECISION_STATUSES.join(', ')}` }).optional(),
   featured: z.boolean({ error: 'must be true or false' }).optional(),
 };
 const somethingToDo = (p: { status?: unknown; featured?: unknown }) => p.status !== undefined || p.featured !== undefined;

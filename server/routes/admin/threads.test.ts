@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { errorCode, testApp, uniqueThread } from '../../testing/harness';
-import type { DeskThread } from '../../services/moderation/threads';
+import type { DeskThread } from '../../../contract';
 import { json, postAs, posted, publicCounts } from './testing';
 
 describe('moderation modes', () => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { REPORT_REASONS } from '../../db/schema';
+import { REPORT_REASONS, SORTS } from '../../../contract';
 
 /** A thread key as it appears in the path: the article's stable id, or its path. */
 export const ThreadKey = z.string().trim().min(1, 'must not be empty').max(512, 'must be at most 512 characters').describe('The thread');
@@ -44,7 +44,7 @@ export const ReportBody = z.strictObject({
 });
 
 export const ListQuery = z.strictObject({
-  sort: z.enum(['oldest', 'newest', 'top'], { error: 'must be oldest, newest or top' }).default('oldest'),
+  sort: z.enum(SORTS, { error: `must be one of ${SORTS.join(', ')}` }).default('oldest'),
   limit: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(100, 'must be at most 100').default(20),
   cursor: z.string().max(200).nullish(),
 });

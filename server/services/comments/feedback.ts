@@ -1,4 +1,4 @@
-import type { ReportReason } from '../../db/schema';
+import type { ReportReason } from '../../../contract';
 import { AppError, notFound } from '../../lib/errors';
 import type { ServiceContext } from '../context';
 import type { ReaderInfo } from '../readers/identity';

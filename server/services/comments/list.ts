@@ -1,10 +1,11 @@
 import { AppError } from '../../lib/errors';
-import type { PageCursor, PublicSort } from '../../store/types';
+import type { PublicComment, Sort } from '../../../contract';
+import type { PageCursor } from '../../store/types';
 import type { ServiceContext } from '../context';
-import { buildTree, type PublicComment } from './present';
+import { buildTree } from './present';
 
 export interface ListQuery {
-  sort: PublicSort;
+  sort: Sort;
   limit: number;
   cursor: string | null;
 }
@@ -15,9 +16,9 @@ export interface CommentPage {
   next: string | null;
 }
 
-const encodeCursor = (sort: PublicSort, c: PageCursor) => Buffer.from(JSON.stringify([sort, c.value, c.id])).toString('base64url');
+const encodeCursor = (sort: Sort, c: PageCursor) => Buffer.from(JSON.stringify([sort, c.value, c.id])).toString('base64url');
 
-function decodeCursor(sort: PublicSort, cursor: string): PageCursor {
+function decodeCursor(sort: Sort, cursor: string): PageCursor {
   try {
     const [s, value, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as unknown[];
     if (s === sort && Number.isSafeInteger(value) && Number.isSafeInteger(id)) return { value: value as number, id: id as number };

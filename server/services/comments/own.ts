@@ -1,4 +1,4 @@
-import type { CommentStatus } from '../../db/schema';
+import type { CommentStatus } from '../../../contract';
 import { AppError, notFound } from '../../lib/errors';
 import type { CommentPatch } from '../../store/types';
 import { renderCommentHtml } from '../format/markdown';

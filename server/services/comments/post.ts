@@ -1,4 +1,4 @@
-import type { CommentStatus } from '../../db/schema';
+import type { CommentStatus } from '../../../contract';
 import { AppError } from '../../lib/errors';
 import { renderCommentHtml } from '../format/markdown';
 import type { ServiceContext } from '../context';

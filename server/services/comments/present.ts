@@ -1,24 +1,10 @@
-import type { CommentStatus } from '../../db/schema';
+import type { OwnComment, PublicComment } from '../../../contract';
 import type { CommentRow } from '../../store/types';
 
 /**
  * A comment as the public sees it: never an email, an address, a reader hash or a token.
  * A deleted placeholder keeps its place in the tree with empty text.
  */
-export interface PublicComment {
-  id: number;
-  parentId: number | null;
-  author: string;
-  body: string;
-  html: string;
-  createdAt: string;
-  editedAt: string | null;
-  reactions: number;
-  featured: boolean;
-  deleted: boolean;
-  replies: PublicComment[];
-}
-
 export function presentComment(row: CommentRow): PublicComment {
   // Anything not published is shown to the public only as an empty placeholder.
   return present(row, row.status !== 'published');
@@ -41,11 +27,12 @@ function present(row: CommentRow, deleted: boolean): PublicComment {
 }
 
 /** The author's own view right after posting or editing: the public shape plus its status. */
-export const presentOwn = (row: CommentRow): PublicComment & { status: CommentStatus } => ({
+export const presentOwn = (row: CommentRow): OwnComment => ({
   // The author sees their own text even while it is held.
   ...present(row, row.status === 'deleted'),
-  // Spam is held like any pending comment: a spammer learns nothing from the answer.
-  status: row.status === 'spam' || row.status === 'rejected' ? 'pending' : row.status,
+  // Spam and rejected read as held like any pending comment: a spammer learns nothing from
+  // the answer. (A deleted comment is never edited, so it never reaches here.)
+  status: row.status === 'published' ? 'published' : 'pending',
 });
 
 /**

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MODERATION_MODES, type CommentStatus, type ModerationMode } from '../../../contract';
 import { AUTHOR_MAX, cleanAuthor, cleanEmail, cleanTitle, firstIssue, httpUrl, parseDate } from './fields';
 import type { JsonValue } from './json-paths';
 import type { ImportedComment, ImportedStatus, ImportedThread, ImportSkip } from './types';
@@ -35,7 +36,7 @@ export interface FootnoteExportThread {
   url: string | null;
   closed: boolean;
   /** null: the server's default moderation. */
-  moderation: 'pre' | 'post' | null;
+  moderation: ModerationMode | null;
   /** Optional when reading (version 1 files written before it existed lack it). */
   views?: number;
   comments: FootnoteExportComment[];
@@ -50,7 +51,7 @@ export interface FootnoteExportComment {
   createdAt: string;
   /** Optional when reading. */
   editedAt?: string | null;
-  status: 'published' | 'pending' | 'rejected' | 'spam' | 'deleted';
+  status: CommentStatus;
   featured: boolean;
   reactions: number;
 }
@@ -66,7 +67,7 @@ const ThreadSchema = z.object({
   title: z.string().nullish(),
   url: z.string().nullish(),
   closed: z.boolean().nullish(),
-  moderation: z.enum(['pre', 'post']).nullish(),
+  moderation: z.enum(MODERATION_MODES).nullish(),
   views: z.number().int().min(0).nullish(),
 });
 const CommentSchema = z.object({

@@ -1,3 +1,5 @@
+import type { CommentStatus, ModerationMode } from '../../../contract';
+
 /**
  * The normalized shape every import parser produces, whatever the source format.
  * Parsers are pure: they read a byte or text stream and yield these items; writing them to
@@ -11,7 +13,7 @@ export type ImportFormat = 'disqus' | 'wordpress' | 'json';
  * Moderation state of an imported comment. `deleted` keeps a placeholder so replies keep their
  * place; `rejected` comes only from Footnote's own export (the other formats have no such state).
  */
-export type ImportedStatus = 'published' | 'pending' | 'rejected' | 'spam' | 'deleted';
+export type ImportedStatus = CommentStatus;
 
 /** A thread, always yielded before the first comment that belongs to it. */
 export interface ImportedThread {
@@ -21,7 +23,7 @@ export interface ImportedThread {
   url: string | null;
   closed: boolean;
   /** Only Footnote's own export carries a per-thread moderation mode; absent means "use the default". */
-  moderation?: 'pre' | 'post' | null;
+  moderation?: ModerationMode | null;
   /** Views counted so far; only Footnote's own export carries them. */
   views?: number;
 }

@@ -1,17 +1,12 @@
+import type { Decision, DecisionStatus, DeskComment } from '../../../contract';
 import { notFound } from '../../lib/errors';
 import type { CommentPatch, CommentRow } from '../../store/types';
 import { afterCommentWrite } from '../comments/after-write';
 import type { ServiceContext } from '../context';
 import { recordAudit } from './audit';
-import { deskComment, type DeskComment } from './desk-comment';
+import { deskComment } from './desk-comment';
 
-/** What a moderator may set on a comment. */
-export interface ModerationPatch {
-  status?: 'published' | 'rejected' | 'spam' | undefined;
-  featured?: boolean | undefined;
-}
-
-const VERB = { published: 'publish', rejected: 'reject', spam: 'spam' } as const;
+const VERB: Record<DecisionStatus, string> = { published: 'publish', rejected: 'reject', spam: 'spam' };
 
 /**
  * What live readers are told about a comment that changed. Text that has left the public
@@ -32,7 +27,7 @@ async function threadKeyOf(ctx: ServiceContext, row: CommentRow): Promise<string
  * clears the comment from the reported queue. The thread's published count moves in the
  * same transaction as the status (the store does it), and caches and live readers follow.
  */
-export async function moderateComment(ctx: ServiceContext, id: number, patch: ModerationPatch): Promise<DeskComment> {
+export async function moderateComment(ctx: ServiceContext, id: number, patch: Decision): Promise<DeskComment> {
   const current = await ctx.store.comments.get(id);
   // A deleted placeholder is kept only to hold replies in place: there is nothing to moderate.
   if (!current || current.status === 'deleted') throw notFound('That comment');
@@ -60,7 +55,7 @@ export async function moderateComment(ctx: ServiceContext, id: number, patch: Mo
 }
 
 /** The same decision for many comments; ids that are gone are listed in `missing`. */
-export async function moderateMany(ctx: ServiceContext, ids: readonly number[], patch: ModerationPatch) {
+export async function moderateMany(ctx: ServiceContext, ids: readonly number[], patch: Decision) {
   const comments: DeskComment[] = [];
   const missing: number[] = [];
   for (const id of new Set(ids)) {

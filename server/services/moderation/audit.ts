@@ -1,9 +1,7 @@
+import type { AuditEntry } from '../../../contract';
 import { AppError } from '../../lib/errors';
 import type { AuditRow } from '../../store/types';
 import type { ServiceContext } from '../context';
-
-/** One audit entry as the desk reads it. */
-export type AuditEntry = Omit<AuditRow, 'at'> & { at: string };
 
 /** What a caller records; the time is the service clock's. */
 export type AuditInput = Pick<AuditRow, 'action' | 'targetType' | 'targetId'> & Partial<Pick<AuditRow, 'before' | 'after' | 'detail'>>;

@@ -1,3 +1,4 @@
+import type { BanRequest, DeskBan } from '../../../contract';
 import { AppError, notFound } from '../../lib/errors';
 import type { BanRow } from '../../store/types';
 import { validateEmail } from '../comments/validate';
@@ -5,27 +6,6 @@ import type { ServiceContext } from '../context';
 import { recordAudit } from './audit';
 
 const DAY_MS = 86_400_000;
-
-/** A ban as the desk sees it. The reader hash itself is never shown. */
-export interface DeskBan {
-  id: number;
-  email: string | null;
-  /** The ban also covers the hashed identity (address and browser) of a comment's author. */
-  byReader: boolean;
-  reason: string | null;
-  /** null: for good. */
-  until: string | null;
-  createdAt: string;
-  active: boolean;
-}
-
-export interface NewBan {
-  email?: string | undefined;
-  commentId?: number | undefined;
-  reason?: string | undefined;
-  /** Omitted: for good. */
-  days?: number | undefined;
-}
 
 const present = (b: BanRow, now: number): DeskBan => ({
   id: b.id,
@@ -46,7 +26,7 @@ export async function listBans(ctx: ServiceContext) {
  * Bans a commenter, by email or by a comment: then the comment's hashed reader identity,
  * and its email too when it has one. The reason is shown to the banned reader when they post.
  */
-export async function banReader(ctx: ServiceContext, input: NewBan): Promise<DeskBan> {
+export async function banReader(ctx: ServiceContext, input: BanRequest): Promise<DeskBan> {
   const now = ctx.now();
   let email = input.email !== undefined ? validateEmail(input.email) : null;
   let reader: string | null = null;

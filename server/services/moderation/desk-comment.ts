@@ -1,34 +1,6 @@
-import type { CommentStatus, ReportReason } from '../../db/schema';
+import type { DeskComment, ReportReason } from '../../../contract';
 import type { CommentRow, QueueRow } from '../../store/types';
 import type { ServiceContext } from '../context';
-
-/**
- * A comment as the moderation desk sees it: everything the public sees plus the email,
- * its thread, its status and what readers reported. Never the reader hash or the token.
- */
-export interface DeskComment {
-  id: number;
-  parentId: number | null;
-  thread: { key: string; title: string | null; url: string | null };
-  author: string;
-  email: string | null;
-  body: string;
-  html: string;
-  status: CommentStatus;
-  featured: boolean;
-  reactions: number;
-  reports: number;
-  /** True once a moderator acted on it: it has left the reported queue. */
-  reportsReviewed: boolean;
-  /** Reports per reason, e.g. `{"spam": 2, "abuse": 1}`. */
-  reportReasons: Partial<Record<ReportReason, number>>;
-  /** The free-text notes readers added to their reports. */
-  reportNotes: string[];
-  /** Whether `POST /bans {"commentId"}` can ban its author (imported comments carry no identity). */
-  bannable: boolean;
-  createdAt: string;
-  editedAt: string | null;
-}
 
 type Thread = DeskComment['thread'];
 

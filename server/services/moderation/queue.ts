@@ -1,7 +1,8 @@
 import { AppError } from '../../lib/errors';
-import type { PageCursor, QueueName } from '../../store/types';
+import type { DeskComment, QueueName } from '../../../contract';
+import type { PageCursor } from '../../store/types';
 import type { ServiceContext } from '../context';
-import { presentForDesk, queueRowThread, type DeskComment } from './desk-comment';
+import { presentForDesk, queueRowThread } from './desk-comment';
 
 export const QUEUES: readonly QueueName[] = ['pending', 'reported', 'published', 'rejected', 'spam'];
 

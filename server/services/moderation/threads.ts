@@ -1,27 +1,8 @@
-import type { ModerationMode } from '../../db/schema';
+import type { DeskThread, ModerationMode, ThreadSettings } from '../../../contract';
 import { notFound } from '../../lib/errors';
 import type { ThreadRow } from '../../store/types';
 import type { ServiceContext } from '../context';
 import { recordAudit } from './audit';
-
-/** A thread as the desk sees it: public counts plus its settings. */
-export interface DeskThread {
-  thread: string;
-  title: string | null;
-  url: string | null;
-  views: number;
-  comments: number;
-  closed: boolean;
-  /** The thread's own setting; null follows the site default. */
-  moderation: ModerationMode | null;
-  /** What applies to new comments now. */
-  effectiveModeration: ModerationMode;
-}
-
-export interface ThreadSettings {
-  closed?: boolean | undefined;
-  moderation?: ModerationMode | null | undefined;
-}
 
 async function present(ctx: ServiceContext, row: ThreadRow): Promise<DeskThread> {
   const counts = await ctx.views.counts(row.key);

@@ -1,15 +1,7 @@
-import type { WordKind } from '../../db/schema';
-import type { ModerationStore } from '../../store/types';
+import type { WordKind } from '../../../contract';
+import type { ModerationStore, WordRow } from '../../store/types';
 import type { CheckInput, ContentCheck, Verdict } from '../comments/checks';
 import { compileWordList, type WordMatcher } from './wordlist';
-
-/** A stored word-list entry. */
-export interface WordEntry {
-  id: number;
-  kind: WordKind;
-  word: string;
-  createdAt: number;
-}
 
 /**
  * The banned and suspect word lists, each held compiled in memory. A list is recompiled
@@ -18,7 +10,7 @@ export interface WordEntry {
  * database, so the compiled copies cannot go stale behind its back.
  */
 export class WordLists {
-  private entries: Record<WordKind, WordEntry[]> = { banned: [], suspect: [] };
+  private entries: Record<WordKind, WordRow[]> = { banned: [], suspect: [] };
   private matchers: Record<WordKind, WordMatcher> = { banned: compileWordList([]), suspect: compileWordList([]) };
 
   private constructor(private readonly store: ModerationStore) {}
@@ -40,11 +32,11 @@ export class WordLists {
     this.matchers = { ...this.matchers, [kind]: matcher };
   }
 
-  list(kind: WordKind): readonly WordEntry[] {
+  list(kind: WordKind): readonly WordRow[] {
     return this.entries[kind];
   }
 
-  byId(id: number): WordEntry | undefined {
+  byId(id: number): WordRow | undefined {
     return this.entries.banned.find((e) => e.id === id) ?? this.entries.suspect.find((e) => e.id === id);
   }
 

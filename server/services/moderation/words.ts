@@ -1,11 +1,12 @@
-import type { WordKind } from '../../db/schema';
+import type { WordEntry, WordKind } from '../../../contract';
 import { AppError, notFound } from '../../lib/errors';
+import type { WordRow } from '../../store/types';
 import type { ServiceContext } from '../context';
 import { recordAudit } from './audit';
 import { compileWordList } from './wordlist';
 
 /** A word-list entry as the desk reads it. */
-export const presentWord = (w: { id: number; kind: WordKind; word: string; createdAt: number }) => ({
+export const presentWord = (w: WordRow): WordEntry => ({
   id: w.id,
   kind: w.kind,
   word: w.word,

@@ -1,5 +1,5 @@
 import { trimOldest } from '../../lib/bounded-map';
-import type { ModerationMode } from '../../db/schema';
+import type { ModerationMode } from '../../../contract';
 import type { Store, ThreadRow } from '../../store/types';
 
 /** The public counts of a thread. */

@@ -1,8 +1,9 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/open';
 import { AppError } from '../../lib/errors';
-import { comments, reactions, reports, threads, type CommentStatus } from '../../db/schema';
-import type { CommentRow, CommentStore, NewCommentRow, PageCursor, PublicSort, QueueName, QueueRow } from '../types';
+import type { CommentStatus, QueueName, Sort } from '../../../contract';
+import { comments, reactions, reports, threads } from '../../db/schema';
+import type { CommentRow, CommentStore, NewCommentRow, PageCursor, QueueRow } from '../types';
 
 /**
  * A comment that is not published (held, rejected, spam, deleted) still holds its place in
@@ -58,7 +59,7 @@ export function sqliteComments(db: Db): CommentStore {
       .run();
   };
 
-  const pageAfter = (sort: PublicSort, after: PageCursor): SQL | undefined => {
+  const pageAfter = (sort: Sort, after: PageCursor): SQL | undefined => {
     switch (sort) {
       case 'oldest':
         return or(gt(comments.createdAt, after.value), and(eq(comments.createdAt, after.value), gt(comments.id, after.id)));

@@ -1,0 +1,133 @@
+import type { CommentStatus, DecisionStatus, ModerationMode, QueueName, ReportReason, WordKind } from './enums';
+
+/**
+ * Shapes of the admin API (`/api/v1/admin`, docs/admin.md): what the server answers and what
+ * the /admin page reads. Times are ISO 8601 text.
+ */
+
+/**
+ * A comment as the moderation desk sees it: everything the public sees plus the email,
+ * its thread, its status and what readers reported. Never the reader hash or the token.
+ */
+export interface DeskComment {
+  id: number;
+  parentId: number | null;
+  thread: { key: string; title: string | null; url: string | null };
+  author: string;
+  email: string | null;
+  body: string;
+  html: string;
+  status: CommentStatus;
+  featured: boolean;
+  reactions: number;
+  reports: number;
+  /** True once a moderator acted on it: it has left the reported queue. */
+  reportsReviewed: boolean;
+  /** Reports per reason, e.g. `{"spam": 2, "abuse": 1}`. */
+  reportReasons: Partial<Record<ReportReason, number>>;
+  /** The free-text notes readers added to their reports. */
+  reportNotes: string[];
+  /** Whether `POST /bans {"commentId"}` can ban its author (imported comments carry no identity). */
+  bannable: boolean;
+  createdAt: string;
+  editedAt: string | null;
+}
+
+/** The size of every queue. */
+export type QueueCounts = Record<QueueName, number>;
+
+/** `GET /admin/comments`: a page of one queue, newest first. */
+export interface QueuePage {
+  comments: DeskComment[];
+  next: string | null;
+  counts: QueueCounts;
+}
+
+/** Body of `PATCH /admin/comments/{id}` (and, with `ids`, of `POST /admin/comments/bulk`). */
+export interface Decision {
+  status?: DecisionStatus;
+  featured?: boolean;
+}
+
+/** `200` of `POST /admin/comments/bulk`. */
+export interface BulkDecided {
+  comments: DeskComment[];
+  /** The ids that named no comment. */
+  missing: number[];
+}
+
+/** A thread as the desk sees it: public counts plus its settings. */
+export interface DeskThread {
+  thread: string;
+  title: string | null;
+  url: string | null;
+  views: number;
+  comments: number;
+  closed: boolean;
+  /** The thread's own setting; null follows the site default. */
+  moderation: ModerationMode | null;
+  /** What applies to new comments now. */
+  effectiveModeration: ModerationMode;
+}
+
+/** Body of `PATCH /admin/threads/{thread}`. */
+export interface ThreadSettings {
+  closed?: boolean;
+  /** null: back to the site default. */
+  moderation?: ModerationMode | null;
+}
+
+/** A word-list entry as the desk reads it. */
+export interface WordEntry {
+  id: number;
+  kind: WordKind;
+  word: string;
+  createdAt: string;
+}
+
+/** `200` of `POST /admin/words`. */
+export interface WordsAdded {
+  added: number;
+  /** The list's size after the change. */
+  total: number;
+}
+
+/** A ban as the desk sees it. The reader hash itself is never shown. */
+export interface DeskBan {
+  id: number;
+  email: string | null;
+  /** The ban also covers the hashed identity (address and browser) of a comment's author. */
+  byReader: boolean;
+  reason: string | null;
+  /** null: for good. */
+  until: string | null;
+  createdAt: string;
+  active: boolean;
+}
+
+/** Body of `POST /admin/bans`: by email or by a comment's author, for `days` or for good. */
+export interface BanRequest {
+  email?: string;
+  commentId?: number;
+  reason?: string;
+  /** Omitted: for good. */
+  days?: number;
+}
+
+/** One moderation action in the audit trail. */
+export interface AuditEntry {
+  id: number;
+  at: string;
+  action: string;
+  targetType: string;
+  targetId: string;
+  before: string | null;
+  after: string | null;
+  detail: string | null;
+}
+
+/** `GET /admin/audit`: newest first. */
+export interface AuditPage {
+  entries: AuditEntry[];
+  next: string | null;
+}

@@ -1,0 +1,37 @@
+/**
+ * The API's value lists. Each is the one source of its values: the drizzle schema builds its
+ * text enums from them, the routes build their zod enums from them, and the widget and the
+ * admin page read the same lists, so a value added here reaches all of them or fails the
+ * type-check.
+ */
+
+/** Where a comment stands. `deleted` is a placeholder that keeps its replies in place. */
+export const COMMENT_STATUSES = ['pending', 'published', 'rejected', 'spam', 'deleted'] as const;
+export type CommentStatus = (typeof COMMENT_STATUSES)[number];
+
+/** What the author of a comment is told about it: spam and rejected read as pending. */
+export const OWN_STATUSES = ['published', 'pending'] as const;
+export type OwnStatus = (typeof OWN_STATUSES)[number];
+
+/** The statuses a moderator can give (`deleted` comes only from erasing). */
+export const DECISION_STATUSES = ['published', 'rejected', 'spam'] as const;
+export type DecisionStatus = (typeof DECISION_STATUSES)[number];
+
+/** The desk's queues: four statuses, and the comments readers reported that wait for review. */
+export const QUEUE_NAMES = ['pending', 'published', 'rejected', 'spam', 'reported'] as const;
+export type QueueName = (typeof QUEUE_NAMES)[number];
+
+/** `pre`: every comment waits for a moderator; `post`: published at once. */
+export const MODERATION_MODES = ['pre', 'post'] as const;
+export type ModerationMode = (typeof MODERATION_MODES)[number];
+
+export const REPORT_REASONS = ['spam', 'abuse', 'off-topic', 'other'] as const;
+export type ReportReason = (typeof REPORT_REASONS)[number];
+
+/** `banned` refuses a post; `suspect` holds it for review. */
+export const WORD_KINDS = ['banned', 'suspect'] as const;
+export type WordKind = (typeof WORD_KINDS)[number];
+
+/** Orders of a thread's public listing. */
+export const SORTS = ['oldest', 'newest', 'top'] as const;
+export type Sort = (typeof SORTS)[number];

@@ -1,0 +1,102 @@
+import type { OwnStatus, ReportReason } from './enums';
+
+/**
+ * Shapes of the public API (`/api/v1`, docs/api.md): what the server answers and what the
+ * widget reads. Times are ISO 8601 text.
+ */
+
+/** The footer numbers of a thread. `comments` counts published comments only. */
+export interface Counts {
+  views: number;
+  comments: number;
+}
+
+/** `GET /threads/{thread}`: counts and state; an unknown thread reads as zeros. */
+export interface ThreadInfo extends Counts {
+  thread: string;
+  title: string | null;
+  url: string | null;
+  closed: boolean;
+}
+
+/** `GET /counts?thread=a&thread=b`: counts by thread key. */
+export type CountsByThread = Record<string, Counts>;
+
+/**
+ * A comment as the public sees it: never an email, an address, a reader hash or a token.
+ * A deleted placeholder keeps its place in the tree with empty text.
+ */
+export interface PublicComment {
+  id: number;
+  parentId: number | null;
+  author: string;
+  body: string;
+  html: string;
+  createdAt: string;
+  editedAt: string | null;
+  reactions: number;
+  featured: boolean;
+  deleted: boolean;
+  replies: PublicComment[];
+}
+
+/** The author's own comment, in the answers to posting and editing: its status shows. */
+export type OwnComment = PublicComment & { status: OwnStatus };
+
+/** `GET /threads/{thread}/comments`. */
+export interface CommentPage {
+  comments: PublicComment[];
+  /** Published comments in the thread. */
+  total: number;
+  /** The cursor of the next page, or null on the last. */
+  next: string | null;
+}
+
+/** Body of `POST /threads/{thread}/views` (optional): fills a new thread's title and url. */
+export interface ViewRequest {
+  title?: string | null;
+  url?: string | null;
+}
+
+/** Body of `POST /threads/{thread}/comments`. */
+export interface NewCommentRequest {
+  author: string;
+  body: string;
+  email?: string | null;
+  parentId?: number | null;
+  /** The honeypot field: a person leaves it empty. */
+  website?: string | null;
+  /** How long the form was on screen before posting. */
+  elapsedMs?: number | null;
+  title?: string | null;
+  url?: string | null;
+}
+
+/** `201` of `POST /threads/{thread}/comments`. */
+export interface Posted {
+  comment: OwnComment;
+  /** Lets the author edit or delete it for a while (`Authorization: Bearer`). */
+  editToken: string;
+}
+
+/** Body of `PATCH /comments/{id}`. */
+export interface EditRequest {
+  body: string;
+}
+
+/** `200` of `PATCH /comments/{id}`. */
+export interface Edited {
+  comment: OwnComment;
+}
+
+/** `200` of the reactions endpoints. */
+export interface ReactionState {
+  reacted: boolean;
+  reactions: number;
+}
+
+/** Body of `POST /comments/{id}/reports`. */
+export interface ReportRequest {
+  reason: ReportReason;
+  note?: string | null;
+}
