@@ -13,7 +13,7 @@ import { createSqliteStore } from './store/sqlite';
 
 /** Starts Footnote: parse the environment, open and migrate the database, listen. */
 async function main(): Promise<void> {
-  const config = loadConfig(process.env);
+  const config = loadConfig();
   const store = createSqliteStore(config.dbPath);
   const ctx = await createServices(store, config);
   await ctx.views.start();

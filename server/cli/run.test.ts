@@ -37,13 +37,13 @@ function cli(dir = mkdtempSync(join(tmpdir(), 'footnote-cli-'))) {
     run: async (...args: string[]) => {
       const out = sink();
       const err = sink();
-      const code = await runCli(args, env, { out: out.stream, err: err.stream });
+      const code = await runCli(args, { out: out.stream, err: err.stream }, env);
       return { code, out: out.text(), err: err.text() };
     },
     withEnv: (extra: Record<string, string>) => async (...args: string[]) => {
       const out = sink();
       const err = sink();
-      const code = await runCli(args, { ...env, ...extra }, { out: out.stream, err: err.stream });
+      const code = await runCli(args, { out: out.stream, err: err.stream }, { ...env, ...extra });
       return { code, out: out.text(), err: err.text() };
     },
   };

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from '../config/env';
+import { ConfigError, loadConfig, type Env } from '../config/env';
 import { AppError } from '../lib/errors';
 import { parseArgs, UsageError, type Args } from './args';
 import { backupCommand } from './commands/backup';
@@ -18,9 +18,10 @@ const COMMANDS: Record<string, (args: Args, env: CliEnv) => Promise<number>> = {
 
 /**
  * Runs one command and returns its exit code: 0 done, 1 for anything that went wrong, with one
- * readable line on stderr (a missing file, an unknown command, bad configuration).
+ * readable line on stderr (a missing file, an unknown command, bad configuration). `env`
+ * stands in for the process's environment (tests).
  */
-export async function runCli(argv: readonly string[], env: Record<string, string | undefined>, io: CliIo): Promise<number> {
+export async function runCli(argv: readonly string[], io: CliIo, env?: Env): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
     io.out.write(HELP);

@@ -80,10 +80,13 @@ const schema = {
   FOOTNOTE_MIN_FORM_MS: intIn(0, 600000).default(1500),
 } as const;
 
-type Env = Record<string, string | undefined>;
+export type Env = Record<string, string | undefined>;
 
-/** Parses the environment, failing fast with a line that names the first bad variable. */
-export function loadConfig(env: Env): Config {
+/**
+ * Parses the environment, failing fast with a line that names the first bad variable. Tests
+ * pass their own; the default is the process's, and this is the one place that reads it.
+ */
+export function loadConfig(env: Env = process.env): Config {
   const read = <K extends keyof typeof schema>(name: K): z.output<(typeof schema)[K]> => {
     const raw = env[name];
     const result = schema[name].safeParse(raw === '' ? undefined : raw);
