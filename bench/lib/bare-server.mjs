@@ -1,26 +1,17 @@
-// The ceiling: a bare node:http server answering every request with one fixed JSON text of
-// about 2 KB (the size of a small comment page). Nothing Footnote does can be faster than this
-// on the same machine, so every scenario is reported as a ratio to it. Run as a child process
-// by the benches; prints "bare: serving http://host:port" once listening (PORT=0 picks a free port).
+// Information, not a yardstick: a bare node:http server answering every request with the
+// fixed ~2 KB JSON (a POST's body is drained, not read). No HTTP framework can be faster on
+// this machine, so the table shows how far the Hono yardstick itself is from the socket.
+// Run as a child process by the benches; prints "bare: serving http://host:port" once
+// listening (PORT=0 picks a free port).
 import { createServer } from 'node:http';
 import process from 'node:process';
+import { FIXED_JSON, JSON_TYPE } from './fixed-answer.mjs';
 
-const comment = (i) => ({
-  id: i,
-  parentId: null,
-  author: `Reader ${i}`,
-  body: 'A fixed comment body, long enough to look like the real thing on the wire.',
-  html: '<p>A fixed comment body, long enough to look like the real thing on the wire.</p>',
-  createdAt: '2025-01-01T00:00:00.000Z',
-  reactions: i,
-  replies: [],
-});
-const body = Buffer.from(JSON.stringify({ comments: Array.from({ length: 7 }, (_, i) => comment(i + 1)), total: 7, next: null }));
+const body = Buffer.from(FIXED_JSON);
 
 const server = createServer((req, res) => {
-  // Drain any request body so POSTs are answered like GETs.
   req.resume();
-  res.writeHead(200, { 'Content-Type': 'application/json; charset=UTF-8', 'Content-Length': body.length });
+  res.writeHead(200, { 'Content-Type': JSON_TYPE, 'Content-Length': body.length });
   res.end(body);
 });
 server.keepAliveTimeout = 65_000;

@@ -32,8 +32,8 @@ export function load({ url, path = '/', method = 'GET', headers = {}, body, dura
 }
 
 /**
- * `amount` requests that all differ (`distinct(n)` gives the n-th its headers and body: a new
- * reader each), over `connections` keep-alive connections. Every request is built before the
+ * `amount` requests that all differ (`distinct(n)` gives the n-th its headers, and may give
+ * it a path and a body: a new reader each), over `connections` keep-alive connections. Every request is built before the
  * clock starts, one list per connection, each driven by its own single-connection autocannon
  * instance (their results merged with `autocannon.aggregateResult`). Building requests on the
  * fly with `setupRequest` cost the load generator about 25 µs per request, more than the
@@ -48,7 +48,7 @@ async function loadDistinct({ url, path, method, headers, body, amount, connecti
     const requests = [];
     for (let i = 0; i < per; i++) {
       const extra = distinct(n++);
-      requests.push({ method, path, headers: { ...headers, ...extra.headers }, ...((extra.body ?? body) !== undefined ? { body: extra.body ?? body } : {}) });
+      requests.push({ method, path: extra.path ?? path, headers: { ...headers, ...extra.headers }, ...((extra.body ?? body) !== undefined ? { body: extra.body ?? body } : {}) });
     }
     instances.push({ url, connections: 1, amount: per, requests, timeout: 10, sampleInt: 100, skipAggregateResult: true });
   }

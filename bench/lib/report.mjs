@@ -18,14 +18,14 @@ export const fmt = {
   int: (n) => (n === null || n === undefined ? '-' : Math.round(n).toLocaleString('en-US')),
   ms: (n) => (n === null || n === undefined ? '-' : `${n < 10 ? n.toFixed(1) : Math.round(n)} ms`),
   pct: (n) => (n === null || n === undefined ? '-' : `${Math.round(n * 100)}%`),
-  mb: (n) => (n === null || n === undefined ? '-' : `${n.toFixed(1)} MB`),
+  mb: (n) => (n === null || n === undefined ? '-' : `${n.toFixed(1)} MiB`),
   kb: (n) => (n === null || n === undefined ? '-' : `${(n / 1024).toFixed(1)} KB`),
 };
 
 /** Rows (arrays of strings) under `head`, columns padded; numbers right-aligned. */
 export function textTable(head, rows) {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
-  const numeric = head.map((_, i) => rows.every((r) => /^[-\d.,%× ]+(ms|µs|MB|KB|\/s)?$/.test(String(r[i]))));
+  const numeric = head.map((_, i) => rows.every((r) => /^[-\d.,%× ]+(ms|µs|MiB|KB|\/s)?$/.test(String(r[i]))));
   const line = (cells) => cells.map((c, i) => (numeric[i] ? String(c).padStart(widths[i]) : String(c).padEnd(widths[i]))).join('  ');
   return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }

@@ -70,6 +70,11 @@ async function startChild(name, args, env, { nodeArgs = [], raiseFdLimit = false
     pid: child.pid,
     /** Everything the child printed (errors included), for a failed run's report. */
     log: () => log,
+    /** Ends the process at once (SIGKILL): what it acknowledged must already be on disk. */
+    async kill() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      return exited;
+    },
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return exited;
       child.kill('SIGTERM');
@@ -92,10 +97,13 @@ export function startFootnote(dbPath, extraEnv = {}, { entry = 'dist/server/main
   return startChild('footnote', [entry], { ...BENCH_ENV, FOOTNOTE_DB: dbPath, ...extraEnv }, options);
 }
 
-/** The bare node:http ceiling (a fixed ~2 KB JSON; or, with `script`, another bare server). */
-export function startBare({ script = 'bench/lib/bare-server.mjs', ...options } = {}) {
-  return startChild('bare', [join(ROOT, script)], { HOST: '127.0.0.1', PORT: '0' }, options);
+/** A bare node:http server answering a fixed ~2 KB JSON (or, with `script`, another bare server). */
+export function startBare({ script = 'bench/lib/bare-server.mjs', name = 'bare', ...options } = {}) {
+  return startChild(name, [join(ROOT, script)], { HOST: '127.0.0.1', PORT: '0' }, options);
 }
+
+/** The yardstick: a bare Hono app on @hono/node-server (GET: the fixed ~2 KB JSON; POST: reads a JSON body). */
+export const startBareHono = (options = {}) => startBare({ script: 'bench/lib/bare-hono-server.mjs', name: 'bare-hono', ...options });
 
 /** A fresh temporary folder for a database; `remove()` deletes it with everything inside. */
 export function tempDir(prefix = 'footnote-bench-') {
@@ -103,7 +111,7 @@ export function tempDir(prefix = 'footnote-bench-') {
   return { dir, db: join(dir, 'footnote.db'), remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** Resident memory of a process in MB, from /proc (Linux); null elsewhere. */
+/** Resident memory of a process in MiB, from /proc (Linux); null elsewhere. */
 export function rssMb(pid) {
   try {
     const kb = Number(readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/)?.[1]);

@@ -1,30 +1,22 @@
 // The scenarios of `npm run bench`, in the order each run measures them. Each one says where
-// its load goes (`bare` or `footnote`), what requests to send, and, for views, how to check
-// afterwards that nothing was lost.
+// its load goes (`hono`: the bare Hono yardstick, `node`: bare node:http, `footnote`), what
+// requests to send, which yardstick its ratio is taken against, and, for views, how to check
+// afterwards that nothing was lost or counted twice.
 import { commentBody, newReader } from '../lib/readers.mjs';
 import { threadCounts } from '../lib/api.mjs';
 
 export const LIST_THREAD = 'bench-list';
-export const COUNT_THREADS = ['bench-a', 'bench-b', 'bench-c'];
+/** The thread a listing page's badges ask about that has views and comments. */
+export const SEEN_THREAD = 'bench-seen';
+/** Threads nobody has opened yet (new articles on a home page): never seeded, never viewed. */
+export const UNSEEN_THREADS = ['bench-new-1', 'bench-new-2'];
 export const POST_THREAD = 'bench-posts';
 
 const json = { 'content-type': 'application/json' };
 let postSeq = 1_000_000;
 
-/**
- * `kind` decides the budgets that apply: `read` (≥ 50% of bare, p99 < 15 ms), `view`
- * (≥ 50% of bare, zero lost), `post` (≥ 1,500/s). `yardstick` names the ceiling a scenario's
- * ratio is taken against: the bare server answering the same requests; without one, the bare
- * server answering a GET (`bare`). Reads send one fixed reader: a page's
- * readers are all asking the same question and the answer does not depend on who asks.
- *
- * Writes are `sized`: they send a fixed `amount` of requests (sized by a short probe to last
- * about the run's duration) instead of stopping on the clock, because a run stopped on the
- * clock abandons the requests in flight, and those would be views the server counted but the
- * load generator never saw answered.
- */
 /** What the widget sends on a page load, from a new reader each time (built in advance: see loadDistinct). */
-const viewRequest = (thread, amount) => ({
+export const viewRequest = (thread, amount) => ({
   method: 'POST',
   path: `/api/v1/threads/${thread}/views`,
   amount,
@@ -33,12 +25,31 @@ const viewRequest = (thread, amount) => ({
   distinct: () => ({ headers: newReader() }),
 });
 
+/**
+ * `kind` decides the budgets that apply (bench/run/budgets.mjs): `ceiling` (a bare server,
+ * no budget), `read`, `view`, `post`. `yardstick` names the ceiling the scenario's ratio is
+ * taken against. Reads send one fixed reader: a page's readers all ask the same question and
+ * the answer does not depend on who asks.
+ *
+ * Writes are `sized`: they send a fixed `amount` of requests (sized by a short probe to last
+ * about the run's duration) instead of stopping on the clock, because a run stopped on the
+ * clock abandons the requests in flight, and those would be views the server counted but the
+ * load generator never saw answered.
+ */
 export const SCENARIOS = [
   {
-    id: 'bare',
-    name: 'bare node:http (ceiling)',
+    id: 'hono',
+    name: 'bare Hono GET (yardstick)',
     kind: 'ceiling',
-    target: 'bare',
+    target: 'hono',
+    request: () => ({ path: '/api/v1/threads/x/comments' }),
+  },
+  {
+    id: 'node',
+    name: 'bare node:http GET (information)',
+    kind: 'ceiling',
+    target: 'node',
+    yardstick: 'hono',
     request: () => ({ path: '/api/v1/threads/x/comments' }),
   },
   {
@@ -46,30 +57,26 @@ export const SCENARIOS = [
     name: 'list first page (50 comments)',
     kind: 'read',
     target: 'footnote',
+    yardstick: 'hono',
     // What the widget asks on load: the oldest-first page (20 top-level comments, their replies).
     request: () => ({ path: `/api/v1/threads/${LIST_THREAD}/comments?sort=oldest`, headers: newReader() }),
   },
   {
     id: 'counts',
-    name: 'counts of 3 threads',
+    name: 'counts of 3 threads, 2 never seen',
     kind: 'read',
     target: 'footnote',
-    request: () => ({ path: `/api/v1/counts?${COUNT_THREADS.map((t) => `thread=${t}`).join('&')}`, headers: newReader() }),
+    yardstick: 'hono',
+    request: () => ({ path: `/api/v1/counts?${[SEEN_THREAD, ...UNSEEN_THREADS].map((t) => `thread=${t}`).join('&')}`, headers: newReader() }),
   },
   {
-    id: 'thread',
-    name: "thread's counts",
-    kind: 'read',
-    target: 'footnote',
-    request: () => ({ path: `/api/v1/threads/${LIST_THREAD}`, headers: newReader() }),
-  },
-  {
-    id: 'bare-view',
-    name: 'bare node:http, the view requests',
+    id: 'hono-post',
+    name: 'bare Hono POST, the view requests (yardstick)',
     kind: 'ceiling',
-    target: 'bare',
-    // The same requests as `view`, to the bare server: what this load generator can send and
-    // a server that does nothing can answer. The view rate is judged against it.
+    target: 'hono',
+    yardstick: 'hono',
+    // The same requests as `view`, to the bare Hono app, which reads each JSON body: what a
+    // Hono app that does nothing else answers. The view rate is judged against it.
     sized: true,
     request: ({ amount }) => viewRequest('bare', amount),
   },
@@ -78,7 +85,7 @@ export const SCENARIOS = [
     name: 'record a view (distinct readers)',
     kind: 'view',
     target: 'footnote',
-    yardstick: 'bare-view',
+    yardstick: 'hono-post',
     // A fresh thread per run, so "views counted" starts at zero and is exactly what we sent.
     sized: true,
     request: ({ run, amount }) => viewRequest(`bench-views-${run}`, amount),
@@ -94,6 +101,7 @@ export const SCENARIOS = [
     name: 'post a comment (distinct readers)',
     kind: 'post',
     target: 'footnote',
+    yardstick: 'hono-post',
     sized: true,
     request: ({ amount }) => ({
       method: 'POST',
