@@ -8,8 +8,8 @@
  * microseconds per check. None of the texts matches, the slowest case: every word is read.
  * (An empty list returns before reading the text, so its row is the floor, not a measurement.)
  */
-import { compileWordList, type WordMatcher } from '../server/services/moderation/wordlist';
-import { generateComment, generateWords } from '../server/services/moderation/wordlist-fixtures';
+import { compileWordList, type WordMatcher } from '../server/services/moderation/words';
+import { generateComment, generateWords } from '../server/services/moderation/words/testing';
 
 /** Makes a generated list look like a moderator's: some `word*` and some two-word entries. */
 function moderatorList(size: number): string[] {

@@ -7,7 +7,7 @@ import type { ReaderIdentity } from './readers/identity';
 import type { ThreadState } from './threads/thread-state';
 import type { ViewCounter } from './views/view-counter';
 import type { ListCache } from './comments/list-cache';
-import type { WordLists } from './moderation/word-lists';
+import type { WordLists } from './moderation/words';
 
 /** Everything a service needs, built once by `createServices`. Services know nothing of HTTP. */
 export interface ServiceContext {

@@ -5,7 +5,7 @@ import { ListCache } from './comments/list-cache';
 import type { ServiceContext } from './context';
 import { EventHub } from './events/hub';
 import { RateLimiter } from './limits/rate-limiter';
-import { WordLists } from './moderation/word-lists';
+import { WordLists } from './moderation/words';
 import { ReaderIdentity } from './readers/identity';
 import { duplicateTextCheck, honeypotCheck, minTimeCheck } from './spam/heuristics';
 import { ThreadState } from './threads/thread-state';

@@ -65,7 +65,7 @@ describe('word lists through the admin API', () => {
   it('loads the lists at start: a new server over the same store knows them', async () => {
     const t = await testApp();
     await t.admin('POST', '/api/v1/admin/words', { kind: 'banned', words: ['zorbl'] });
-    const { WordLists } = await import('../../services/moderation/word-lists');
+    const { WordLists } = await import('../../services/moderation/words');
     const fresh = await WordLists.load(t.ctx.store.moderation);
     expect(fresh.find('banned', 'a ZORBL')).toBe('zorbl');
   });

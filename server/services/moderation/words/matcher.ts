@@ -42,12 +42,12 @@
  * simulated: each character costs a few map look-ups per live state, and a state reached twice
  * is kept once. A wildcard is one state looping on itself however many characters it eats, so
  * branching can never compound: the live set never exceeds S. In practice it holds one to four
- * states (measured with 10,000 entries, wildcards and heavily obfuscated text), so checking a
- * 5,000-character comment takes about 0.1-0.15 ms whatever the size of the list
- * (`npx tsx bench/wordlist.bench.ts`).
+ * states, even with 10,000 entries, wildcards and heavily obfuscated text, so checking a comment
+ * costs time in its length, not in the size of the list (`npx tsx bench/wordlist.bench.ts`
+ * measures both).
  */
-import { foldText, isLeetSymbol, isOneCodePoint, leetReadings, WORD_RUN_RE } from './wordlist-text';
-import { buildTrie, STAR, type TrieNode } from './wordlist-trie';
+import { foldText, isLeetSymbol, isOneCodePoint, leetReadings, WORD_RUN_RE } from './text';
+import { buildTrie, STAR, type TrieNode } from './trie';
 
 /** A compiled word list. */
 export interface WordMatcher {

@@ -1,12 +1,12 @@
-import type { WordKind } from '../../../contract';
-import type { ModerationStore, WordRow } from '../../store/types';
-import type { CheckInput, ContentCheck, Verdict } from '../comments/checks';
-import { compileWordList, type WordMatcher } from './wordlist';
+import type { WordKind } from '../../../../contract';
+import type { ModerationStore, WordRow } from '../../../store/types';
+import type { CheckInput, ContentCheck, Verdict } from '../../comments/checks';
+import { compileWordList, type WordMatcher } from './matcher';
 
 /**
  * The banned and suspect word lists, each held compiled in memory. A list is recompiled
- * only when it changes (compiling 10,000 words takes ~0.1 s; checking a comment ~0.1 ms),
- * so posting never pays for the size of the list. This process is the only writer of the
+ * only when it changes (compiling costs far more than checking a comment), so posting never
+ * pays for the size of the list. This process is the only writer of the
  * database, so the compiled copies cannot go stale behind its back.
  */
 export class WordLists {

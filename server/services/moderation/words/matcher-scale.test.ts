@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compileWordList } from './wordlist';
-import { generateComment, generateWords, seededRandom } from './wordlist-fixtures';
+import { compileWordList } from './matcher';
+import { generateComment, generateWords, seededRandom } from './testing';
 
 // A 10,000-word list checked against a plain set lookup: the generated words have no doubled
 // letters or digits, so none of the obfuscation rules applies and the set is an exact reference.

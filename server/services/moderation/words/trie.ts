@@ -1,4 +1,4 @@
-import { foldText, isWordChar } from './wordlist-text';
+import { foldText, isWordChar } from './text';
 
 /** Edge labels that are not code points (code points are never negative). */
 export const ROOT = -1;

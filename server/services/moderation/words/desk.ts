@@ -1,9 +1,9 @@
-import type { WordEntry, WordKind } from '../../../contract';
-import { AppError, notFound } from '../../lib/errors';
-import type { WordRow } from '../../store/types';
-import type { ServiceContext } from '../context';
-import { recordAudit } from './audit';
-import { compileWordList } from './wordlist';
+import type { WordEntry, WordKind } from '../../../../contract';
+import { AppError, notFound } from '../../../lib/errors';
+import type { WordRow } from '../../../store/types';
+import type { ServiceContext } from '../../context';
+import { recordAudit } from '../audit';
+import { compileWordList } from './matcher';
 
 /** A word-list entry as the desk reads it. */
 export const presentWord = (w: WordRow): WordEntry => ({

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { compileWordList } from './wordlist';
+import { compileWordList } from './matcher';
 
 const matches = (entries: string[], text: string) => compileWordList(entries).find(text);
 
