@@ -20,6 +20,8 @@ export interface Config {
   rateLimits: RateLimitConfig;
   /** Minimum milliseconds between rendering the form and posting (bots post instantly). */
   minFormMillis: number;
+  /** Most bytes an import reads from one file, after decompression (docs/data.md). */
+  importMaxBytes: number;
 }
 
 export interface RateLimitConfig {
@@ -78,6 +80,8 @@ const schema = {
   FOOTNOTE_REPORTS_PER_HOUR: intIn(1, 100000).default(20),
   FOOTNOTE_VIEWS_PER_MINUTE: intIn(1, 1000000).default(120),
   FOOTNOTE_MIN_FORM_MS: intIn(0, 600000).default(1500),
+  // 512 MiB holds some 750,000 Disqus posts; a larger archive raises it, a gzip bomb stops there.
+  FOOTNOTE_IMPORT_MAX_BYTES: intIn(1024, Number.MAX_SAFE_INTEGER).default(512 * 1024 * 1024),
 } as const;
 
 export type Env = Record<string, string | undefined>;
@@ -113,5 +117,6 @@ export function loadConfig(env: Env = process.env): Config {
       viewsPerMinute: read('FOOTNOTE_VIEWS_PER_MINUTE'),
     },
     minFormMillis: read('FOOTNOTE_MIN_FORM_MS'),
+    importMaxBytes: read('FOOTNOTE_IMPORT_MAX_BYTES'),
   };
 }

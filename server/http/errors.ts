@@ -10,7 +10,8 @@ export const errorBody = (code: ErrorCode, message: string): ErrorBody => ({ err
 /** What an error answers: status, body in the contract's shape, and extra headers. */
 export interface ErrorAnswer {
   status: ContentfulStatusCode;
-  body: ErrorBody;
+  /** The contract's error shape, and any fields the error carries beside it (a stopped import's counts). */
+  body: ErrorBody & Record<string, unknown>;
   headers: Record<string, string>;
 }
 
@@ -21,7 +22,7 @@ export interface ErrorAnswer {
  */
 export function answerError(err: unknown, method: string, path: string): ErrorAnswer {
   if (err instanceof AppError) {
-    return { status: err.status as ContentfulStatusCode, body: errorBody(err.code, err.message), headers: err.headers };
+    return { status: err.status as ContentfulStatusCode, body: { ...err.details, ...errorBody(err.code, err.message) }, headers: err.headers };
   }
   if (err instanceof HTTPException && err.status < 500) {
     return { status: err.status, body: errorBody('bad_request', err.message || 'The request could not be read.'), headers: {} };

@@ -41,6 +41,8 @@ export class AppError extends Error {
     message: string,
     /** Extra headers the answer must carry (e.g. `Retry-After`). */
     readonly headers: Record<string, string> = {},
+    /** Fields the answer carries beside `error` (e.g. what a stopped import did write). */
+    readonly details: Record<string, unknown> = {},
   ) {
     // No stack trace: an AppError is an answer to the client, never logged, and capturing the
     // stack was the largest cost of refusing a request (a flood of 429s ran slower than the

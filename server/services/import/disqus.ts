@@ -1,7 +1,7 @@
 import { cleanAuthor, cleanEmail, cleanTitle, httpUrl, linkPath, oneLine, parseDate } from './fields';
 import { htmlToText } from './html-to-text';
-import { ParentFirst } from './parent-order';
-import type { ImportedComment, ImportInput, ImportItem } from './types';
+import { heldBytes, ParentFirst } from './parent-order';
+import { DEFAULT_IMPORT_LIMITS, type ImportedComment, type ImportInput, type ImportItem, type ImportLimits } from './types';
 import { FieldCapture, streamXml, type XmlHandler, type XmlSink, type XmlTag } from './xml-stream';
 
 /** Elements of a Disqus export; opening one of these always ends an unclosed field. */
@@ -34,10 +34,12 @@ interface DisqusRecord {
  * - A comment's sourceId is `disqus:<dsq:id>` (unique per Disqus forum); its parent comes from
  *   `<parent dsq:id>`. `isDeleted` gives status `deleted` with an empty body, `isSpam` gives `spam`.
  * - Posts may come before their thread: they wait (in memory) until it appears; a post whose
- *   thread never appears is skipped as "thread N not found".
+ *   thread never appears is skipped as "thread N not found". Waiting posts are held up to
+ *   `limits.waitingBytes`; a post that would go past it is skipped at once.
  */
-export function parseDisqus(input: ImportInput): AsyncGenerator<ImportItem> {
-  return streamXml(input, { root: 'disqus', label: 'Disqus' }, (sink) => new DisqusReader(sink));
+export function parseDisqus(input: ImportInput, limits: Partial<ImportLimits> = {}): AsyncGenerator<ImportItem> {
+  const waitingBytes = limits.waitingBytes ?? DEFAULT_IMPORT_LIMITS.waitingBytes;
+  return streamXml(input, { root: 'disqus', label: 'Disqus' }, (sink) => new DisqusReader(sink, waitingBytes));
 }
 
 class DisqusReader implements XmlHandler {
@@ -48,10 +50,16 @@ class DisqusReader implements XmlHandler {
   private readonly emittedKeys = new Set<string>();
   /** Posts read before their thread, by thread dsq:id. */
   private readonly waiting = new Map<string, Omit<ImportedComment, 'threadKey'>[]>();
-  private readonly order = new ParentFirst();
+  private waitingHeld = 0;
+  private readonly order: ParentFirst;
   private damageReported = false;
 
-  constructor(private readonly sink: XmlSink) {}
+  constructor(
+    private readonly sink: XmlSink,
+    private readonly waitingBytes: number,
+  ) {
+    this.order = new ParentFirst(waitingBytes);
+  }
 
   open(tag: XmlTag): void {
     const record = this.record;
@@ -136,7 +144,10 @@ class DisqusReader implements XmlHandler {
     }
     const posts = this.waiting.get(dsqId) ?? [];
     this.waiting.delete(dsqId);
-    for (const post of posts) this.release({ ...post, threadKey: key });
+    for (const post of posts) {
+      this.waitingHeld -= heldBytes(post);
+      this.release({ ...post, threadKey: key });
+    }
   }
 
   private endPost(record: DisqusRecord, dsqId: string, ref: string): void {
@@ -157,6 +168,11 @@ class DisqusReader implements XmlHandler {
     };
     const threadKey = this.threadKeys.get(record.threadRef);
     if (threadKey !== undefined) return this.release({ ...post, threadKey });
+    const size = heldBytes(post);
+    if (this.waitingHeld + size > this.waitingBytes) {
+      return this.skip(ref, `thread ${record.threadRef} had not appeared yet, and too many posts were already waiting for theirs`);
+    }
+    this.waitingHeld += size;
     const list = this.waiting.get(record.threadRef);
     if (list) list.push(post);
     else this.waiting.set(record.threadRef, [post]);

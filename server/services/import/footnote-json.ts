@@ -1,10 +1,19 @@
 import { footnoteComment, footnoteThread, FOOTNOTE_EXPORT_VERSION } from './footnote-format';
 import { issoComment, issoThread } from './isso-format';
 import { JsonPathAssembler, type JsonPath, type JsonPathReader, type JsonValue } from './json-paths';
-import { JsonStreamError, JsonTokenizer } from './json-tokens';
+import { JsonStream, JsonStreamError } from './json-stream';
 import { ParentFirst } from './parent-order';
 import { textChunks } from './text-chunks';
-import { ImportParseError, type ImportedComment, type ImportedThread, type ImportInput, type ImportItem, type ImportSkip } from './types';
+import {
+  DEFAULT_IMPORT_LIMITS,
+  ImportParseError,
+  type ImportedComment,
+  type ImportedThread,
+  type ImportInput,
+  type ImportItem,
+  type ImportLimits,
+  type ImportSkip,
+} from './types';
 
 type Dialect = 'footnote' | 'isso';
 
@@ -14,6 +23,8 @@ interface ThreadState {
   key: string | null;
   /** Comments read before the thread's key; only when a writer put `comments` first. */
   early: { raw: JsonValue; index: number }[];
+  /** Estimated bytes `early` holds. */
+  earlyBytes: number;
   count: number;
   order: ParentFirst;
 }
@@ -29,9 +40,9 @@ const DIALECTS = {
  * The file is never held whole: threads and comments are read one at a time. Broken JSON
  * cannot be resynchronized, so what came before the damage is kept and the rest counts as one skip.
  */
-export async function* parseFootnoteJson(input: ImportInput): AsyncGenerator<ImportItem> {
-  const reader = new ExportReader();
-  const tokenizer = new JsonTokenizer(new JsonPathAssembler(reader));
+export async function* parseFootnoteJson(input: ImportInput, limits: Partial<ImportLimits> = {}): AsyncGenerator<ImportItem> {
+  const reader = new ExportReader(limits.waitingBytes ?? DEFAULT_IMPORT_LIMITS.waitingBytes);
+  const tokenizer = new JsonStream(new JsonPathAssembler(reader));
   try {
     for await (const chunk of textChunks(input)) {
       tokenizer.write(chunk);
@@ -40,7 +51,11 @@ export async function* parseFootnoteJson(input: ImportInput): AsyncGenerator<Imp
     tokenizer.end();
     reader.finish();
   } catch (error) {
-    if (!(error instanceof JsonStreamError)) throw error;
+    // Stopped part-way through a piece: what it completed before the stop still comes out.
+    if (!(error instanceof JsonStreamError)) {
+      yield* reader.take();
+      throw error;
+    }
     if (!reader.dialect) throw new ImportParseError(`This is not a JSON export: ${error.message}.`);
     reader.abort(`malformed JSON near line ${error.line ?? tokenizer.line}: ${error.message}`);
   }
@@ -52,6 +67,8 @@ class ExportReader implements JsonPathReader {
   private thread: ThreadState | null = null;
   private queue: ImportItem[] = [];
   private sawThreads = false;
+
+  constructor(private readonly waitingBytes: number) {}
 
   take(): ImportItem[] {
     return this.queue.splice(0);
@@ -69,7 +86,7 @@ class ExportReader implements JsonPathReader {
     const depth = DIALECTS[this.dialect ?? 'isso'].threadDepth;
     if (path.length === depth) {
       this.sawThreads = true;
-      this.thread = { index: Number(path[depth - 1]), fields: {}, key: null, early: [], count: 0, order: new ParentFirst() };
+      this.thread = { index: Number(path[depth - 1]), fields: {}, key: null, early: [], earlyBytes: 0, count: 0, order: new ParentFirst(this.waitingBytes) };
     } else if (path.length === depth + 1) {
       this.openThread(); // the fields before `comments` are all there is
     }
@@ -119,8 +136,14 @@ class ExportReader implements JsonPathReader {
 
   private comment(thread: ThreadState, raw: JsonValue): void {
     const index = thread.count++;
-    if (thread.key === null) thread.early.push({ raw, index });
-    else this.convert(thread, raw, index);
+    if (thread.key !== null) return this.convert(thread, raw, index);
+    const size = 200 + 2 * JSON.stringify(raw).length;
+    if (thread.earlyBytes + size > this.waitingBytes) {
+      this.queue.push({ kind: 'skip', ref: `comment #${index + 1} of thread #${thread.index + 1}`, reason: 'its thread has no key yet, and too many comments were already waiting for it' });
+      return;
+    }
+    thread.earlyBytes += size;
+    thread.early.push({ raw, index });
   }
 
   private convert(thread: ThreadState, raw: JsonValue, index: number): void {

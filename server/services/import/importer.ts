@@ -1,6 +1,7 @@
 import type { ImportCommentOp, ImportOp, ImportOpResult, Store } from '../../store/types';
 import { renderCommentHtml } from '../format/markdown';
-import type { ImportedComment, ImportItem } from './types';
+import { IdTable } from './id-table';
+import { ImportParseError, type ImportedComment, type ImportItem } from './types';
 
 /** What an import did, as `POST /api/v1/admin/import` answers it. */
 export interface ImportResult {
@@ -60,7 +61,8 @@ export async function writeImport(store: Store, items: AsyncIterable<ImportItem>
 
   let batch: ImportOp[] = [];
   let read = 0;
-  const refused = new Set<string>();
+  // Hashes, not the keys: a file of nothing but over-long keys must not fill the memory with them.
+  const refused = new IdTable();
   const flush = async () => {
     if (batch.length === 0) return;
     const ops = batch;
@@ -77,14 +79,23 @@ export async function writeImport(store: Store, items: AsyncIterable<ImportItem>
     else if (op.kind === 'comment' && result === 'no-thread') skip(op.importKey, `thread ${op.threadKey} not found`);
   };
 
-  for await (const item of items) {
-    read++;
-    if (item.kind === 'skip') {
-      skip(item.ref, item.reason);
-      continue;
+  try {
+    for await (const item of items) {
+      read++;
+      await take(item);
     }
+  } catch (err) {
+    // The file went wrong part-way (damage, a bound): what was read before it is written.
+    if (err instanceof ImportParseError) await flush();
+    throw err;
+  }
+  await flush();
+  return totals;
+
+  async function take(item: ImportItem): Promise<void> {
+    if (item.kind === 'skip') return skip(item.ref, item.reason);
     if (item.kind === 'thread' && item.key.length > THREAD_KEY_MAX) {
-      refused.add(item.key);
+      refused.set(item.key, 0);
       skip(`thread ${item.key.slice(0, 40)}…`, `thread key longer than ${THREAD_KEY_MAX} characters`);
     } else if (item.kind === 'thread') {
       const { key, title, url, closed } = item;
@@ -98,8 +109,6 @@ export async function writeImport(store: Store, items: AsyncIterable<ImportItem>
     }
     if (batch.length >= batchSize) await flush();
   }
-  await flush();
-  return totals;
 }
 
 /** The row to write for an imported comment, or why it is skipped. */

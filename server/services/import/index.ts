@@ -1,6 +1,6 @@
 import { parseDisqus } from './disqus';
 import { parseFootnoteJson } from './footnote-json';
-import type { ImportFormat, ImportInput, ImportItem } from './types';
+import type { ImportFormat, ImportInput, ImportItem, ImportLimits } from './types';
 import { parseWordPress } from './wordpress';
 
 export { parseDisqus } from './disqus';
@@ -13,16 +13,17 @@ export * from './types';
 /**
  * Streams the items of an export in the given format. Items come in an order an importer can
  * write as they arrive: a thread before its comments, a parent before its replies. Throws
- * {@link ImportParseError} (before any item) when the input is not such an export at all.
+ * {@link ImportParseError} when the input is not such an export at all (before any item), or
+ * when it goes past what an export can hold (then after the items before that point).
  */
-export function parseImport(format: ImportFormat, input: ImportInput): AsyncGenerator<ImportItem> {
+export function parseImport(format: ImportFormat, input: ImportInput, limits: Partial<ImportLimits> = {}): AsyncGenerator<ImportItem> {
   switch (format) {
     case 'disqus':
-      return parseDisqus(input);
+      return parseDisqus(input, limits);
     case 'wordpress':
-      return parseWordPress(input);
+      return parseWordPress(input, limits);
     case 'json':
-      return parseFootnoteJson(input);
+      return parseFootnoteJson(input, limits);
   }
 }
 

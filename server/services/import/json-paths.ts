@@ -1,4 +1,15 @@
-import { JsonStreamError, type JsonScalar, type JsonTokenHandler } from './json-tokens';
+import { JsonStreamError } from './json-stream';
+
+/** A JSON scalar as the tokenizer reports it. */
+export type JsonScalar = string | number | boolean | null;
+
+/** Receives tokens in document order, keys told apart from string values; see {@link JsonStream}. */
+export interface JsonTokenHandler {
+  open(type: 'object' | 'array'): void;
+  close(): void;
+  key(name: string): void;
+  value(value: JsonScalar): void;
+}
 
 /** A fully built JSON value. */
 export type JsonValue = JsonScalar | JsonValue[] | { [key: string]: JsonValue };
@@ -19,6 +30,8 @@ export interface JsonPathReader {
 
 /** Most nodes in one built value: a comment has a dozen; a huge one means a wrong `streams()` or hostile input. */
 const MAX_NODES = 10_000;
+/** Most characters of keys and strings in one built value: a comment's body is at most 100,000. */
+const MAX_CHARS = 4 * 1024 * 1024;
 
 interface Walked {
   walked: true;
@@ -42,6 +55,7 @@ export class JsonPathAssembler implements JsonTokenHandler {
   private readonly frames: (Walked | Built)[] = [];
   private buildPath: JsonPath = [];
   private nodes = 0;
+  private chars = 0;
 
   constructor(private readonly reader: JsonPathReader) {}
 
@@ -58,6 +72,7 @@ export class JsonPathAssembler implements JsonTokenHandler {
       }
       this.buildPath = path;
       this.nodes = 0;
+      this.chars = 0;
     }
     this.frames.push({ walked: false, value: container, key: null });
   }
@@ -72,6 +87,7 @@ export class JsonPathAssembler implements JsonTokenHandler {
 
   key(name: string): void {
     const top = this.frames[this.frames.length - 1];
+    if (top && !top.walked) this.count(name);
     if (top) top.key = name;
   }
 
@@ -87,8 +103,14 @@ export class JsonPathAssembler implements JsonTokenHandler {
     return [...top.path, top.type === 'array' ? top.index : (top.key ?? '')];
   }
 
+  private count(text: string): void {
+    this.chars += text.length;
+    if (this.chars > MAX_CHARS) throw new JsonStreamError(`a value with more than ${MAX_CHARS / 1024 / 1024} Mi characters of text`);
+  }
+
   private attach(frame: Built, value: JsonValue): void {
     if (++this.nodes > MAX_NODES) throw new JsonStreamError(`a value with more than ${MAX_NODES} parts`);
+    if (typeof value === 'string') this.count(value);
     if (Array.isArray(frame.value)) frame.value.push(value);
     else if (frame.key !== '__proto__') frame.value[frame.key ?? ''] = value;
     // Assigning "__proto__" would replace the prototype instead of adding a member.

@@ -25,4 +25,15 @@ describe('ParentFirst', () => {
     const out = [...order.push(c('a', null, 't1')), ...order.push(c('b', 'a', 't2')), ...order.push(c('a', null, 't1'))];
     expect(ids(out)).toEqual(['a<-', 'b<-', 'skip']);
   });
+
+  it('lets the longest-waiting replies out at the top level once the waiting budget is spent', () => {
+    const order = new ParentFirst(1000);
+    const out: ImportItem[] = [];
+    // Each reply waits for a parent that never comes; about 200 bytes apiece are estimated.
+    for (let i = 0; i < 50; i++) out.push(...order.push(c(`r${i}`, `missing${i}`)));
+    expect(out.length).toBeGreaterThan(40);
+    expect(ids(out).slice(0, 2)).toEqual(['r0<-', 'r1<-']);
+    out.push(...order.flush());
+    expect(out).toHaveLength(50);
+  });
 });

@@ -1,5 +1,11 @@
 import { IdTable } from './id-table';
-import type { ImportedComment, ImportSkip } from './types';
+import { DEFAULT_IMPORT_LIMITS, type ImportedComment, type ImportSkip } from './types';
+
+/** Estimated heap bytes of a comment held in memory: its strings (UTF-16) and the object around them. */
+export function heldBytes(c: Omit<ImportedComment, 'threadKey'> & { threadKey?: string }): number {
+  const text = c.body.length + c.author.length + (c.email?.length ?? 0) + c.sourceId.length + (c.parentSourceId?.length ?? 0) + (c.threadKey?.length ?? 0);
+  return 200 + 2 * text;
+}
 
 /**
  * Reorders comments so a parent always comes out before its replies. Exports are mostly in
@@ -7,9 +13,15 @@ import type { ImportedComment, ImportSkip } from './types';
  * an importer that can resolve `parentSourceId` at once never needs a second pass.
  *
  * Memory: 12-24 bytes per released comment id, outside the JavaScript heap ({@link IdTable}),
- * plus the replies still waiting for their parent, which in a date-ordered export is none.
+ * plus the replies still waiting for their parent, which in a date-ordered export is none. Those
+ * are held up to `waitingBytes` (estimated): past it, the replies that have waited longest are
+ * let out at the top level, as if their parent never came, so no file can fill the memory.
  */
 export class ParentFirst {
+  private held = 0;
+
+  constructor(private readonly waitingBytes: number = DEFAULT_IMPORT_LIMITS.waitingBytes) {}
+
   /** sourceId → thread (its index in `threadIndex`) of every comment already released. */
   private readonly released = new IdTable();
   private readonly threadIndex = new Map<string, number>();
@@ -23,6 +35,8 @@ export class ParentFirst {
       const list = this.waiting.get(parent);
       if (list) list.push(comment);
       else this.waiting.set(parent, [comment]);
+      this.held += heldBytes(comment);
+      while (this.held > this.waitingBytes && this.waiting.size > 0) yield* this.releaseOldest();
       return;
     }
     yield* this.release(comment);
@@ -34,10 +48,16 @@ export class ParentFirst {
    * parents can only be in the same thread.
    */
   *flush(): Generator<ImportedComment | ImportSkip> {
-    while (this.waiting.size > 0) {
-      const [parent, replies] = this.waiting.entries().next().value as [string, ImportedComment[]];
-      this.waiting.delete(parent);
-      for (const reply of replies) yield* this.release({ ...reply, parentSourceId: null });
+    while (this.waiting.size > 0) yield* this.releaseOldest();
+  }
+
+  /** The replies that have waited longest (a Map keeps insertion order), at the top level. */
+  private *releaseOldest(): Generator<ImportedComment | ImportSkip> {
+    const [parent, replies] = this.waiting.entries().next().value as [string, ImportedComment[]];
+    this.waiting.delete(parent);
+    for (const reply of replies) {
+      this.held -= heldBytes(reply);
+      yield* this.release({ ...reply, parentSourceId: null });
     }
   }
 
@@ -57,6 +77,7 @@ export class ParentFirst {
       const replies = this.waiting.get(comment.sourceId);
       if (replies) {
         this.waiting.delete(comment.sourceId);
+        for (const reply of replies) this.held -= heldBytes(reply);
         // Pushed last-first so that replies come off the stack in their original order.
         for (let i = replies.length - 1; i >= 0; i--) stack.push(replies[i] as ImportedComment);
       }

@@ -71,7 +71,33 @@ export type ImportInput = AsyncIterable<Uint8Array | string> | ReadableStream<Ui
  * root element, not JSON). Damage inside a real export is reported as skip items instead.
  */
 export class ImportParseError extends Error {
-  override readonly name = 'ImportParseError';
-  /** Stable machine code for the API's error body. */
-  readonly code = 'invalid_import';
+  override readonly name: string = 'ImportParseError';
 }
+
+/**
+ * The input went past one of the import's bounds ({@link ImportLimits}): the import stops there,
+ * keeping what was written before. Answered 413 (the file is too large), not 400.
+ */
+export class ImportTooLargeError extends ImportParseError {
+  override readonly name = 'ImportTooLargeError';
+}
+
+/**
+ * What an import may cost, so that no file (a hostile one included) can exhaust the server's
+ * memory or disk. Every parser reads these; the defaults suit real exports.
+ */
+export interface ImportLimits {
+  /** Bytes read from the file after decompression; past it the import stops (413). */
+  maxBytes: number;
+  /**
+   * Memory (estimated bytes) for comments held back: Disqus posts waiting for a thread that
+   * has not come yet, replies waiting for their parent. Past it, the oldest waiting ones are
+   * let go (skipped, or put at the top level).
+   */
+  waitingBytes: number;
+}
+
+export const DEFAULT_IMPORT_LIMITS: ImportLimits = {
+  maxBytes: 512 * 1024 * 1024,
+  waitingBytes: 32 * 1024 * 1024,
+};

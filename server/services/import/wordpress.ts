@@ -1,7 +1,7 @@
 import { cleanAuthor, cleanEmail, cleanTitle, httpUrl, linkPath, oneLine, parseDate } from './fields';
 import { htmlToText } from './html-to-text';
 import { ParentFirst } from './parent-order';
-import type { ImportedComment, ImportedStatus, ImportInput, ImportItem } from './types';
+import { DEFAULT_IMPORT_LIMITS, type ImportedComment, type ImportedStatus, type ImportInput, type ImportItem, type ImportLimits } from './types';
 import { FieldCapture, streamXml, type XmlHandler, type XmlSink, type XmlTag } from './xml-stream';
 
 const ITEM_FIELDS = new Set(['title', 'link', 'wp:post_id', 'wp:comment_status']);
@@ -22,6 +22,8 @@ interface Part {
 interface Item extends Part {
   /** Comments read before the item's link, which gives their thread key. */
   early: Part[];
+  /** Estimated bytes `early` holds. */
+  earlyBytes: number;
   key: string | null;
   order: ParentFirst;
 }
@@ -37,10 +39,19 @@ interface Item extends Part {
  *   thread key is part of the id.
  * - Dates: `comment_date_gmt`, else `comment_date`, read as UTC. `comment_approved` 1/0/spam/trash
  *   gives published/pending/spam/deleted. Pingbacks and trackbacks are skipped.
+ * - Comments that come before their item's `<link>` wait for it, up to `limits.waitingBytes`
+ *   (estimated); past it they are skipped.
  */
-export function parseWordPress(input: ImportInput): AsyncGenerator<ImportItem> {
-  return streamXml(input, { root: 'rss', label: 'WordPress (WXR)' }, (sink) => new WxrReader(sink));
+export function parseWordPress(input: ImportInput, limits: Partial<ImportLimits> = {}): AsyncGenerator<ImportItem> {
+  const waitingBytes = limits.waitingBytes ?? DEFAULT_IMPORT_LIMITS.waitingBytes;
+  return streamXml(input, { root: 'rss', label: 'WordPress (WXR)' }, (sink) => new WxrReader(sink, waitingBytes));
 }
+
+const partBytes = (part: Part): number => {
+  let text = 0;
+  for (const value of part.fields.values()) text += value.length;
+  return 200 + 2 * text;
+};
 
 class WxrReader implements XmlHandler {
   private item: Item | null = null;
@@ -49,7 +60,10 @@ class WxrReader implements XmlHandler {
   private readonly emittedKeys = new Set<string>();
   private damageReported = false;
 
-  constructor(private readonly sink: XmlSink) {}
+  constructor(
+    private readonly sink: XmlSink,
+    private readonly waitingBytes: number,
+  ) {}
 
   open(tag: XmlTag): void {
     if (this.field && (ITEM_FIELDS.has(tag.name) || COMMENT_FIELDS.has(tag.name) || tag.name === 'item' || tag.name === 'wp:comment')) {
@@ -58,7 +72,7 @@ class WxrReader implements XmlHandler {
     if (this.field) return this.field.openChild(tag);
     if (tag.name === 'item') {
       if (this.item) this.endItem(); // the previous item's closing tag is missing
-      this.item = { depth: tag.depth, line: this.sink.line(), fields: new Map(), damagedAt: null, early: [], key: null, order: new ParentFirst() };
+      this.item = { depth: tag.depth, line: this.sink.line(), fields: new Map(), damagedAt: null, early: [], earlyBytes: 0, key: null, order: new ParentFirst(this.waitingBytes) };
     } else if (tag.name === 'wp:comment') {
       if (this.comment) this.endComment();
       this.comment = { depth: tag.depth, line: this.sink.line(), fields: new Map(), damagedAt: null };
@@ -113,8 +127,11 @@ class WxrReader implements XmlHandler {
     this.damageReported = false;
     if (!item) return this.skip(comment, 'comment outside any post');
     item.key ??= linkPath(item.fields.get('link'));
-    if (item.key) this.release(item, item.key, comment);
-    else item.early.push(comment);
+    if (item.key) return this.release(item, item.key, comment);
+    const size = partBytes(comment);
+    if (item.earlyBytes + size > this.waitingBytes) return this.skip(comment, 'its post has no link yet, and too many comments were already waiting for it');
+    item.earlyBytes += size;
+    item.early.push(comment);
   }
 
   private endItem(): void {

@@ -34,11 +34,30 @@ export interface XmlFormat {
   label: string;
 }
 
+/** What sax calls the buffer that overran, in words for the error message. */
+const BUFFERS: Record<string, string> = {
+  attribValue: 'an attribute value',
+  attribName: 'an attribute name',
+  tagName: 'a tag name',
+  comment: 'an XML comment',
+  doctype: 'a DOCTYPE',
+  procInst: 'a processing instruction',
+  entity: 'an entity',
+  sgmlDecl: 'a declaration',
+};
+/** Deeper than this is not an export (real ones nest a dozen levels); sax would keep every level. */
+const MAX_DEPTH = 1000;
+/** Attributes on one element; sax holds them all until the tag closes. */
+const MAX_ATTRIBUTES = 1000;
+
 /**
  * Streams XML through sax in its lenient (non-strict) mode: mismatched and unclosed tags are
  * repaired the way sax repairs them, and after a real parse error the parser is resumed, so a
- * damaged export still yields everything readable. Only a document whose first element is not
- * `format.root`, or with no element at all, throws {@link ImportParseError}.
+ * damaged export still yields everything readable. A document whose first element is not
+ * `format.root`, or with no element at all, throws {@link ImportParseError}; so does a piece
+ * sax would have to hold whole past its 64 KiB buffers (an attribute, a tag name, a comment),
+ * nesting past 1,000 levels or 1,000 attributes on one element: resuming after those would
+ * let one hostile line fill the memory. What came before them has been yielded.
  */
 export async function* streamXml(
   input: ImportInput,
@@ -50,6 +69,18 @@ export async function* streamXml(
   const handler = makeHandler({ emit: (item) => queue.push(item), line: () => parser.line + 1 });
   let depth = 0;
   let sawRoot = false;
+  let attributes = 0;
+  const stop = (what: string): never => {
+    throw new ImportParseError(`The import stopped at line ${parser.line + 1}: ${what}, which no ${format.label} export holds. What came before was imported.`);
+  };
+
+  parser.onopentagstart = () => {
+    attributes = 0;
+    if (depth >= MAX_DEPTH) stop(`elements nested more than ${MAX_DEPTH.toLocaleString('en')} deep`);
+  };
+  parser.onattribute = () => {
+    if (++attributes > MAX_ATTRIBUTES) stop(`an element with more than ${MAX_ATTRIBUTES.toLocaleString('en')} attributes`);
+  };
 
   parser.onopentag = (tag) => {
     if (!sawRoot) {
@@ -67,14 +98,22 @@ export async function* streamXml(
   };
   parser.ontext = (text) => handler.text(text);
   parser.oncdata = (text) => handler.text(text);
-  parser.onerror = () => {
+  parser.onerror = (error) => {
+    const overrun = /^Max buffer length exceeded: (\w+)/.exec(error.message);
+    if (overrun) stop(`${BUFFERS[overrun[1] ?? ''] ?? 'a piece of markup'} longer than 64 KiB`);
     handler.damage(parser.line + 1);
     // sax refuses further writes until the error is cleared; lenient mode can carry on.
     parser.resume();
   };
 
   for await (const chunk of textChunks(input)) {
-    parser.write(chunk);
+    try {
+      parser.write(chunk);
+    } catch (error) {
+      // Stopped part-way through the piece: what it completed before the stop still comes out.
+      yield* queue.splice(0);
+      throw error;
+    }
     if (queue.length > 0) yield* queue.splice(0);
   }
   const lastLine = parser.line + 1;

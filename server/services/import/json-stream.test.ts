@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { JsonPathAssembler, type JsonValue } from './json-paths';
-import { JsonStreamError, JsonTokenizer } from './json-tokens';
+import { JsonStream, JsonStreamError } from './json-stream';
 
 /** Builds the whole document through tokenizer and assembler, fed in pieces of `size`. */
 function parse(text: string, size: number): JsonValue {
   let result: JsonValue = null;
-  const tokenizer = new JsonTokenizer(new JsonPathAssembler({ streams: () => false, start: () => {}, end: () => {}, value: (_path, value) => void (result = value) }));
+  const tokenizer = new JsonStream(new JsonPathAssembler({ streams: () => false, start: () => {}, end: () => {}, value: (_path, value) => void (result = value) }));
   for (let i = 0; i < text.length; i += size) tokenizer.write(text.slice(i, i + size));
   tokenizer.end();
   return result;
@@ -18,7 +18,7 @@ const samples = [
   '{"__proto__":{"polluted":true}}',
 ];
 
-describe('JsonTokenizer with JsonPathAssembler', () => {
+describe('JsonStream (@streamparser/json) with JsonPathAssembler', () => {
   it('agrees with JSON.parse however the text is cut', () => {
     for (const text of samples) {
       for (const size of [1, 2, 3, 5, 8, 1000]) expect(parse(text, size)).toEqual(JSON.parse(text));
@@ -43,7 +43,7 @@ describe('JsonTokenizer with JsonPathAssembler', () => {
 
   it('walks the containers a reader asks for and builds the rest', () => {
     const seen: string[] = [];
-    const tokenizer = new JsonTokenizer(new JsonPathAssembler({
+    const tokenizer = new JsonStream(new JsonPathAssembler({
       streams: (path) => path.length < 2,
       start: (path, type) => seen.push(`start ${path.join('.')} ${type}`),
       end: (path) => seen.push(`end ${path.join('.')}`),
@@ -52,5 +52,10 @@ describe('JsonTokenizer with JsonPathAssembler', () => {
     tokenizer.write('{"t":[{"a":1},2],"u":"x"}');
     tokenizer.end();
     expect(seen).toEqual(['start  object', 'start t array', 't.0 = {"a":1}', 't.1 = 2', 'end t', 'u = "x"', 'end ']);
+  });
+
+  it('refuses a built value with more text than a comment can hold', () => {
+    const many = `[${Array.from({ length: 5 }, () => `"${'x'.repeat(1024 * 1024)}"`).join(',')}]`;
+    expect(() => parse(many, 64 * 1024)).toThrow(/more than 4 Mi characters/);
   });
 });
