@@ -10,8 +10,8 @@ export const errorBody = (code: ErrorCode, message: string): ErrorBody => ({ err
 /** What an error answers: status, body in the contract's shape, and extra headers. */
 export interface ErrorAnswer {
   status: ContentfulStatusCode;
-  /** The contract's error shape, and any fields the error carries beside it (a stopped import's counts). */
-  body: ErrorBody & Record<string, unknown>;
+  /** The contract's error shape, with any fields the error carries beside it (a stopped import's counts). */
+  body: ErrorBody;
   headers: Record<string, string>;
 }
 
