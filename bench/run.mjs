@@ -22,7 +22,7 @@ import Database from 'better-sqlite3';
 import { embedSizes } from '../scripts/check-size.mjs';
 import { call, seedThread, settle, threadCounts } from './lib/api.mjs';
 import { flagList, hasFlag, numberFlag, stringFlag } from './lib/args.mjs';
-import { CONNECTIONS, load } from './lib/load.mjs';
+import { CONNECTIONS, load, loadSlice, merge } from './lib/load.mjs';
 import { cpuPlan, cpuStall, cpuTimeMs, pin } from './lib/machine.mjs';
 import { newReader } from './lib/readers.mjs';
 import { fmt, markdownTable, median, textTable } from './lib/report.mjs';
@@ -48,6 +48,7 @@ const entry = stringFlag('server') ?? undefined;
 const plan = hasFlag('no-pin') ? null : cpuPlan();
 const PROBE_DISTINCT = 20_000;
 const PROBE_POSTS = 1_000;
+const SLICE_SECONDS = 1;
 const MEMORY_THREADS = 20;
 const picked = SCENARIOS.filter((s) => s.kind !== 'ceiling' && (!only || only.includes(s.id)));
 // Bare Hono GET always runs; another ceiling when a picked scenario is judged by it, or asked for.
@@ -117,17 +118,48 @@ async function main() {
 
   const perRun = [];
   const viewChecks = [];
+  const byId = Object.fromEntries(scenarios.map((s) => [s.id, s]));
+  // One slice of scenario `s`: the load, and what the server's CPU and the machine did meanwhile.
+  const measure = async (s, run, share) => {
+    const target = targets[s.target];
+    await settle(target.url);
+    const stall = cpuStall();
+    const cpu0 = cpuTimeMs(target.pid);
+    const request = s.request({ run, amount: s.sized ? Math.max(1, Math.ceil(amounts[s.id] * share)) : undefined });
+    const slice = await loadSlice({ url: target.url, duration: Math.max(1, Math.round(duration * share)), ...request });
+    slice.stallShare = stall.stop();
+    slice.cpuMs = cpu0 === null ? null : cpuTimeMs(target.pid) - cpu0;
+    return slice;
+  };
   for (let run = 1; run <= runs; run++) {
+    const slices = Object.fromEntries(scenarios.map((s) => [s.id, []]));
+    const pairedWith = {};
+    // A scenario judged by a yardstick is measured in alternation with it, a slice of about a
+    // second each, so a burst of other work on the machine lands on both sides of the ratio.
+    for (const s of scenarios.filter((x) => x.kind !== 'ceiling' || x.id === 'node')) {
+      const y = s.paired ? byId[s.yardstick] : null;
+      const k = y ? Math.max(1, Math.round(duration / SLICE_SECONDS)) : 1;
+      if (y) pairedWith[s.id] = [];
+      for (let i = 0; i < k; i++) {
+        if (y) {
+          const ys = await measure(y, run, 1 / k);
+          slices[y.id].push(ys);
+          pairedWith[s.id].push(ys);
+        }
+        slices[s.id].push(await measure(s, run, 1 / k));
+      }
+    }
+    // A yardstick no picked scenario was paired with (e.g. --only post) runs on its own.
+    for (const s of scenarios.filter((x) => slices[x.id].length === 0)) slices[s.id].push(await measure(s, run, 1));
+
     const results = {};
     for (const s of scenarios) {
-      const target = targets[s.target];
-      await settle(target.url);
-      const stall = cpuStall();
-      const cpu0 = cpuTimeMs(target.pid);
-      const r = await load({ url: target.url, duration, ...s.request({ run, amount: amounts[s.id] }) });
-      r.cpuStall = stall.stop();
+      const parts = slices[s.id];
+      const r = merge(parts, { url: targets[s.target].url });
+      const seconds = parts.reduce((a, p) => a + p.seconds, 0);
       // Server CPU per request (µs): the cost that other work on the machine does not change.
-      r.cpuUs = cpu0 !== null && r.total ? ((cpuTimeMs(target.pid) - cpu0) * 1000) / r.total : null;
+      r.cpuUs = parts.every((p) => p.cpuMs !== null) && r.total ? (parts.reduce((a, p) => a + p.cpuMs, 0) * 1000) / r.total : null;
+      r.cpuStall = parts.every((p) => p.stallShare !== null) ? parts.reduce((a, p) => a + p.stallShare * p.seconds, 0) / seconds : null;
       r.rssMb = s.target === 'footnote' ? rssMb(footnote.pid) : null;
       if (s.id === 'post') postsAcknowledged += r.byStatus['201'] ?? 0;
       if (s.verify) {
@@ -135,16 +167,18 @@ async function main() {
         viewChecks.push(r.check);
       }
       results[s.id] = r;
+    }
+    for (const s of scenarios) {
+      const r = results[s.id];
+      const yardstickRps = pairedWith[s.id] ? merge(pairedWith[s.id], { url: targets.hono.url }).rps : results[s.yardstick ?? s.id].rps;
+      r.ratio = r.rps / yardstickRps;
+      r.ratioGet = r.rps / results.hono.rps;
       const extra = r.check ? `, views ${r.check.counted} counted / ${r.check.sent} acknowledged` : '';
       const odd = r.total - r.ok + r.errors;
       console.log(
-        `  run ${run}/${runs} ${s.id.padEnd(9)} ${fmt.int(r.rps).padStart(7)} req/s  p50 ${fmt.ms(r.p50)}  p99 ${fmt.ms(r.p99)}  ` +
+        `  run ${run}/${runs} ${s.id.padEnd(9)} ${fmt.int(r.rps).padStart(7)} req/s  ${fmt.pct(r.ratio).padStart(4)} of ${s.yardstick ?? s.id}  p50 ${fmt.ms(r.p50)}  p99 ${fmt.ms(r.p99)}  ` +
           `CPU ${fmt.int(r.cpuUs)} µs/req  RSS ${fmt.mb(r.rssMb)}  CPU stall ${fmt.pct(r.cpuStall)}${odd ? `  NOT 2xx: ${JSON.stringify(r.byStatus)} errors ${r.errors}` : ''}${extra}`,
       );
-    }
-    for (const s of scenarios) {
-      results[s.id].ratio = results[s.id].rps / results[s.yardstick ?? s.id].rps;
-      results[s.id].ratioGet = results[s.id].rps / results.hono.rps;
     }
     perRun.push(results);
   }

@@ -7,7 +7,7 @@
 //                                             # temporary one instead)
 //
 // Prints the generation time, then rates and latencies (32 connections, autocannon) of listing,
-// counting and posting on the big threads next to the bare node:http ceiling, the cost of the
+// counting and posting on the big threads next to a bare Hono app (the yardstick), the cost of the
 // first page of the biggest thread right after a post (its cached answer just dropped), the
 // bytes on the wire of the first page of a 5,000-comment thread, and EXPLAIN QUERY PLAN of the
 // hot queries with their time on this site. Results also go to bench/results/scale.json
@@ -21,7 +21,7 @@ import { hasFlag, numberFlag, stringFlag } from './lib/args.mjs';
 import { load } from './lib/load.mjs';
 import { fmt, percentile, textTable } from './lib/report.mjs';
 import { commentBody, newReader } from './lib/readers.mjs';
-import { ROOT, rssMb, startBare, startFootnote, tempDir } from './lib/servers.mjs';
+import { ROOT, rssMb, startBareHono, startFootnote, tempDir } from './lib/servers.mjs';
 import { BIG_THREADS, generateSite, threadKey } from './scale/generate.mjs';
 import { explainHotQueries } from './scale/plans.mjs';
 
@@ -70,7 +70,7 @@ async function main() {
   }
   const plans = explainHotQueries(dbFile, 'big-50k');
 
-  const bare = await startBare();
+  const bare = await startBareHono();
   servers.push(bare);
   const footnote = await startFootnote(dbFile, {}, { entry });
   servers.push(footnote);
@@ -83,7 +83,7 @@ async function main() {
   const reader = newReader();
 
   const scenarios = [
-    ['bare node:http (ceiling)', bare, { path: '/' }],
+    ['bare Hono GET (yardstick)', bare, { path: '/' }],
     ['list first page, 50k-comment thread (cached)', footnote, { path: '/api/v1/threads/big-50k/comments?sort=oldest', headers: reader }],
     ['list first page, 50k-comment thread, newest', footnote, { path: '/api/v1/threads/big-50k/comments?sort=newest', headers: reader }],
     [
@@ -144,7 +144,7 @@ async function main() {
   if (generated) console.log(`generation: ${generated.seconds.toFixed(1)} s (one transaction per 10,000 rows)\n`);
   console.log(
     textTable(
-      ['scenario', 'req/s', 'p50', 'p99', 'vs bare', 'server RSS', 'bytes/answer', 'not 2xx'],
+      ['scenario', 'req/s', 'p50', 'p99', 'vs bare Hono GET', 'server RSS', 'bytes/answer', 'not 2xx'],
       rows.map((r) => [r.name, fmt.int(r.rps), fmt.ms(r.p50), fmt.ms(r.p99), fmt.pct(r.ratio), fmt.mb(r.rssMb), fmt.int(r.bytesPerAnswer), fmt.int(r.notOk)]),
     ),
   );

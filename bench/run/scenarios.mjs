@@ -28,7 +28,8 @@ export const viewRequest = (thread, amount) => ({
 /**
  * `kind` decides the budgets that apply (bench/run/budgets.mjs): `ceiling` (a bare server,
  * no budget), `read`, `view`, `post`. `yardstick` names the ceiling the scenario's ratio is
- * taken against. Reads send one fixed reader: a page's readers all ask the same question and
+ * taken against; `paired` measures the scenario in alternation with it (bench/run.mjs), so
+ * the ratio compares two figures taken under the same conditions. Reads send one fixed reader: a page's readers all ask the same question and
  * the answer does not depend on who asks.
  *
  * Writes are `sized`: they send a fixed `amount` of requests (sized by a short probe to last
@@ -50,6 +51,7 @@ export const SCENARIOS = [
     kind: 'ceiling',
     target: 'node',
     yardstick: 'hono',
+    paired: true,
     request: () => ({ path: '/api/v1/threads/x/comments' }),
   },
   {
@@ -58,6 +60,7 @@ export const SCENARIOS = [
     kind: 'read',
     target: 'footnote',
     yardstick: 'hono',
+    paired: true,
     // What the widget asks on load: the oldest-first page (20 top-level comments, their replies).
     request: () => ({ path: `/api/v1/threads/${LIST_THREAD}/comments?sort=oldest`, headers: newReader() }),
   },
@@ -67,6 +70,7 @@ export const SCENARIOS = [
     kind: 'read',
     target: 'footnote',
     yardstick: 'hono',
+    paired: true,
     request: () => ({ path: `/api/v1/counts?${[SEEN_THREAD, ...UNSEEN_THREADS].map((t) => `thread=${t}`).join('&')}`, headers: newReader() }),
   },
   {
@@ -86,6 +90,7 @@ export const SCENARIOS = [
     kind: 'view',
     target: 'footnote',
     yardstick: 'hono-post',
+    paired: true,
     // A fresh thread per run, so "views counted" starts at zero and is exactly what we sent.
     sized: true,
     request: ({ run, amount }) => viewRequest(`bench-views-${run}`, amount),
