@@ -1,5 +1,5 @@
 import { Api, ApiError } from '../api/client';
-import type { Counts, ReportReason } from '../../contract';
+import type { Counts, ReportReason, Sort } from '../../contract';
 import type { Comment } from '../api/types';
 import { isRtl, Messages, resolveLang, wantedLang } from '../i18n';
 import { attributeProperties, FootnoteElement } from '../lib/element';
@@ -8,10 +8,10 @@ import { LiveStream } from './live';
 import { ownComments } from './own';
 import { styles } from './styles';
 import { findComment, insertComment, removeComment, replaceComment, walk } from './tree';
-import type { Panel, Sort } from './events';
+import type { Panel } from './types';
 import { threadView } from './view';
 
-export type { Panel, Sort } from './events';
+export type { Panel } from './types';
 
 /**
  * `<footnote-comments>`: the live footer ("27 views · 0 comments"), the thread and the form.

@@ -1,7 +1,10 @@
-import type { Counts, OwnStatus, Sort } from '../../contract';
+import type { Counts, OwnStatus } from '../../contract';
 
-/** Shared types of <footnote-comments>: its state names and the events it fires. */
-export type { Sort };
+/**
+ * Types of <footnote-comments> that are its own, not the API's (those are in contract/): the
+ * names of its panels and the events it fires.
+ */
+
 /** The panels that open under a comment; one at a time. */
 export type Panel = 'replyTo' | 'editing' | 'confirming' | 'reporting';
 
