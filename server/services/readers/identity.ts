@@ -1,11 +1,14 @@
 import * as crypto from 'node:crypto';
 import { createHmac, randomBytes } from 'node:crypto';
 import type { MetaStore } from '../../store/types';
+import { addressRange } from './address-range';
 
 /** What the HTTP layer knows about the person behind a request; never stored as such. */
 export interface ReaderInfo {
   address: string;
   userAgent: string;
+  /** The request's `Origin` header, when sent (which page asked: see `vetThreadMeta`). */
+  origin?: string | undefined;
 }
 
 const DAY = 86_400_000;
@@ -45,11 +48,12 @@ export class ReaderIdentity {
     return createHmac('sha256', this.secret).update(`r\n${reader.address}\n${reader.userAgent}`).digest('base64url').slice(0, 22);
   }
 
-  /** The address range (/24 for IPv4, /48 for IPv6) hashed the same way, for range limits. */
+  /**
+   * The address range (/24 for IPv4, /48 for IPv6, compared as bits: see `addressRange`)
+   * hashed the same way, for the limits and caps that weigh a network as a whole.
+   */
   range(reader: ReaderInfo): string {
-    const a = reader.address;
-    const prefix = a.includes(':') ? a.split(':').slice(0, 3).join(':') : a.split('.').slice(0, 3).join('.');
-    return createHmac('sha256', this.secret).update(`n\n${prefix}`).digest('base64url').slice(0, 22);
+    return createHmac('sha256', this.secret).update(`n\n${addressRange(reader.address)}`).digest('base64url').slice(0, 22);
   }
 
   /**
@@ -84,6 +88,15 @@ export class ReaderIdentity {
    */
   sealed(seenKey: string): string {
     return sha256(seenKey).subarray(0, 16).toString('base64url');
+  }
+
+  /**
+   * The address range of `reader` (as `range`) on the UTC day holding `at`, keyed with that
+   * day's key like `viewer`: the key of the per-range view limits, in memory only, at the cost
+   * of one hash per page load rather than an HMAC.
+   */
+  viewRange(reader: ReaderInfo, at: number): string {
+    return sha256(`${this.dayKey(Math.floor(at / DAY))}n\n${addressRange(reader.address)}`).toString('base64url', 0, 16);
   }
 
   /** `seenKey` of `reader` for thread `threadId` on the UTC day holding `at`. */
