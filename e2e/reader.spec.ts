@@ -87,6 +87,10 @@ test('Recommend toggles on and off, and the count follows', async ({ page, reque
   await recommend.click();
   await expect(recommend).toHaveText('Recommend · 1');
   await expect(recommend).toHaveAttribute('aria-pressed', 'true');
+  // A retried request cannot flip the vote: adding again leaves one.
+  const id = (await widget.locator('[part=comment]').first().getAttribute('id'))?.slice(1);
+  const again = await page.evaluate(async (url) => (await fetch(url, { method: 'POST' })).json(), `${API}/api/v1/comments/${id}/reactions`);
+  expect(again).toEqual({ reacted: true, reactions: 1 });
   // The server remembers the reader, not only the browser.
   await page.reload();
   await expect(recommend).toHaveText('Recommend · 1');

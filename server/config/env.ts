@@ -18,6 +18,8 @@ export interface Config {
   /** Reports that hide a comment until a moderator decides. */
   reportThreshold: number;
   rateLimits: RateLimitConfig;
+  /** How much one address range (a /24 or a /48: an office, a subnet) may weigh. */
+  ranges: RangeConfig;
   /** Minimum milliseconds between rendering the form and posting (bots post instantly). */
   minFormMillis: number;
   /** Most bytes an import reads from one file, after decompression (docs/data.md). */
@@ -31,6 +33,20 @@ export interface RateLimitConfig {
   reactionsPerMinute: number;
   reportsPerHour: number;
   viewsPerMinute: number;
+}
+
+/** Limits and caps per address range (docs/security.md, "Address ranges"). */
+export interface RangeConfig {
+  /** Page loads per range per minute (429 past it); default 50 readers' worth. */
+  viewsPerMinute: number;
+  /** Distinct readers of a range counted per article per 30 minutes; past it views are answered, not counted. */
+  readersPerArticle: number;
+  /** Reactions per range per minute (429 past it); default 10 readers' worth. */
+  reactionsPerMinute: number;
+  /** Reactions of a range that count on one comment; past it they are kept, not counted. */
+  reactionsPerComment: number;
+  /** Reports per range per hour (429 past it); default 10 readers' worth. */
+  reportsPerHour: number;
 }
 
 /** Thrown when a variable cannot be used; the message names the variable. */
@@ -82,6 +98,11 @@ const schema = {
   FOOTNOTE_MIN_FORM_MS: intIn(0, 600000).default(1500),
   // 512 MiB holds some 750,000 Disqus posts; a larger archive raises it, a gzip bomb stops there.
   FOOTNOTE_IMPORT_MAX_BYTES: intIn(1024, Number.MAX_SAFE_INTEGER).default(512 * 1024 * 1024),
+  FOOTNOTE_RANGE_VIEWS_PER_MINUTE: intIn(1, 100000000).optional(),
+  FOOTNOTE_RANGE_READERS_PER_ARTICLE: intIn(1, 1000000).default(500),
+  FOOTNOTE_RANGE_REACTIONS_PER_MINUTE: intIn(1, 10000000).optional(),
+  FOOTNOTE_RANGE_REACTIONS_PER_COMMENT: intIn(1, 1000000).default(10),
+  FOOTNOTE_RANGE_REPORTS_PER_HOUR: intIn(1, 10000000).optional(),
 } as const;
 
 export type Env = Record<string, string | undefined>;
@@ -100,6 +121,13 @@ export function loadConfig(env: Env = process.env): Config {
     }
     return result.data as z.output<(typeof schema)[K]>;
   };
+  const rateLimits: RateLimitConfig = {
+    postIntervalSec: read('FOOTNOTE_POST_INTERVAL_SEC'),
+    postsPerHour: read('FOOTNOTE_POSTS_PER_HOUR'),
+    reactionsPerMinute: read('FOOTNOTE_REACTIONS_PER_MINUTE'),
+    reportsPerHour: read('FOOTNOTE_REPORTS_PER_HOUR'),
+    viewsPerMinute: read('FOOTNOTE_VIEWS_PER_MINUTE'),
+  };
   return {
     port: read('PORT'),
     host: read('HOST'),
@@ -109,12 +137,13 @@ export function loadConfig(env: Env = process.env): Config {
     moderation: read('FOOTNOTE_MODERATION'),
     trustProxy: read('FOOTNOTE_TRUST_PROXY'),
     reportThreshold: read('FOOTNOTE_REPORT_THRESHOLD'),
-    rateLimits: {
-      postIntervalSec: read('FOOTNOTE_POST_INTERVAL_SEC'),
-      postsPerHour: read('FOOTNOTE_POSTS_PER_HOUR'),
-      reactionsPerMinute: read('FOOTNOTE_REACTIONS_PER_MINUTE'),
-      reportsPerHour: read('FOOTNOTE_REPORTS_PER_HOUR'),
-      viewsPerMinute: read('FOOTNOTE_VIEWS_PER_MINUTE'),
+    rateLimits,
+    ranges: {
+      viewsPerMinute: read('FOOTNOTE_RANGE_VIEWS_PER_MINUTE') ?? rateLimits.viewsPerMinute * 50,
+      readersPerArticle: read('FOOTNOTE_RANGE_READERS_PER_ARTICLE'),
+      reactionsPerMinute: read('FOOTNOTE_RANGE_REACTIONS_PER_MINUTE') ?? rateLimits.reactionsPerMinute * 10,
+      reactionsPerComment: read('FOOTNOTE_RANGE_REACTIONS_PER_COMMENT'),
+      reportsPerHour: read('FOOTNOTE_RANGE_REPORTS_PER_HOUR') ?? rateLimits.reportsPerHour * 10,
     },
     minFormMillis: read('FOOTNOTE_MIN_FORM_MS'),
     importMaxBytes: read('FOOTNOTE_IMPORT_MAX_BYTES'),

@@ -74,6 +74,10 @@ export const reactions = sqliteTable(
       .notNull()
       .references(() => comments.id, { onDelete: 'cascade' }),
     reader: text('reader').notNull(),
+    /** The reader's address range (`ReaderIdentity.range`): a network weighs as a few readers. */
+    range: text('range'),
+    /** Whether it is in the comment's count: a range's reactions past its cap are kept but not counted. */
+    counted: integer('counted', { mode: 'boolean' }).notNull().default(true),
     createdAt: integer('created_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.commentId, t.reader] })],
@@ -87,6 +91,8 @@ export const reports = sqliteTable(
       .notNull()
       .references(() => comments.id, { onDelete: 'cascade' }),
     reader: text('reader').notNull(),
+    /** The reader's address range: reports hold a comment only from enough distinct ranges. */
+    range: text('range'),
     reason: text('reason', { enum: REPORT_REASONS }).notNull(),
     note: text('note'),
     createdAt: integer('created_at').notNull(),

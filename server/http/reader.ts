@@ -23,5 +23,7 @@ export function readerOf(c: Context, trustProxy: boolean): ReaderInfo {
   } catch {
     // app.request() in tests has no socket.
   }
-  return readerFrom(c.req.header('user-agent'), c.req.header('x-forwarded-for'), address, trustProxy);
+  const reader = readerFrom(c.req.header('user-agent'), c.req.header('x-forwarded-for'), address, trustProxy);
+  const origin = c.req.header('origin');
+  return origin === undefined ? reader : { ...reader, origin };
 }

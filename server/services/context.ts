@@ -22,8 +22,11 @@ export interface ServiceContext {
     post: RateLimiter;
     postRange: RateLimiter;
     react: RateLimiter;
+    reactRange: RateLimiter;
     report: RateLimiter;
+    reportRange: RateLimiter;
     view: RateLimiter;
+    viewRange: RateLimiter;
   };
   /** The banned and suspect word lists, compiled (also the `word-lists` check). */
   words: WordLists;

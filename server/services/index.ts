@@ -4,12 +4,13 @@ import type { ContentCheck } from './comments/checks';
 import { ListCache } from './comments/list-cache';
 import type { ServiceContext } from './context';
 import { EventHub } from './events/hub';
+import { RangeCap } from './limits/range-cap';
 import { RateLimiter } from './limits/rate-limiter';
 import { WordLists } from './moderation/words';
 import { ReaderIdentity } from './readers/identity';
 import { duplicateTextCheck, honeypotCheck, minTimeCheck } from './spam/heuristics';
 import { ThreadState } from './threads/thread-state';
-import { ViewCounter } from './views/view-counter';
+import { VIEW_WINDOW_MS, ViewCounter } from './views/view-counter';
 
 export interface ServiceOptions {
   now?: () => number;
@@ -29,6 +30,9 @@ export async function createServices(store: Store, config: Config, options: Serv
   const r = config.rateLimits;
   const words = await WordLists.load(store.moderation);
   const viewLimit = new RateLimiter('page views', [{ max: r.viewsPerMinute, windowMs: 60_000 }]);
+  const ranges = config.ranges;
+  const viewRange = new RateLimiter('page views from your network', [{ max: ranges.viewsPerMinute, windowMs: 60_000 }]);
+  const viewCap = new RangeCap(ranges.readersPerArticle, VIEW_WINDOW_MS, 100_000, now());
   const ctx: ServiceContext = {
     config,
     store,
@@ -37,7 +41,7 @@ export async function createServices(store: Store, config: Config, options: Serv
     identity,
     listCache: new ListCache(),
     words,
-    views: new ViewCounter(store, threads, identity, hub, { now, limiter: viewLimit }),
+    views: new ViewCounter(store, threads, identity, hub, { now, limiter: viewLimit, rangeLimiter: viewRange, rangeCap: viewCap }),
     limits: {
       post: new RateLimiter('comments', [
         ...(r.postIntervalSec > 0 ? [{ max: 1, windowMs: r.postIntervalSec * 1000 }] : []),
@@ -46,8 +50,11 @@ export async function createServices(store: Store, config: Config, options: Serv
       // A whole address range (an office, a botnet's subnet) gets ten readers' worth.
       postRange: new RateLimiter('comments from your network', [{ max: r.postsPerHour * 10, windowMs: 3_600_000 }]),
       react: new RateLimiter('reactions', [{ max: r.reactionsPerMinute, windowMs: 60_000 }]),
+      reactRange: new RateLimiter('reactions from your network', [{ max: ranges.reactionsPerMinute, windowMs: 60_000 }]),
       report: new RateLimiter('reports', [{ max: r.reportsPerHour, windowMs: 3_600_000 }]),
+      reportRange: new RateLimiter('reports from your network', [{ max: ranges.reportsPerHour, windowMs: 3_600_000 }]),
       view: viewLimit,
+      viewRange,
     },
     // Word lists first: a refused post must not be remembered by the duplicate-text check.
     checks: [words.check, honeypotCheck, minTimeCheck(config.minFormMillis), duplicateTextCheck(now), ...(options.extraChecks ?? [])],

@@ -93,10 +93,22 @@ export interface CommentStore {
    */
   erase(id: number): Promise<{ before: CommentRow; placeholder: boolean } | null>;
   hasReplies(id: number): Promise<boolean>;
-  /** Toggles a reader's reaction; unique (comment, reader) closes the double-vote race. */
-  toggleReaction(id: number, reader: string): Promise<{ reacted: boolean; reactions: number }>;
-  /** Records a report once per reader; `null` when this reader already reported it. */
-  addReport(id: number, reader: string, reason: ReportReason, note: string | null): Promise<{ reports: number } | null>;
+  /**
+   * Adds a reader's reaction, once: a second call changes nothing (unique (comment, reader)
+   * closes the double-vote race). It joins the comment's count while fewer than `rangeCap`
+   * counted reactions come from its address `range`; past that it is kept, uncounted.
+   */
+  addReaction(id: number, reader: string, range: string, rangeCap: number): Promise<{ reacted: true; reactions: number }>;
+  /**
+   * Takes a reader's reaction back, if any. When it was counted, the range's oldest uncounted
+   * reaction takes its place in the count.
+   */
+  removeReaction(id: number, reader: string): Promise<{ reacted: false; reactions: number }>;
+  /**
+   * Records a report once per reader; `null` when this reader already reported it. `reports`:
+   * the open (unreviewed) reports; `ranges`: the distinct address ranges among them.
+   */
+  addReport(id: number, reader: string, range: string, reason: ReportReason, note: string | null): Promise<{ reports: number; ranges: number } | null>;
   queue(query: QueueQuery): Promise<QueueRow[]>;
   /** Size of every queue, site-wide or within one thread. */
   queueCounts(threadKey?: string): Promise<Record<QueueName, number>>;

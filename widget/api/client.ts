@@ -50,7 +50,8 @@ export class Api {
   post = (thread: string, body: NewCommentRequest) => this.call<Posted>('POST', `${this.t(thread)}/comments`, body);
   edit = (id: number, body: string, token: string) => this.call<Edited>('PATCH', `/comments/${id}`, { body }, token);
   remove = (id: number, token: string) => this.call<void>('DELETE', `/comments/${id}`, undefined, token);
-  react = (id: number) => this.call<ReactionState>('POST', `/comments/${id}/reactions`);
+  /** Adds the reader's recommendation (`on`) or takes it back: idempotent either way, so a retry cannot flip it. */
+  react = (id: number, on: boolean) => this.call<ReactionState>(on ? 'POST' : 'DELETE', `/comments/${id}/reactions`);
   report = (id: number, reason: ReportReason) => this.call<void>('POST', `/comments/${id}/reports`, { reason });
   events = (thread: string) => `${this.base}/api/v1${this.t(thread)}/events`;
 }

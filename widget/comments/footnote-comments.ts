@@ -371,8 +371,9 @@ export class FootnoteComments extends FootnoteElement {
 
   async react(c: Comment): Promise<void> {
     try {
-      const r = await this.api.react(c.id);
-      this.reacted = r.reacted ? [...this.reacted, c.id] : this.reacted.filter((id) => id !== c.id);
+      const r = await this.api.react(c.id, !this.reacted.includes(c.id));
+      const others = this.reacted.filter((id) => id !== c.id);
+      this.reacted = r.reacted ? [...others, c.id] : others;
       save('reacted', this.reacted.slice(-500));
       this.comments = replaceComment(this.comments, { ...c, reactions: r.reactions });
       this.set({});

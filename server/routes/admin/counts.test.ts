@@ -31,7 +31,7 @@ describe('counts stay honest through every moderation action', () => {
     await check(4, 'reject again');
     await t.admin('PATCH', `/api/v1/admin/comments/${c}`, { status: 'spam' });
     await check(3, 'spam');
-    for (const r of ['192.0.2.1', '192.0.2.2', '192.0.2.3']) {
+    for (const r of ['192.0.2.1', '198.51.100.2', '203.0.113.3']) {
       await t.call('POST', `/api/v1/comments/${d}/reports`, { reader: r, body: { reason: 'abuse' } });
     }
     await check(2, 'report threshold hides');

@@ -26,7 +26,8 @@ describe('reader reports on the desk', () => {
     const thread = uniqueThread();
     const { id } = await posted(t, thread);
     await posted(t, thread);
-    for (const r of ['192.0.2.1', '192.0.2.2', '192.0.2.3']) await report(t, id, r);
+    // Three networks: reports from one network weigh as one.
+    for (const r of ['192.0.2.1', '198.51.100.2', '203.0.113.3']) await report(t, id, r);
     expect(await publicCounts(t, thread)).toEqual({ thread: 1, counts: 1, list: 1 });
     const [c] = await reported(t, thread);
     expect(c).toMatchObject({ id, status: 'pending', reports: 3 });

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { parseWith, readJson } from '../../http/body';
 import { readerOf } from '../../http/reader';
-import { reactToComment, reportComment } from '../../services/comments/feedback';
+import { reactToComment, reportComment, unreactToComment } from '../../services/comments/feedback';
 import { deleteOwnComment, editOwnComment } from '../../services/comments/own';
 import type { ServiceContext } from '../../services/context';
 import { CommentId, EditBody, ReportBody } from './schemas';
@@ -25,6 +25,10 @@ export function commentRoutes(ctx: ServiceContext) {
       const id = parseWith(CommentId, c.req.param('id'));
       const result = await reactToComment(ctx, id, readerOf(c, ctx.config.trustProxy));
       return c.json(result);
+    })
+    .delete('/comments/:id/reactions', async (c) => {
+      const id = parseWith(CommentId, c.req.param('id'));
+      return c.json(await unreactToComment(ctx, id, readerOf(c, ctx.config.trustProxy)));
     })
     .post('/comments/:id/reports', async (c) => {
       const id = parseWith(CommentId, c.req.param('id'));

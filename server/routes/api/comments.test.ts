@@ -207,23 +207,31 @@ describe('a comment: edit, delete, react, report', () => {
     expect(await counts()).toMatchObject({ comments: 0 });
   });
 
-  it('counts one reaction per reader and toggles it off', async () => {
+  it('counts one reaction per reader: POST adds (again: still one), DELETE takes back (again: still none)', async () => {
     const url = `/api/v1/comments/${posted.comment.id}/reactions`;
     expect(await (await t.call('POST', url, { reader: '10.1.1.1' })).json()).toEqual({ reacted: true, reactions: 1 });
     expect(await (await t.call('POST', url, { reader: '10.1.1.2' })).json()).toEqual({ reacted: true, reactions: 2 });
-    expect(await (await t.call('POST', url, { reader: '10.1.1.1' })).json()).toEqual({ reacted: false, reactions: 1 });
+    // A retried POST does not flip the reader's vote.
+    expect(await (await t.call('POST', url, { reader: '10.1.1.1' })).json()).toEqual({ reacted: true, reactions: 2 });
+    expect((await list()).comments[0]).toMatchObject({ reactions: 2 });
+    expect(await (await t.call('DELETE', url, { reader: '10.1.1.1' })).json()).toEqual({ reacted: false, reactions: 1 });
+    expect(await (await t.call('DELETE', url, { reader: '10.1.1.1' })).json()).toEqual({ reacted: false, reactions: 1 });
+    // Taking back what was never given changes nothing.
+    expect(await (await t.call('DELETE', url, { reader: '10.1.1.3' })).json()).toEqual({ reacted: false, reactions: 1 });
     expect((await list()).comments[0]).toMatchObject({ reactions: 1 });
+    expect(await (await t.call('POST', url, { reader: '10.1.1.1' })).json()).toEqual({ reacted: true, reactions: 2 });
   });
 
   it('takes one report per reader and hides the comment at the threshold', async () => {
     const url = `/api/v1/comments/${posted.comment.id}/reports`;
-    expect((await t.call('POST', url, { reader: '10.2.0.1', body: { reason: 'spam' } })).status).toBe(202);
-    const twice = await t.call('POST', url, { reader: '10.2.0.1', body: { reason: 'abuse' } });
+    // Readers of three networks (reports from one network weigh as one: server/hostile/ranges.test.ts).
+    expect((await t.call('POST', url, { reader: '10.2.1.1', body: { reason: 'spam' } })).status).toBe(202);
+    const twice = await t.call('POST', url, { reader: '10.2.1.1', body: { reason: 'abuse' } });
     expect(twice.status).toBe(409);
-    expect((await t.call('POST', url, { reader: '10.2.0.2', body: { reason: 'nonsense' } })).status).toBe(400);
-    await t.call('POST', url, { reader: '10.2.0.3', body: { reason: 'abuse' } });
+    expect((await t.call('POST', url, { reader: '10.2.2.1', body: { reason: 'nonsense' } })).status).toBe(400);
+    await t.call('POST', url, { reader: '10.2.3.1', body: { reason: 'abuse' } });
     expect(await counts()).toMatchObject({ comments: 1 });
-    await t.call('POST', url, { reader: '10.2.0.4', body: { reason: 'other', note: 'hate speech' } });
+    await t.call('POST', url, { reader: '10.2.4.1', body: { reason: 'other', note: 'hate speech' } });
     expect(await counts()).toMatchObject({ comments: 0 });
     expect((await list()).comments).toHaveLength(0);
   });

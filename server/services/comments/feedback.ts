@@ -1,6 +1,7 @@
 import type { ReportReason } from '../../../contract';
 import { AppError, notFound } from '../../lib/errors';
 import type { ServiceContext } from '../context';
+import type { RateLimiter } from '../limits/rate-limiter';
 import type { ReaderInfo } from '../readers/identity';
 import { recordAudit } from '../moderation/audit';
 import { afterCommentWrite } from './after-write';
@@ -13,29 +14,53 @@ async function publishedComment(ctx: ServiceContext, id: number) {
   return { row, threadKey: thread.key };
 }
 
-/** Toggles the reader's "Recommend" on a published comment (one per reader, on the server). */
+/**
+ * Adds the reader's "Recommend" to a published comment; again changes nothing (one per reader,
+ * kept on the server, so a retried request cannot flip it). Limited per reader and per
+ * address range; past `FOOTNOTE_RANGE_REACTIONS_PER_COMMENT` of one range on one comment it
+ * is kept but not counted (the answer is the same 200).
+ */
 export async function reactToComment(ctx: ServiceContext, id: number, reader: ReaderInfo) {
   const { threadKey } = await publishedComment(ctx, id);
-  const readerId = ctx.identity.stable(reader);
-  ctx.limits.react.hit(readerId, ctx.now());
-  const result = await ctx.store.comments.toggleReaction(id, readerId);
+  const { readerId, range } = hitLimits(ctx, reader, ctx.limits.react, ctx.limits.reactRange);
+  const result = await ctx.store.comments.addReaction(id, readerId, range, ctx.config.ranges.reactionsPerComment);
   ctx.listCache.invalidate(threadKey);
   return result;
 }
 
+/** Takes the reader's "Recommend" back; idempotent. Shares the reaction limits with adding. */
+export async function unreactToComment(ctx: ServiceContext, id: number, reader: ReaderInfo) {
+  const { threadKey } = await publishedComment(ctx, id);
+  const { readerId } = hitLimits(ctx, reader, ctx.limits.react, ctx.limits.reactRange);
+  const result = await ctx.store.comments.removeReaction(id, readerId);
+  ctx.listCache.invalidate(threadKey);
+  return result;
+}
+
+/** The reader's identity and range, after a hit on both limits (the range's first: a crowd of made-up readers stops there). */
+function hitLimits(ctx: ServiceContext, reader: ReaderInfo, perReader: RateLimiter, perRange: RateLimiter) {
+  const readerId = ctx.identity.stable(reader);
+  const range = ctx.identity.range(reader);
+  const now = ctx.now();
+  perRange.hit(range, now);
+  perReader.hit(readerId, now);
+  return { readerId, range };
+}
+
 /**
- * Records a reader's report, once per reader. At `reportThreshold` reports the comment is
- * held (pending) until a moderator decides, and leaves the public counts at once.
+ * Records a reader's report, once per reader. When the open reports come from
+ * `reportThreshold` distinct address ranges the comment is held (pending) until a moderator
+ * decides, and leaves the public counts at once: readers of one network (one client changing
+ * its user agent, or one office) weigh as one.
  */
 export async function reportComment(ctx: ServiceContext, id: number, reason: ReportReason, note: string | null, reader: ReaderInfo) {
   const { threadKey } = await publishedComment(ctx, id);
-  const readerId = ctx.identity.stable(reader);
-  ctx.limits.report.hit(readerId, ctx.now());
-  const added = await ctx.store.comments.addReport(id, readerId, reason, note);
+  const { readerId, range } = hitLimits(ctx, reader, ctx.limits.report, ctx.limits.reportRange);
+  const added = await ctx.store.comments.addReport(id, readerId, range, reason, note);
   if (!added) throw new AppError('already_reported', 'You have already reported this comment. Thank you: a moderator will look at it.');
   // Only a comment still published is held: a moderator may have decided meanwhile.
   const now = await ctx.store.comments.get(id);
-  if (added.reports >= ctx.config.reportThreshold && now?.status === 'published') {
+  if (added.ranges >= ctx.config.reportThreshold && now?.status === 'published') {
     const result = await ctx.store.comments.update(id, { status: 'pending' });
     await recordAudit(ctx, {
       action: 'auto-hold',
@@ -43,7 +68,7 @@ export async function reportComment(ctx: ServiceContext, id: number, reason: Rep
       targetId: String(id),
       before: result?.before.status ?? null,
       after: 'pending',
-      detail: `${added.reports} reader reports`,
+      detail: `${added.reports} reader reports from ${added.ranges} networks`,
     });
     await afterCommentWrite(ctx, threadKey, result?.after);
   }

@@ -3,6 +3,7 @@ import { AppError } from '../../lib/errors';
 import { renderCommentHtml } from '../format/markdown';
 import type { ServiceContext } from '../context';
 import type { ReaderInfo } from '../readers/identity';
+import { vetThreadMeta } from '../threads/thread-meta';
 import { afterCommentWrite } from './after-write';
 import { runChecks } from './checks';
 import { presentOwn } from './present';
@@ -63,7 +64,7 @@ export async function postComment(ctx: ServiceContext, threadKey: string, input:
   });
   if (verdict.action === 'reject') throw new AppError(verdict.code, verdict.message);
 
-  const thread = await ctx.threads.ensure(threadKey, { title: input.title ?? null, url: input.url ?? null });
+  const thread = await ctx.threads.ensure(threadKey, vetThreadMeta(ctx.config.origins, reader.origin, input));
   const moderation = thread.moderation ?? ctx.config.moderation;
   const status: CommentStatus =
     verdict.action === 'spam' ? 'spam' : verdict.action === 'hold' || moderation === 'pre' ? 'pending' : 'published';

@@ -2,7 +2,8 @@ import { trimOldest } from '../../lib/bounded-map';
 import type { Store } from '../../store/types';
 import type { EventHub } from '../events/hub';
 import type { RateLimiter } from '../limits/rate-limiter';
-import { dayStart, type ReaderIdentity, type ReaderInfo } from '../readers/identity';
+import type { RangeCap } from '../limits/range-cap';
+import { dayStart, type ReaderIdentity, type ReaderInfo, type Viewer } from '../readers/identity';
 import type { Counts, ThreadState } from '../threads/thread-state';
 
 /** A reader loading the same article again within this time is the same view. */
@@ -17,6 +18,10 @@ export interface ViewCounterOptions {
   now?: () => number;
   /** Views per reader per minute (FOOTNOTE_VIEWS_PER_MINUTE); past it a view answers 429. */
   limiter?: RateLimiter;
+  /** Views per address range per minute (FOOTNOTE_RANGE_VIEWS_PER_MINUTE); past it, 429. */
+  rangeLimiter?: RateLimiter;
+  /** Distinct readers counted per address range and article per 30 minutes (FOOTNOTE_RANGE_READERS_PER_ARTICLE). */
+  rangeCap?: RangeCap;
 }
 
 /**
@@ -47,6 +52,8 @@ export class ViewCounter {
   private readonly maxSeen: number;
   private readonly now: () => number;
   private readonly limiter: RateLimiter | null;
+  private readonly rangeLimiter: RateLimiter | null;
+  private readonly rangeCap: RangeCap | null;
 
   constructor(
     private readonly store: Store,
@@ -59,6 +66,8 @@ export class ViewCounter {
     this.now = options.now ?? Date.now;
     this.epoch = this.now();
     this.limiter = options.limiter ?? null;
+    this.rangeLimiter = options.rangeLimiter ?? null;
+    this.rangeCap = options.rangeCap ?? null;
   }
 
   /** Loads the saved de-duplication memory and starts the once-a-second flush. */
@@ -79,37 +88,54 @@ export class ViewCounter {
   /**
    * Records one page load. Returns whether it counted and the thread's counts after it.
    * `countable` is false for bots and prefetches: they are answered but not counted. A reader
-   * past the rate limit gets its 429 (an `AppError`) before anything is counted.
+   * or an address range past its rate limit gets its 429 (an `AppError`) before anything is
+   * counted. Past the cap of distinct readers per range and article (`rangeCap`) a view is
+   * answered but not counted. Only a counted view writes anything: it creates the thread on
+   * first use and fills a missing title or url from `meta` (which the caller has vetted).
    */
   async record(threadKey: string, reader: ReaderInfo, countable: boolean, meta?: { title?: string | null; url?: string | null }): Promise<Counts & { counted: boolean }> {
     const now = this.now();
     // One keyed hash per page load: the day's viewer keys both the limit and the de-duplication.
-    // (One more in the first half hour of a day, for yesterday's viewer, and one for the lookup
-    // in `restored` in the first half hour after a restart.) The limit comes first: a refused
-    // view writes nothing, not even the thread.
+    // (One more for the range, one more in the first half hour of a day, for yesterday's
+    // viewer, and one for the lookup in `restored` in the first half hour after a restart.)
     const viewer = countable ? this.identity.viewer(reader, now) : null;
-    if (viewer !== null) this.limiter?.hit(viewer.id, now);
-    const thread = this.threads.ready(threadKey, meta) ?? (await this.threads.ensure(threadKey, meta));
-    let counted = false;
+    let range: string | null = null;
     if (viewer !== null) {
-      const key = this.identity.seenKey(viewer, thread.id);
-      // Just after midnight the same reader hashes differently: check yesterday's key too.
-      const previous = now - dayStart(now) < VIEW_WINDOW_MS ? this.identity.daily(reader, thread.id, now - VIEW_WINDOW_MS) : null;
-      const until = this.seen.get(key);
-      const fresh = !this.isSeen(key, now, until) && !(previous !== null && this.isSeen(previous, now));
-      if (fresh) {
-        // An expired entry is moved to the end, where entries expiring last belong.
-        if (until !== undefined) this.seen.delete(key);
-        this.seen.set(key, this.seconds(now + VIEW_WINDOW_MS));
-        trimOldest(this.seen, this.maxSeen);
-        this.pending.set(threadKey, (this.pending.get(threadKey) ?? 0) + 1);
-        counted = true;
+      this.limiter?.hit(viewer.id, now);
+      if (this.rangeLimiter || this.rangeCap) range = this.identity.viewRange(reader, now);
+      if (range !== null) this.rangeLimiter?.hit(range, now);
+    }
+    let thread = this.threads.peek(threadKey) ?? (await this.threads.get(threadKey));
+    let counted = false;
+    // A thread that does not exist yet has no views to repeat.
+    if (viewer !== null && (thread === null || !this.seenBy(viewer, reader, thread.id, now))) {
+      if (range === null || !this.rangeCap || this.rangeCap.admit(`${range}\n${threadKey}`, now)) {
+        if (thread === null || !this.threads.ready(threadKey, meta)) {
+          thread = await this.threads.ensure(threadKey, meta);
+        }
+        // Checked again after the wait: the same reader's other request may have counted meanwhile.
+        if (!this.seenBy(viewer, reader, thread.id, now)) {
+          const key = this.identity.seenKey(viewer, thread.id);
+          // An expired entry is moved to the end, where entries expiring last belong.
+          this.seen.delete(key);
+          this.seen.set(key, this.seconds(now + VIEW_WINDOW_MS));
+          trimOldest(this.seen, this.maxSeen);
+          this.pending.set(threadKey, (this.pending.get(threadKey) ?? 0) + 1);
+          counted = true;
+        }
       }
     }
-    // The row is normally cached (ensure just read it): answer without another await.
+    // The row is normally cached (get or ensure just read it): answer without another await.
     const row = this.threads.peek(threadKey);
     const counts = row ? { views: row.views + (this.pending.get(threadKey) ?? 0), comments: row.publishedCount } : await this.counts(threadKey);
     return { ...counts, counted };
+  }
+
+  /** Whether `viewer` (the day's hash of `reader`) was counted on thread `threadId` within the window, also just before midnight. */
+  private seenBy(viewer: Viewer, reader: ReaderInfo, threadId: number, now: number): boolean {
+    if (this.isSeen(this.identity.seenKey(viewer, threadId), now)) return true;
+    // Just after midnight the same reader hashes differently: check yesterday's key too.
+    return now - dayStart(now) < VIEW_WINDOW_MS && this.isSeen(this.identity.daily(reader, threadId, now - VIEW_WINDOW_MS), now);
   }
 
   /** Counts of one thread including unwritten views; zeros for an unknown thread. */

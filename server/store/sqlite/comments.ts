@@ -59,6 +59,11 @@ export function sqliteComments(db: Db): CommentStore {
       .run();
   };
 
+  const bumpReactions = (tx: Pick<Db, 'update'>, id: number, delta: number) =>
+    tx.update(comments).set({ reactions: sql`${comments.reactions} + ${delta}` }).where(eq(comments.id, id)).run();
+  const reactionCount = (tx: Pick<Db, 'select'>, id: number) =>
+    tx.select({ reactions: comments.reactions }).from(comments).where(eq(comments.id, id)).get()?.reactions ?? 0;
+
   const pageAfter = (sort: Sort, after: PageCursor): SQL | undefined => {
     switch (sort) {
       case 'oldest':
@@ -142,28 +147,59 @@ export function sqliteComments(db: Db): CommentStore {
     async hasReplies(id) {
       return Boolean(db.select({ id: comments.id }).from(comments).where(eq(comments.parentId, id)).limit(1).get());
     },
-    async toggleReaction(id, reader) {
+    async addReaction(id, reader, range, rangeCap) {
       return db.transaction((tx) => {
         // Gone since the service looked (erased meanwhile): a 404, not a foreign-key error.
         if (!stmt.parent.get(id)) throw new AppError('not_found', 'That comment was not found.');
-        const removed = tx.delete(reactions).where(and(eq(reactions.commentId, id), eq(reactions.reader, reader))).run();
-        const reacted = removed.changes === 0;
-        if (reacted) tx.insert(reactions).values({ commentId: id, reader, createdAt: Date.now() }).run();
-        const row = tx
-          .update(comments)
-          .set({ reactions: sql`${comments.reactions} + ${reacted ? 1 : -1}` })
-          .where(eq(comments.id, id))
-          .returning({ reactions: comments.reactions })
-          .get();
-        return { reacted, reactions: row?.reactions ?? 0 };
+        const already = tx.select({ n: sql<number>`1` }).from(reactions).where(and(eq(reactions.commentId, id), eq(reactions.reader, reader))).get();
+        if (!already) {
+          const fromRange = tx
+            .select({ n: sql<number>`count(*)` })
+            .from(reactions)
+            .where(and(eq(reactions.commentId, id), eq(reactions.range, range), eq(reactions.counted, true)))
+            .get();
+          const counted = (fromRange?.n ?? 0) < rangeCap;
+          tx.insert(reactions).values({ commentId: id, reader, range, counted, createdAt: Date.now() }).run();
+          if (counted) bumpReactions(tx, id, 1);
+        }
+        return { reacted: true as const, reactions: reactionCount(tx, id) };
       });
     },
-    async addReport(id, reader, reason, note) {
+    async removeReaction(id, reader) {
+      return db.transaction((tx) => {
+        if (!stmt.parent.get(id)) throw new AppError('not_found', 'That comment was not found.');
+        const removed = tx
+          .delete(reactions)
+          .where(and(eq(reactions.commentId, id), eq(reactions.reader, reader)))
+          .returning({ range: reactions.range, counted: reactions.counted })
+          .get();
+        if (removed?.counted) {
+          // The range's cap has room again: its oldest uncounted reaction now counts.
+          const waiting =
+            removed.range === null
+              ? undefined
+              : tx
+                  .select({ reader: reactions.reader })
+                  .from(reactions)
+                  .where(and(eq(reactions.commentId, id), eq(reactions.range, removed.range), eq(reactions.counted, false)))
+                  .orderBy(asc(reactions.createdAt), asc(reactions.reader))
+                  .limit(1)
+                  .get();
+          if (waiting) {
+            tx.update(reactions).set({ counted: true }).where(and(eq(reactions.commentId, id), eq(reactions.reader, waiting.reader))).run();
+          } else {
+            bumpReactions(tx, id, -1);
+          }
+        }
+        return { reacted: false as const, reactions: reactionCount(tx, id) };
+      });
+    },
+    async addReport(id, reader, range, reason, note) {
       return db.transaction((tx) => {
         if (!stmt.parent.get(id)) throw new AppError('not_found', 'That comment was not found.');
         const added = tx
           .insert(reports)
-          .values({ commentId: id, reader, reason, note, createdAt: Date.now() })
+          .values({ commentId: id, reader, range, reason, note, createdAt: Date.now() })
           .onConflictDoNothing()
           .run();
         if (added.changes === 0) return null;
@@ -173,7 +209,13 @@ export function sqliteComments(db: Db): CommentStore {
           .where(eq(comments.id, id))
           .returning({ reports: comments.reports })
           .get();
-        return { reports: row?.reports ?? 0 };
+        const open = row?.reports ?? 0;
+        // The open reports are the newest `open` ones (a review sets the count back to 0). A
+        // report stored before ranges were kept stands for its reader's own range.
+        const distinct = tx.get<{ n: number }>(
+          sql`select count(distinct coalesce(range, 'reader:' || reader)) as n from (select range, reader from ${reports} where comment_id = ${id} order by id desc limit ${open})`,
+        );
+        return { reports: open, ranges: distinct?.n ?? 0 };
       });
     },
     async queue(query) {
