@@ -170,13 +170,17 @@ async function main() {
     }
     for (const s of scenarios) {
       const r = results[s.id];
-      const yardstickRps = pairedWith[s.id] ? merge(pairedWith[s.id], { url: targets.hono.url }).rps : results[s.yardstick ?? s.id].rps;
-      r.ratio = r.rps / yardstickRps;
+      const y = pairedWith[s.id] ? merge(pairedWith[s.id], { url: targets.hono.url }) : results[s.yardstick ?? s.id];
+      if (pairedWith[s.id]) y.cpuUs = pairedWith[s.id].every((p) => p.cpuMs !== null) ? (pairedWith[s.id].reduce((a, p) => a + p.cpuMs, 0) * 1000) / y.total : null;
+      r.ratio = r.rps / y.rps;
+      // The same comparison by the server's CPU per request: what the ratio would be were both
+      // servers CPU-bound, and much steadier than rates when other work shares the machine.
+      r.ratioCpu = r.cpuUs && y.cpuUs ? y.cpuUs / r.cpuUs : null;
       r.ratioGet = r.rps / results.hono.rps;
       const extra = r.check ? `, views ${r.check.counted} counted / ${r.check.sent} acknowledged` : '';
       const odd = r.total - r.ok + r.errors;
       console.log(
-        `  run ${run}/${runs} ${s.id.padEnd(9)} ${fmt.int(r.rps).padStart(7)} req/s  ${fmt.pct(r.ratio).padStart(4)} of ${s.yardstick ?? s.id}  p50 ${fmt.ms(r.p50)}  p99 ${fmt.ms(r.p99)}  ` +
+        `  run ${run}/${runs} ${s.id.padEnd(9)} ${fmt.int(r.rps).padStart(7)} req/s  ${fmt.pct(r.ratio).padStart(4)} of ${s.yardstick ?? s.id} (${fmt.pct(r.ratioCpu)} by CPU)  p50 ${fmt.ms(r.p50)}  p99 ${fmt.ms(r.p99)}  ` +
           `CPU ${fmt.int(r.cpuUs)} µs/req  RSS ${fmt.mb(r.rssMb)}  CPU stall ${fmt.pct(r.cpuStall)}${odd ? `  NOT 2xx: ${JSON.stringify(r.byStatus)} errors ${r.errors}` : ''}${extra}`,
       );
     }
@@ -206,6 +210,7 @@ async function main() {
       p99: of('p99'),
       ratio: of('ratio'),
       ratioGet: of('ratioGet'),
+      ratioCpu: of('ratioCpu'),
       rssMb: s.target === 'footnote' ? of('rssMb') : null,
       bytes: of('bytesPerAnswer'),
       cpuStall: of('cpuStall'),
@@ -217,10 +222,10 @@ async function main() {
   const verdicts = judge({ rows, views: viewChecks, memory, posts, embed, failed });
 
   const yardstickName = (s) => (s.yardstick === 'hono-post' ? 'bare Hono POST' : s.yardstick === 'hono' || s.id === 'hono' ? 'bare Hono GET' : '-');
-  const head = ['scenario', 'req/s', 'p50', 'p99', 'vs yardstick', 'yardstick', 'vs bare Hono GET', 'server CPU/req', 'server RSS', 'bytes/answer', 'not 2xx', 'CPU stall'];
+  const head = ['scenario', 'req/s', 'p50', 'p99', 'vs yardstick', 'yardstick', 'vs yardstick by CPU', 'server CPU/req', 'server RSS', 'bytes/answer', 'not 2xx', 'CPU stall'];
   const tableRows = scenarios.map((s) => {
     const r = rows[s.id];
-    return [r.name, fmt.int(r.rps), fmt.ms(r.p50), fmt.ms(r.p99), fmt.pct(r.ratio), yardstickName(s), fmt.pct(r.ratioGet), r.cpuUs === null ? '-' : `${fmt.int(r.cpuUs)} µs`, fmt.mb(r.rssMb), fmt.int(r.bytes), fmt.int(r.notOk), fmt.pct(r.cpuStall)];
+    return [r.name, fmt.int(r.rps), fmt.ms(r.p50), fmt.ms(r.p99), fmt.pct(r.ratio), yardstickName(s), fmt.pct(r.ratioCpu), r.cpuUs === null ? '-' : `${fmt.int(r.cpuUs)} µs`, fmt.mb(r.rssMb), fmt.int(r.bytes), fmt.int(r.notOk), fmt.pct(r.cpuStall)];
   });
   const budgetHead = ['budget', 'target', 'measured', 'verdict'];
   const budgetRows = verdicts.map((v) => [v.budget, v.target, v.measured, v.pass ? 'PASS' : 'MISS']);

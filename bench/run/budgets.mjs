@@ -25,7 +25,7 @@ export function judge({ rows, views, memory, posts, embed, failed }) {
   const reads = ['list', 'counts'].filter((id) => rows[id]);
   for (const id of reads) {
     const r = rows[id];
-    add(`${r.name}: rate`, `≥ ${fmt.pct(BUDGET.readRatio)} of bare Hono GET`, `${fmt.pct(r.ratio)} (${fmt.int(r.rps)}/s)`, r.ratio >= BUDGET.readRatio);
+    add(`${r.name}: rate`, `≥ ${fmt.pct(BUDGET.readRatio)} of bare Hono GET`, `${fmt.pct(r.ratio)} (${fmt.int(r.rps)}/s; by CPU ${fmt.pct(r.ratioCpu)})`, r.ratio >= BUDGET.readRatio);
   }
   if (reads.length) {
     const worst = Math.max(...reads.map((id) => rows[id].p99));
@@ -37,7 +37,7 @@ export function judge({ rows, views, memory, posts, embed, failed }) {
     add(
       `${v.name}: rate`,
       `≥ ${fmt.pct(BUDGET.viewRatio)} of bare Hono POST`,
-      `${fmt.pct(v.ratio)} (${fmt.int(v.rps)}/s of ${same ? fmt.int(same.rps) : '?'}/s)`,
+      `${fmt.pct(v.ratio)} (${fmt.int(v.rps)}/s of ${same ? fmt.int(same.rps) : '?'}/s; by CPU ${fmt.pct(v.ratioCpu)})`,
       v.ratio >= BUDGET.viewRatio,
     );
     const off = views.reduce((a, c) => a + Math.abs(c.lost), 0);
