@@ -4,6 +4,7 @@ import { safeFragment } from '../lib/safe-html';
 import type { FootnoteComments, Panel } from './footnote-comments';
 import { confirmDelete, commentForm, editForm, reportForm } from './forms';
 import { ownComments } from './own';
+import { flatReplies } from './tree';
 
 /** Comments nest up to this depth; deeper replies are listed flat with "in reply to NAME". */
 export const MAX_DEPTH = 3;
@@ -25,11 +26,6 @@ function body(c: Comment): HTMLElement {
   return el;
 }
 
-/** All descendants of a comment, in order, each with the name of the one it answers. */
-function flatten(c: Comment): { c: Comment; to: string }[] {
-  return c.replies.flatMap((r) => [{ c: r, to: c.author }, ...flatten(r)]);
-}
-
 /** One comment with its replies: nested while `depth` allows, then flat. */
 export function renderComment(host: FootnoteComments, c: Comment, depth: number, inReplyTo?: string): TemplateResult {
   const m = host.msg;
@@ -37,7 +33,7 @@ export function renderComment(host: FootnoteComments, c: Comment, depth: number,
   const deep = depth >= MAX_DEPTH - 1;
   // At the last indented level every descendant is listed once, flat; those flat entries
   // render no children of their own (they are already in the list).
-  const children = depth >= MAX_DEPTH ? [] : deep ? flatten(c) : c.replies.map((r) => ({ c: r, to: '' }));
+  const children = depth >= MAX_DEPTH ? [] : deep ? flatReplies(c) : c.replies.map((r) => ({ c: r, to: '' }));
   return html`<li class="comment ${pending ? 'pending' : ''}" part="comment" id="c${c.id}" tabindex="-1" aria-label=${c.deleted ? m.t('deleted') : c.author}>
     ${c.deleted
       ? html`<p class="gone">${m.t('deleted')}</p>`

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Comment } from '../api/types';
-import { findComment, insertComment, removeComment, replaceComment, walk } from './tree';
+import { findComment, flatReplies, insertComment, removeComment, replaceComment, walk } from './tree';
 
 let next = 1;
 /** A published comment with fresh ids; `replies` nest under it. */
@@ -50,5 +50,49 @@ describe('comment tree', () => {
     const noA = removeComment(tree, tree[0]!.id);
     expect(noA[0]).toMatchObject({ deleted: true, author: '', body: '', html: '' });
     expect(noA[0]!.replies.map((r) => r.author)).toEqual(['a1']);
+  });
+
+  it('handles a chain of replies 3,000 deep: walk, find, insert, replace, remove, list flat', () => {
+    const top = c('level 0');
+    let bottom = top;
+    for (let i = 1; i <= 3000; i++) {
+      const reply = c(`level ${i}`);
+      reply.parentId = bottom.id;
+      bottom.replies.push(reply);
+      bottom = reply;
+    }
+    const tree = [c('before'), top];
+    expect(authors(tree)).toHaveLength(3002);
+    expect(findComment(tree, bottom.id)?.author).toBe('level 3000');
+
+    const reply = { ...c('level 3001'), parentId: bottom.id };
+    const longer = insertComment(tree, reply, false);
+    expect(authors(longer).slice(-2)).toEqual(['level 3000', 'level 3001']);
+    expect(authors(tree)).toHaveLength(3002);
+    // Only the comments on the way down are copies; the one beside them is shared.
+    expect(longer[0]).toBe(tree[0]);
+
+    const edited = replaceComment(longer, { ...bottom, body: 'edited', replies: [] });
+    expect(findComment(edited, bottom.id)?.body).toBe('edited');
+    expect(findComment(edited, reply.id)?.author).toBe('level 3001');
+
+    const placeholder = removeComment(edited, bottom.id);
+    expect(findComment(placeholder, bottom.id)).toMatchObject({ deleted: true, author: '' });
+    const gone = removeComment(placeholder, reply.id);
+    expect(findComment(gone, reply.id)).toBeUndefined();
+
+    const flat = flatReplies(top);
+    expect(flat).toHaveLength(3000);
+    expect(flat[2999]).toMatchObject({ to: 'level 2999' });
+    expect(flat[2999]!.c.author).toBe('level 3000');
+  });
+
+  it('names the comment answered in a flat list the server already flattened', () => {
+    const holder = c('holder');
+    const a = c('a');
+    const b = { ...c('b'), parentId: a.id };
+    a.parentId = holder.id;
+    holder.replies = [a, b];
+    expect(flatReplies(holder).map((x) => `${x.c.author}>${x.to}`)).toEqual(['a>holder', 'b>a']);
   });
 });

@@ -36,8 +36,22 @@ export const presentOwn = (row: CommentRow): OwnComment => ({
 });
 
 /**
+ * How deep replies nest in the public answer: a top-level comment is at depth 0, and a reply at
+ * this depth holds every reply below it flat, in reading order (depth first, oldest first),
+ * each still naming its own `parentId`. However long a chain of replies to replies grows, the
+ * answer stays this shallow, so no JSON parser (nor `JSON.stringify`, which gives up a few
+ * thousand levels down) meets a tree deeper than this.
+ */
+export const MAX_NESTING = 32;
+
+/** Keeps a comment in the tree: visible itself, or a deleted placeholder holding up a reply. */
+const holdsSomething = (c: PublicComment) => !c.deleted || c.replies.length > 0;
+
+/**
  * Builds the reply trees under `roots` from a flat list of replies (oldest first), dropping
- * deleted placeholders that no longer hold up any visible reply.
+ * deleted placeholders that no longer hold up any visible reply, and listing replies deeper
+ * than `MAX_NESTING` flat. Loops, not recursion: a chain thousands of replies deep must not
+ * exhaust the call stack.
  */
 export function buildTree(roots: readonly CommentRow[], replies: readonly CommentRow[]): PublicComment[] {
   const nodes = new Map<number, PublicComment>();
@@ -46,16 +60,42 @@ export function buildTree(roots: readonly CommentRow[], replies: readonly Commen
     nodes.set(r.id, node);
     return node;
   });
-  for (const r of replies) nodes.set(r.id, presentComment(r));
+  for (const r of replies) if (!nodes.has(r.id)) nodes.set(r.id, presentComment(r));
   for (const r of replies) {
-    const parent = r.parentId === null ? undefined : nodes.get(r.parentId);
+    const parent = r.parentId === null || r.parentId === r.id ? undefined : nodes.get(r.parentId);
     const node = nodes.get(r.id);
     if (parent && node) parent.replies.push(node);
   }
-  const prune = (list: PublicComment[]): PublicComment[] =>
-    list.filter((c) => {
-      c.replies = prune(c.replies);
-      return !c.deleted || c.replies.length > 0;
-    });
-  return prune(top);
+  // Every comment reachable from the roots, parents before their replies.
+  const order: PublicComment[] = [];
+  for (const stack = [...top]; stack.length > 0; ) {
+    const node = stack.pop()!;
+    order.push(node);
+    // A loop, not push(...replies): spreading a huge argument list overflows the stack too.
+    for (const r of node.replies) stack.push(r);
+  }
+  // Replies before their parents: a placeholder is judged once its replies have been.
+  for (let i = order.length - 1; i >= 0; i--) {
+    const node = order[i]!;
+    if (node.replies.length > 0) node.replies = node.replies.filter(holdsSomething);
+  }
+  const tree = top.filter(holdsSomething);
+  for (const stack: [PublicComment, number][] = tree.map((n) => [n, 0]); stack.length > 0; ) {
+    const [node, depth] = stack.pop()!;
+    if (depth === MAX_NESTING) node.replies = flatDescendants(node);
+    else for (const r of node.replies) stack.push([r, depth + 1]);
+  }
+  return tree;
+}
+
+/** Every reply below `node` in reading order, each emptied of its own replies. */
+function flatDescendants(node: PublicComment): PublicComment[] {
+  const out: PublicComment[] = [];
+  for (const stack = [...node.replies].reverse(); stack.length > 0; ) {
+    const c = stack.pop()!;
+    out.push(c);
+    for (let i = c.replies.length - 1; i >= 0; i--) stack.push(c.replies[i]!);
+    c.replies = [];
+  }
+  return out;
 }
