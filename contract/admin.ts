@@ -49,6 +49,11 @@ export interface Decision {
   featured?: boolean;
 }
 
+/** Body of `POST /admin/comments/bulk`: one decision for up to 100 comments. */
+export interface BulkDecision extends Decision {
+  ids: number[];
+}
+
 /** `200` of `POST /admin/comments/bulk`. */
 export interface BulkDecided {
   comments: DeskComment[];
@@ -83,6 +88,12 @@ export interface WordEntry {
   kind: WordKind;
   word: string;
   createdAt: string;
+}
+
+/** Body of `POST /admin/words`: entries to add to one list. */
+export interface WordsRequest {
+  kind: WordKind;
+  words: string[];
 }
 
 /** `200` of `POST /admin/words`. */
