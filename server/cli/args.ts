@@ -1,48 +1,35 @@
-/** Command-line arguments: positionals, and `--name value` / `--name=value` / `--flag` options. */
-export interface Args {
-  positional: string[];
-  options: Map<string, string | true>;
-}
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 
-/** Options that take a value; every other `--name` is a flag. */
-const VALUED = new Set(['format', 'url', 'out']);
-
-export function parseArgs(argv: readonly string[]): Args {
-  const positional: string[] = [];
-  const options = new Map<string, string | true>();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--') {
-      positional.push(...argv.slice(i + 1));
-      break;
-    }
-    const m = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
-    if (!m) {
-      positional.push(arg);
-      continue;
-    }
-    const name = m[1]!;
-    if (m[2] !== undefined) options.set(name, m[2]);
-    else if (VALUED.has(name) && argv[i + 1] !== undefined) options.set(name, argv[++i]!);
-    else options.set(name, true);
-  }
-  return { positional, options };
-}
+type Options = NonNullable<ParseArgsConfig['options']>;
 
 /** A usage error: printed with a hint to `footnote help`, exit code 1. */
 export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-export function option(args: Args, name: string): string | null {
-  const v = args.options.get(name);
-  if (v === true) throw new UsageError(`--${name} needs a value.`);
-  return v ?? null;
+/**
+ * A command's arguments, read by `node:util`'s `parseArgs` in its strict mode against the
+ * options the command declares: `--name value`, `--name=value`, `--flag`, positionals, and
+ * `--` before a positional that starts with a dash. An unknown option (a typo must not be
+ * silently ignored), a value missing or given to a flag, is a {@link UsageError} in one line.
+ */
+export function readArgs<const T extends Options>(argv: readonly string[], options: T) {
+  try {
+    return parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new UsageError(usageOf(err as Error & { code?: string }));
+  }
 }
 
-/** Fails on options the command does not know (a typo must not be silently ignored). */
-export function only(args: Args, allowed: readonly string[]): void {
-  for (const name of args.options.keys()) {
-    if (!allowed.includes(name)) throw new UsageError(`Unknown option --${name}.`);
+/** parseArgs' messages name the option in quotes and suggest JavaScript; ours name it plainly. */
+function usageOf(err: Error & { code?: string }): string {
+  const name = /'(-[^' ]+)/.exec(err.message)?.[1] ?? '';
+  switch (err.code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return `Unknown option ${name}.`;
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return /does not take an argument/.test(err.message) ? `${name} takes no value.` : `${name} needs a value.`;
+    default:
+      return err.message;
   }
 }

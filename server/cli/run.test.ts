@@ -63,6 +63,10 @@ describe('footnote CLI', () => {
     expect(await run('import', fixture('isso-disqus.xml'), '--format', 'csv')).toMatchObject({ code: 1, err: expect.stringMatching(/--format must be/) });
     expect(await run('import', fixture('isso-disqus.xml'), '--fromat', 'disqus')).toMatchObject({ code: 1, err: expect.stringMatching(/Unknown option --fromat/) });
     expect(await run('backup')).toMatchObject({ code: 1, err: expect.stringMatching(/Name the backup file/) });
+    // Options are read by node:util's parseArgs, strictly: a value missing, or given to a flag.
+    expect(await run('import', fixture('isso-disqus.xml'), '--format')).toMatchObject({ code: 1, err: expect.stringMatching(/--format needs a value\./) });
+    expect(await run('backup', 'copy.db', '--force=yes')).toMatchObject({ code: 1, err: expect.stringMatching(/--force takes no value\./) });
+    expect(await run('export-reader', 'a@b.example', '--url', 'http://x')).toMatchObject({ code: 1, err: expect.stringMatching(/Unknown option --url\./) });
     // Commands that read the database do not create one.
     expect(await run('export')).toMatchObject({ code: 1, err: expect.stringMatching(/no database at/) });
     expect(await run('erase-reader', 'a@b.example')).toMatchObject({ code: 1, err: expect.stringMatching(/no database at/) });

@@ -1,6 +1,6 @@
 import { ConfigError, loadConfig, type Env } from '../config/env';
 import { AppError } from '../lib/errors';
-import { parseArgs, UsageError, type Args } from './args';
+import { UsageError } from './args';
 import { backupCommand } from './commands/backup';
 import { exportCommand } from './commands/export';
 import { importCommand } from './commands/import';
@@ -8,7 +8,7 @@ import { eraseReaderCommand, exportReaderCommand } from './commands/readers';
 import { HELP } from './help';
 import type { CliEnv, CliIo } from './io';
 
-const COMMANDS: Record<string, (args: Args, env: CliEnv) => Promise<number>> = {
+const COMMANDS: Record<string, (argv: readonly string[], env: CliEnv) => Promise<number>> = {
   import: importCommand,
   export: exportCommand,
   backup: backupCommand,
@@ -33,7 +33,7 @@ export async function runCli(argv: readonly string[], io: CliIo, env?: Env): Pro
     return 1;
   }
   try {
-    return await run(parseArgs(rest), { config: loadConfig(env), io });
+    return await run(rest, { config: loadConfig(env), io });
   } catch (err) {
     if (err instanceof UsageError || err instanceof AppError) {
       io.err.write(`footnote ${command}: ${err.message}\n`);

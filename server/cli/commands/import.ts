@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 import type { ImportResult } from '../../services/import/importer';
 import { runImport } from '../../services/import/run';
 import type { ImportFormat } from '../../services/import/types';
-import { only, option, UsageError, type Args } from '../args';
+import { readArgs, UsageError } from '../args';
 import { say, type CliEnv, type CliIo } from '../io';
 import { withServices } from '../open';
 import { adminCall } from '../remote';
@@ -14,16 +14,16 @@ const FORMATS: readonly ImportFormat[] = ['disqus', 'wordpress', 'json'];
 const PROGRESS_EVERY = 10_000;
 
 /** `footnote import FILE [--format disqus|wordpress|json] [--url http://host:port]`. */
-export async function importCommand(args: Args, { config, io }: CliEnv): Promise<number> {
-  only(args, ['format', 'url']);
-  const [file, extra] = args.positional;
+export async function importCommand(argv: readonly string[], { config, io }: CliEnv): Promise<number> {
+  const { values, positionals } = readArgs(argv, { format: { type: 'string' }, url: { type: 'string' } });
+  const [file, extra] = positionals;
   if (!file) throw new UsageError('Name the export file: footnote import FILE [--format disqus|wordpress|json].');
   if (extra !== undefined) throw new UsageError(`Import one file at a time ("${extra}" is one too many).`);
-  const format = option(args, 'format') as ImportFormat | null;
+  const format = (values.format ?? null) as ImportFormat | null;
   if (format !== null && !FORMATS.includes(format)) throw new UsageError(`--format must be disqus, wordpress or json, not "${format}".`);
   if (!existsSync(file) || !statSync(file).isFile()) throw new UsageError(`No such file: ${file}`);
 
-  const url = option(args, 'url');
+  const url = values.url;
   if (url) {
     const type = format === 'json' || extname(file) === '.json' ? 'application/json' : format || extname(file) === '.xml' ? 'application/xml' : 'application/octet-stream';
     say(io, `Sending ${file} to ${url}…`);

@@ -1,31 +1,30 @@
 import { eraseReader, exportReader } from '../../services/archive/readers';
-import { only, option, UsageError, type Args } from '../args';
+import { readArgs, UsageError } from '../args';
 import { say, type CliEnv } from '../io';
 import { withServices } from '../open';
 import { adminCall } from '../remote';
 
-function emailOf(args: Args, command: string): string {
-  const [email, extra] = args.positional;
+function emailOf(positionals: readonly string[], command: string): string {
+  const [email, extra] = positionals;
   if (!email) throw new UsageError(`Name the commenter's email: footnote ${command} EMAIL.`);
   if (extra !== undefined) throw new UsageError(`One email at a time ("${extra}" is one too many).`);
   return email;
 }
 
 /** `footnote export-reader EMAIL`: everything stored about one commenter, as JSON on standard output. */
-export async function exportReaderCommand(args: Args, { config, io }: CliEnv): Promise<number> {
-  only(args, []);
-  const email = emailOf(args, 'export-reader');
+export async function exportReaderCommand(argv: readonly string[], { config, io }: CliEnv): Promise<number> {
+  const email = emailOf(readArgs(argv, {}).positionals, 'export-reader');
   const data = await withServices(config, (ctx) => exportReader(ctx, email));
   io.out.write(`${JSON.stringify(data, null, 2)}\n`);
   return 0;
 }
 
 /** `footnote erase-reader EMAIL [--keep-bans] [--url http://host:port]`. */
-export async function eraseReaderCommand(args: Args, { config, io }: CliEnv): Promise<number> {
-  only(args, ['keep-bans', 'url']);
-  const email = emailOf(args, 'erase-reader');
-  const keepBans = args.options.has('keep-bans');
-  const url = option(args, 'url');
+export async function eraseReaderCommand(argv: readonly string[], { config, io }: CliEnv): Promise<number> {
+  const { values, positionals } = readArgs(argv, { 'keep-bans': { type: 'boolean' }, url: { type: 'string' } });
+  const email = emailOf(positionals, 'erase-reader');
+  const keepBans = values['keep-bans'] === true;
+  const url = values.url;
   const r = url
     ? ((await adminCall(config, url, '/api/v1/admin/readers/erase', {
         method: 'POST',
