@@ -16,6 +16,25 @@ export interface Store {
   close(): Promise<void>;
 }
 
+/**
+ * Why the store refused a write, in storage terms. The store never speaks to readers: the
+ * service that called it turns a code into the answer (e.g. `parent_unusable` into
+ * `invalid_parent`). Codes are stable; the message is for logs.
+ */
+export type StoreErrorCode =
+  /** The parent named for a new comment is missing, in another thread, or not published. */
+  | 'parent_unusable';
+
+export class StoreError extends Error {
+  override readonly name = 'StoreError';
+  constructor(
+    readonly code: StoreErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 export interface ThreadRow {
   id: number;
   key: string;

@@ -1,5 +1,6 @@
 import type { CommentStatus } from '../../../contract';
 import { AppError } from '../../lib/errors';
+import { StoreError } from '../../store/types';
 import { renderCommentHtml } from '../format/markdown';
 import type { ServiceContext } from '../context';
 import type { ReaderInfo } from '../readers/identity';
@@ -70,18 +71,26 @@ export async function postComment(ctx: ServiceContext, threadKey: string, input:
     verdict.action === 'spam' ? 'spam' : verdict.action === 'hold' || moderation === 'pre' ? 'pending' : 'published';
 
   const { token, hash } = newEditToken();
-  const row = await ctx.store.comments.insert({
-    threadId: thread.id,
-    parentId,
-    author: input.author,
-    email,
-    body: input.body,
-    html: renderCommentHtml(input.body),
-    status,
-    reader: readerId,
-    editTokenHash: hash,
-    createdAt: now,
-  });
+  const row = await ctx.store.comments
+    .insert({
+      threadId: thread.id,
+      parentId,
+      author: input.author,
+      email,
+      body: input.body,
+      html: renderCommentHtml(input.body),
+      status,
+      reader: readerId,
+      editTokenHash: hash,
+      createdAt: now,
+    })
+    .catch((err: unknown) => {
+      // The parent went (erased, hidden) between the service's look and the write.
+      if (err instanceof StoreError && err.code === 'parent_unusable') {
+        throw new AppError('invalid_parent', 'The comment you are replying to is not in this discussion (it may have been removed).');
+      }
+      throw err;
+    });
   await afterCommentWrite(ctx, threadKey, status === 'published' ? row : undefined);
   return { comment: presentOwn(row), editToken: token };
 }

@@ -4,52 +4,64 @@ import { and, asc, eq, gt, inArray, sql, type Column } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/open';
 import { audit, bans, comments, secrets, threads } from '../../db/schema';
+import { commentWrites, type CommentInsert, type ParentRef } from './comment-writes';
 import type { ArchiveStore, ImportCommentOp, ImportOpResult, ImportThreadOp, ReaderCommentRow } from '../types';
 
 const SITE_TAG = 'site-tag';
-
-interface ParentRef {
-  id: number;
-  threadId: number;
-  rootId: number | null;
-  status: string;
-}
 
 /** Statuses the public listing shows in a tree (a deleted placeholder holds its replies). */
 const SHOWN = new Set(['published', 'deleted']);
 
 /**
- * Import, export and data requests on SQLite. The import path uses prepared statements of its
- * own: it runs hundreds of thousands of times per file, and each batch is one transaction.
+ * Import, export and data requests on SQLite. The import path runs hundreds of thousands of
+ * times per file, a batch per transaction: its statements are prepared once, and a comment is
+ * written by the same ones as a posted comment ({@link commentWrites}).
  */
 export function sqliteArchive(db: Db, sqlite: Database.Database): ArchiveStore {
+  const writes = commentWrites(db);
   const q = {
-    threadByKey: sqlite.prepare<[string], { id: number }>('select id from threads where key = ?'),
-    insertThread: sqlite.prepare(
-      'insert into threads (key, title, url, closed, moderation, views, created_at) values (?, ?, ?, ?, ?, ?, ?) on conflict (key) do nothing',
-    ),
+    threadByKey: db.select({ id: threads.id }).from(threads).where(eq(threads.key, sql.placeholder('key'))).prepare(),
+    insertThread: db
+      .insert(threads)
+      .values({
+        key: sql.placeholder('key'),
+        title: sql.placeholder('title'),
+        url: sql.placeholder('url'),
+        closed: sql.placeholder('closed'),
+        moderation: sql.placeholder('moderation'),
+        views: sql.placeholder('views'),
+        createdAt: sql.placeholder('createdAt'),
+      })
+      .onConflictDoNothing({ target: threads.key })
+      .prepare(),
     // Fill what is missing, never overwrite; views only grow (a second import adds none).
-    completeThread: sqlite.prepare(
-      'update threads set title = coalesce(title, ?), url = coalesce(url, ?), moderation = coalesce(moderation, ?), views = max(views, ?) where id = ?',
-    ),
-    byImportKey: sqlite.prepare<[string], ParentRef>('select id, thread_id as threadId, root_id as rootId, status from comments where import_key = ?'),
-    byId: sqlite.prepare<[number], ParentRef>('select id, thread_id as threadId, root_id as rootId, status from comments where id = ?'),
-    insertComment: sqlite.prepare<unknown[], { id: number }>(
-      `insert into comments (thread_id, parent_id, root_id, author, email, body, html, status, featured, reactions, created_at, edited_at, import_key)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (import_key) do nothing returning id`,
-    ),
-    createdById: sqlite.prepare<[number], { createdAt: number }>('select created_at as createdAt from comments where id = ?'),
+    completeThread: db
+      .update(threads)
+      .set({
+        title: sql`coalesce(${threads.title}, ${sql.placeholder('title')})`,
+        url: sql`coalesce(${threads.url}, ${sql.placeholder('url')})`,
+        moderation: sql`coalesce(${threads.moderation}, ${sql.placeholder('moderation')})`,
+        views: sql`max(${threads.views}, ${sql.placeholder('views')})`,
+      })
+      .where(eq(threads.id, sql.placeholder('id')))
+      .prepare(),
+    byImportKey: db
+      .select({ id: comments.id, threadId: comments.threadId, rootId: comments.rootId, status: comments.status })
+      .from(comments)
+      .where(eq(comments.importKey, sql.placeholder('key')))
+      .prepare(),
+    createdById: db.select({ createdAt: comments.createdAt }).from(comments).where(eq(comments.id, sql.placeholder('id'))).prepare(),
     // AUTOINCREMENT never hands out a number twice: below this, a missing comment was deleted.
+    // (sqlite_sequence is SQLite's own table, outside the schema.)
     lastId: sqlite.prepare<[], { seq: number }>("select seq from sqlite_sequence where name = 'comments'"),
-    setRoot: sqlite.prepare('update comments set root_id = id where id = ?'),
-    bumpCount: sqlite.prepare('update threads set published_count = published_count + ? where id = ?'),
   };
 
   const thread = (op: ImportThreadOp, now: number): ImportOpResult => {
-    const created = q.insertThread.run(op.key, op.title, op.url, op.closed ? 1 : 0, op.moderation, op.views, now).changes > 0;
+    const { key, title, url, closed, moderation, views } = op;
+    const created = q.insertThread.run({ key, title, url, closed, moderation, views, createdAt: now }).changes > 0;
     if (created) return 'created';
-    const row = q.threadByKey.get(op.key);
-    if (row) q.completeThread.run(op.title, op.url, op.moderation, op.views, row.id);
+    const row = q.threadByKey.get({ key });
+    if (row) q.completeThread.run({ title, url, moderation, views, id: row.id });
     return 'existing';
   };
 
@@ -57,9 +69,9 @@ export function sqliteArchive(db: Db, sqlite: Database.Database): ArchiveStore {
 
   const parentOf = (op: ImportCommentOp): ParentRef | null => {
     if (op.parentKey === null) return null;
-    const imported = q.byImportKey.get(op.parentKey);
+    const imported = q.byImportKey.get({ key: op.parentKey });
     if (imported) return imported;
-    return op.parentLocalId === null ? null : (q.byId.get(op.parentLocalId) ?? null);
+    return op.parentLocalId === null ? null : (writes.parent.get({ id: op.parentLocalId }) ?? null);
   };
 
   const comment = (op: ImportCommentOp, threadIds: Map<string, number>, deltas: Map<number, number>): ImportOpResult => {
@@ -67,13 +79,13 @@ export function sqliteArchive(db: Db, sqlite: Database.Database): ArchiveStore {
       // A comment of this very database: present (nothing to do) or deleted here since (never
       // revived). A clone of the database (a restored backup) numbers its new comments on its own:
       // a different date under the number, or a number never used here, is another comment.
-      const local = q.createdById.get(op.localId);
+      const local = q.createdById.get({ id: op.localId });
       if (local?.createdAt === op.createdAt) return 'unchanged';
       if (!local && op.localId <= lastCommentId()) return 'erased';
     }
     let threadId = threadIds.get(op.threadKey);
     if (threadId === undefined) {
-      threadId = q.threadByKey.get(op.threadKey)?.id;
+      threadId = q.threadByKey.get({ key: op.threadKey })?.id;
       if (threadId === undefined) return 'no-thread';
       threadIds.set(op.threadKey, threadId);
     }
@@ -83,23 +95,25 @@ export function sqliteArchive(db: Db, sqlite: Database.Database): ArchiveStore {
     // A published reply under a hidden parent (spam, pending) could never be shown, yet would be
     // counted: it comes in at the top level, so what the counts say is what readers see.
     if (parent && op.status === 'published' && !SHOWN.has(parent.status)) parent = null;
-    const inserted = q.insertComment.get(
+    const inserted = writes.insert.get({
       threadId,
-      parent?.id ?? null,
-      parent ? (parent.rootId ?? parent.id) : null,
-      op.author,
-      op.email,
-      op.body,
-      op.html,
-      op.status,
-      op.featured ? 1 : 0,
-      op.reactions,
-      op.createdAt,
-      op.editedAt,
-      op.importKey,
-    );
+      parentId: parent?.id ?? null,
+      rootId: parent ? (parent.rootId ?? parent.id) : null,
+      author: op.author,
+      email: op.email,
+      body: op.body,
+      html: op.html,
+      status: op.status,
+      featured: op.featured,
+      reactions: op.reactions,
+      reader: null,
+      editTokenHash: null,
+      createdAt: op.createdAt,
+      editedAt: op.editedAt,
+      importKey: op.importKey,
+    } satisfies CommentInsert);
     if (!inserted) return 'unchanged';
-    if (!parent) q.setRoot.run(inserted.id);
+    if (!parent) writes.setRoot.run({ id: inserted.id });
     if (op.status === 'published') deltas.set(threadId, (deltas.get(threadId) ?? 0) + 1);
     return 'added';
   };
@@ -108,7 +122,7 @@ export function sqliteArchive(db: Db, sqlite: Database.Database): ArchiveStore {
     const threadIds = new Map<string, number>();
     const deltas = new Map<number, number>();
     const results = ops.map((op) => (op.kind === 'thread' ? thread(op, now) : comment(op, threadIds, deltas)));
-    for (const [threadId, n] of deltas) q.bumpCount.run(n, threadId);
+    for (const [threadId, delta] of deltas) writes.bumpCount.run({ delta, threadId });
     return results;
   });
 

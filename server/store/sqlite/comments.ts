@@ -3,7 +3,8 @@ import type { Db } from '../../db/open';
 import { AppError } from '../../lib/errors';
 import type { CommentStatus, QueueName, Sort } from '../../../contract';
 import { comments, reactions, reports, threads } from '../../db/schema';
-import type { CommentRow, CommentStore, NewCommentRow, PageCursor, QueueRow } from '../types';
+import { StoreError, type CommentRow, type CommentStore, type PageCursor, type QueueRow } from '../types';
+import { commentWrites, type CommentInsert } from './comment-writes';
 
 /**
  * A comment that is not published (held, rejected, spam, deleted) still holds its place in
@@ -19,35 +20,26 @@ const countDelta = (before: CommentStatus | null, after: CommentStatus | null) =
 export function sqliteComments(db: Db): CommentStore {
   const byId = db.select().from(comments).where(eq(comments.id, sql.placeholder('id'))).prepare();
 
-  // Posting is the hottest write: its statements are prepared once, not built per call.
-  const client = db.$client;
-  const stmt = {
-    parent: client.prepare<[number], { id: number; rootId: number | null; threadId: number; status: CommentStatus }>(
-      'select id, root_id as rootId, thread_id as threadId, status from comments where id = ?',
-    ),
-    insert: client.prepare(
-      `insert into comments (thread_id, parent_id, root_id, author, email, body, html, status, featured, reactions, reader, edit_token_hash, created_at, import_key)
-       values (@threadId, @parentId, @rootId, @author, @email, @body, @html, @status, @featured, @reactions, @reader, @editTokenHash, @createdAt, @importKey)`,
-    ),
-    setRoot: client.prepare<[number]>('update comments set root_id = id where id = ?'),
-    bump: client.prepare<[number, number]>('update threads set published_count = published_count + ? where id = ?'),
-  };
+  // Posting is the hottest write: its statements are prepared once (and shared with imports).
+  const writes = commentWrites(db);
+  /** Kept under this name for the reaction and report methods, which check the comment exists. */
+  const stmt = { parent: { get: (id: number) => writes.parent.get({ id }) } };
   /** One transaction: the row, its branch (root id) and the thread's published count. */
-  const insertTx = client.transaction((row: Omit<NewCommentRow, 'featured'> & { featured: number }): number => {
+  const insertTx = db.$client.transaction((row: CommentInsert): number => {
     let rootId: number | null = null;
     if (row.parentId !== null) {
       // Checked again inside the transaction: the parent may have been removed or hidden
       // since the service looked, and a reply under nothing would be counted but never shown.
       // Imports may hang replies under held parents (they are shown as placeholders).
-      const parent = stmt.parent.get(row.parentId);
+      const parent = writes.parent.get({ id: row.parentId });
       const usable = parent && parent.threadId === row.threadId && (parent.status === 'published' || row.importKey);
-      if (!usable) throw new AppError('invalid_parent', 'The comment you are replying to is not in this discussion (it may have been removed).');
+      if (!usable) throw new StoreError('parent_unusable', `comment ${row.parentId} cannot take a reply in thread ${row.threadId}`);
       rootId = parent.rootId ?? parent.id;
     }
-    const id = Number(stmt.insert.run({ ...row, rootId }).lastInsertRowid);
-    if (rootId === null) stmt.setRoot.run(id);
+    const id = writes.insert.get({ ...row, rootId })!.id;
+    if (rootId === null) writes.setRoot.run({ id });
     const delta = countDelta(null, row.status);
-    if (delta !== 0) stmt.bump.run(delta, row.threadId);
+    if (delta !== 0) writes.bumpCount.run({ delta, threadId: row.threadId });
     return id;
   });
 
@@ -84,8 +76,10 @@ export function sqliteComments(db: Db): CommentStore {
     async insert(row) {
       const id = insertTx({
         ...row,
-        featured: row.featured ? 1 : 0,
+        rootId: null,
+        featured: row.featured ?? false,
         reactions: row.reactions ?? 0,
+        editedAt: null,
         importKey: row.importKey ?? null,
       });
       return byId.get({ id })!;
