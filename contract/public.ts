@@ -1,4 +1,4 @@
-import type { OwnStatus, ReportReason } from './enums';
+import type { CommentStatus, OwnStatus, ReportReason } from './enums';
 
 /**
  * Shapes of the public API (`/api/v1`, docs/api.md): what the server answers and what the
@@ -78,6 +78,26 @@ export interface Posted {
   /** Lets the author edit or delete it for a while (`Authorization: Bearer`). */
   editToken: string;
 }
+
+/**
+ * A comment in a live event: the public shape with its current status, so a page can drop one
+ * that is no longer published (its text is then empty).
+ */
+export type LiveComment = PublicComment & { status: CommentStatus };
+
+/**
+ * The events of `GET /threads/{thread}/events` (server-sent events), by name: `comment` a
+ * newly published comment, `update` one that changed (edited, moderated, deleted), `counts`
+ * the thread's new numbers.
+ */
+export interface LiveEvents {
+  comment: LiveComment;
+  update: LiveComment;
+  counts: Counts;
+}
+
+/** One event of the stream: its name and its data. */
+export type LiveEvent = { [K in keyof LiveEvents]: { type: K; data: LiveEvents[K] } }[keyof LiveEvents];
 
 /** Body of `PATCH /comments/{id}`. */
 export interface EditRequest {

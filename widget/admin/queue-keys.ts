@@ -1,3 +1,4 @@
+import type { DecisionStatus } from '../../contract';
 import type { DeskQueue } from './queue';
 
 /** Typing in these must never trigger a shortcut. */
@@ -26,7 +27,7 @@ export function queueKeys(q: DeskQueue) {
     if (c && !q.busy.has(c.id)) run(c.id);
     else if (!c) q.desk.announce('Choose a comment first: press j to move to the first one.');
   };
-  const decide = (status: 'published' | 'rejected' | 'spam', done: string) =>
+  const decide = (status: DecisionStatus, done: string) =>
     act((id) => {
       const c = q.items.find((x) => x.id === id)!;
       if (c.status !== status || (status === 'published' && q.status === 'reported')) void q.decide(c, { status }, done);

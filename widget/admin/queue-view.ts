@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import { queueCard } from './queue-card';
 import type { DeskQueue } from './queue';
-import type { QueueName } from '../../contract';
+import type { DecisionStatus, QueueName } from '../../contract';
 
 export const QUEUES: [QueueName, string, string][] = [
   ['pending', 'Pending', 'Held for review: readers do not see these until you publish them.'],
@@ -61,7 +61,7 @@ function bulkBar(q: DeskQueue) {
   const n = q.selected.size;
   const all = n > 0 && n === q.items.length;
   const off = n === 0;
-  const b = (label: string, status: 'published' | 'rejected' | 'spam', done: string) =>
+  const b = (label: string, status: DecisionStatus, done: string) =>
     html`<button class="secondary" ?disabled=${off} @click=${() => void q.bulk({ status }, done)}>${label}</button>`;
   return html`<div class="bulk" role="group" aria-label="Selected comments">
     <label class="check"><input type="checkbox" .checked=${all} .indeterminate=${n > 0 && !all} ?disabled=${q.items.length === 0}

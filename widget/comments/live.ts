@@ -1,3 +1,5 @@
+import type { LiveEvents } from '../../contract';
+
 /**
  * The thread's live stream (server-sent events). It reconnects itself with growing pauses
  * (1 s, 2 s, 4 s … up to a minute; EventSource alone gives up on a 503), closes while the
@@ -15,7 +17,7 @@ export class LiveStream {
 
   constructor(
     private readonly url: string,
-    private readonly handlers: Record<string, (data: unknown) => void>,
+    private readonly handlers: { [K in keyof LiveEvents]: (data: LiveEvents[K]) => void },
     private readonly onResume: (since: number) => void,
   ) {
     document.addEventListener('visibilitychange', this.visibility);
@@ -39,7 +41,8 @@ export class LiveStream {
     for (const [name, fn] of Object.entries(this.handlers)) {
       es.addEventListener(name, (e) => {
         try {
-          fn(JSON.parse((e as MessageEvent<string>).data));
+          // The server's own event of this name (contract/public.ts LiveEvents).
+          (fn as (data: unknown) => void)(JSON.parse((e as MessageEvent<string>).data));
         } catch {
           // A malformed event is skipped; the stream goes on.
         }

@@ -1,8 +1,7 @@
-/** A live event for one thread, as sent over server-sent events. */
-export type ThreadEvent =
-  | { type: 'comment'; data: unknown }
-  | { type: 'counts'; data: { views: number; comments: number } }
-  | { type: 'update'; data: unknown };
+import type { LiveEvent } from '../../../contract';
+
+/** A live event for one thread, as sent over server-sent events (the contract's LiveEvent). */
+export type ThreadEvent = LiveEvent;
 
 type Listener = (event: ThreadEvent) => void;
 
