@@ -18,6 +18,7 @@ export const ERROR_CODES = [
   'banned_word',
   'unauthorized',
   'forbidden',
+  'misdirected_request',
   'thread_closed',
   'banned',
   'edit_window_closed',

@@ -1,13 +1,8 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { getRequestListener } from '@hono/node-server';
 import { createApp } from './app';
 import { ConfigError, loadConfig } from './config/env';
 import { projectRoot } from './lib/paths';
-import { adminApi } from './routes/admin';
-import { archiveApi } from './routes/archive';
-import { withFastPaths } from './routes/fast';
 import { loadAssets } from './routes/pages/assets';
+import { createNodeServer, listen } from './serve';
 import { createServices } from './services';
 import { createSqliteStore } from './store/sqlite';
 
@@ -17,23 +12,18 @@ async function main(): Promise<void> {
   const store = createSqliteStore(config.dbPath);
   const ctx = await createServices(store, config);
   await ctx.views.start();
-  const app = createApp({ ctx, assets: loadAssets(projectRoot()), apiExtensions: [adminApi, archiveApi] });
-
-  // Hono answers everything except the few hot routes served by node:http directly.
-  const server = createServer(withFastPaths(ctx, getRequestListener(app.fetch, { hostname: config.host })));
-  server.listen(config.port, config.host, () => {
-    const info = server.address() as AddressInfo;
-    const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
-    console.log(`footnote: serving http://${host}:${info.port} (database ${config.dbPath}, moderation ${config.moderation})`);
-    if (!config.adminToken) {
-      console.log('footnote: FOOTNOTE_ADMIN_TOKEN is not set: the admin API and /admin stay closed (401) until it is.');
-    }
-  });
-  server.on('error', (err: NodeJS.ErrnoException) => {
+  const app = createApp({ ctx, assets: loadAssets(projectRoot()) });
+  const server = createNodeServer(app, config);
+  const info = await listen(server, config.port, config.host).catch((err: NodeJS.ErrnoException) => {
     const why = err.code === 'EADDRINUSE' ? 'is already in use' : err.code === 'EACCES' ? 'needs more privileges' : err.message;
     console.error(`footnote: cannot listen on ${config.host}:${config.port}: the port ${why} (set PORT or HOST).`);
     process.exit(1);
   });
+  const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
+  console.log(`footnote: serving http://${host}:${info.port} (database ${config.dbPath}, moderation ${config.moderation})`);
+  if (!config.adminToken) {
+    console.log('footnote: FOOTNOTE_ADMIN_TOKEN is not set: the admin API and /admin stay closed (401) until it is.');
+  }
 
   let stopping = false;
   const stop = async (signal: string) => {

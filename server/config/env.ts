@@ -24,6 +24,28 @@ export interface Config {
   minFormMillis: number;
   /** Most bytes an import reads from one file, after decompression (docs/data.md). */
   importMaxBytes: number;
+  /**
+   * The server's public base URL (FOOTNOTE_PUBLIC_URL), e.g. `https://comments.news.example`;
+   * when set, requests for another Host are refused and the server's own origin is its origin.
+   */
+  publicUrl: URL | null;
+  connections: ConnectionConfig;
+}
+
+/** How many sockets and live streams the server holds, and how long it waits for a client. */
+export interface ConnectionConfig {
+  /** Open sockets at most (`server.maxConnections`); more are closed at once. */
+  maxConnections: number;
+  /** Live event streams at most, in all. */
+  maxStreams: number;
+  /** Live event streams at most from one address range (IPv4 /24, IPv6 /48). */
+  streamsPerRange: number;
+  /** Milliseconds a client has to send complete request headers (`server.headersTimeout`). */
+  headersTimeoutMs: number;
+  /** Milliseconds a client has to send a whole request, body included (`server.requestTimeout`). */
+  requestTimeoutMs: number;
+  /** Milliseconds an idle keep-alive socket is kept open between requests. */
+  keepAliveTimeoutMs: number;
 }
 
 export interface RateLimitConfig {
@@ -103,16 +125,52 @@ const schema = {
   FOOTNOTE_RANGE_REACTIONS_PER_MINUTE: intIn(1, 10000000).optional(),
   FOOTNOTE_RANGE_REACTIONS_PER_COMMENT: intIn(1, 1000000).default(10),
   FOOTNOTE_RANGE_REPORTS_PER_HOUR: intIn(1, 10000000).optional(),
+  FOOTNOTE_PUBLIC_URL: z
+    .string()
+    .optional()
+    .transform((v, ctx): URL | null => {
+      if (!v?.trim()) return null;
+      const url = URL.canParse(v.trim()) ? new URL(v.trim()) : null;
+      if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password || url.search || url.hash) {
+        ctx.addIssue({ code: 'custom', message: 'is not a base URL like https://comments.news.example' });
+        return null;
+      }
+      return url;
+    }),
+  FOOTNOTE_MAX_CONNECTIONS: intIn(1, 1_000_000).default(11_000),
+  FOOTNOTE_MAX_STREAMS: intIn(0, 1_000_000).default(10_000),
+  FOOTNOTE_STREAMS_PER_RANGE: intIn(1, 1_000_000).default(500),
+  FOOTNOTE_HEADERS_TIMEOUT_MS: intIn(100, 600_000).default(10_000),
+  FOOTNOTE_REQUEST_TIMEOUT_MS: intIn(100, 3_600_000).default(120_000),
+  FOOTNOTE_KEEP_ALIVE_TIMEOUT_MS: intIn(100, 600_000).default(5_000),
 } as const;
 
 export type Env = Record<string, string | undefined>;
+
+type Read = <K extends keyof typeof schema>(name: K) => z.output<(typeof schema)[K]>;
+
+function connections(read: Read): ConnectionConfig {
+  const c = {
+    maxConnections: read('FOOTNOTE_MAX_CONNECTIONS'),
+    maxStreams: read('FOOTNOTE_MAX_STREAMS'),
+    streamsPerRange: read('FOOTNOTE_STREAMS_PER_RANGE'),
+    headersTimeoutMs: read('FOOTNOTE_HEADERS_TIMEOUT_MS'),
+    requestTimeoutMs: read('FOOTNOTE_REQUEST_TIMEOUT_MS'),
+    keepAliveTimeoutMs: read('FOOTNOTE_KEEP_ALIVE_TIMEOUT_MS'),
+  };
+  // Node refuses a request deadline shorter than the one for its headers.
+  if (c.requestTimeoutMs < c.headersTimeoutMs) {
+    throw new ConfigError(`FOOTNOTE_REQUEST_TIMEOUT_MS=${c.requestTimeoutMs} must be at least FOOTNOTE_HEADERS_TIMEOUT_MS (${c.headersTimeoutMs})`);
+  }
+  return c;
+}
 
 /**
  * Parses the environment, failing fast with a line that names the first bad variable. Tests
  * pass their own; the default is the process's, and this is the one place that reads it.
  */
 export function loadConfig(env: Env = process.env): Config {
-  const read = <K extends keyof typeof schema>(name: K): z.output<(typeof schema)[K]> => {
+  const read: Read = <K extends keyof typeof schema>(name: K): z.output<(typeof schema)[K]> => {
     const raw = env[name];
     const result = schema[name].safeParse(raw === '' ? undefined : raw);
     if (!result.success) {
@@ -147,5 +205,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     minFormMillis: read('FOOTNOTE_MIN_FORM_MS'),
     importMaxBytes: read('FOOTNOTE_IMPORT_MAX_BYTES'),
+    publicUrl: read('FOOTNOTE_PUBLIC_URL'),
+    connections: connections(read),
   };
 }

@@ -76,14 +76,40 @@ describe('CORS allowlist (FOOTNOTE_ORIGINS) for writes', () => {
     expect(res.status).toBe(201);
   });
 
-  it("always lets the server's own pages (the demo, /admin) write", async () => {
-    const t = await testApp({ FOOTNOTE_ORIGINS: ALLOWED });
-    // app.request() addresses http://localhost: that is this server's own origin here.
-    const res = await t.call('POST', `/api/v1/threads/${uniqueThread('own')}/comments`, {
-      body: { author: 'Ann', body: 'From the demo page.' },
-      headers: { origin: 'http://localhost' },
+  it("always lets the server's own pages (the demo, /admin) write: its origin from HOST and PORT", async () => {
+    const t = await testApp({ FOOTNOTE_ORIGINS: ALLOWED, HOST: '127.0.0.1', PORT: '8787' });
+    for (const [i, origin] of ['http://127.0.0.1:8787', 'http://localhost:8787'].entries()) {
+      const res = await t.call('POST', `/api/v1/threads/${uniqueThread('own')}/comments`, {
+        body: { author: 'Ann', body: `From the demo page at ${origin}.` },
+        headers: { origin },
+        reader: `192.0.2.${80 + i}`,
+      });
+      expect(res.status, origin).toBe(201);
+    }
+  });
+
+  it("takes the server's own origin from FOOTNOTE_PUBLIC_URL when set", async () => {
+    const t = await testApp({ FOOTNOTE_ORIGINS: ALLOWED, FOOTNOTE_PUBLIC_URL: 'https://comments.news.example' });
+    const own = await t.app.request(`https://comments.news.example/api/v1/threads/${uniqueThread('own')}/comments`, {
+      method: 'POST',
+      headers: { host: 'comments.news.example', origin: 'https://comments.news.example', 'content-type': 'application/json', 'x-forwarded-for': '192.0.2.70' },
+      body: JSON.stringify({ author: 'Ann', body: 'From /admin.' }),
     });
-    expect(res.status).toBe(201);
+    expect(own.status).toBe(201);
+  });
+
+  it('never takes the own origin from the Host header (DNS rebinding)', async () => {
+    const t = await testApp({ FOOTNOTE_ORIGINS: ALLOWED });
+    const thread = uniqueThread('rebind');
+    // A page on rebind.evil.example whose name now resolves to this server: Host and Origin agree.
+    const res = await t.app.request(`http://rebind.evil.example:8787/api/v1/threads/${thread}/comments`, {
+      method: 'POST',
+      headers: { host: 'rebind.evil.example:8787', origin: 'http://rebind.evil.example:8787', 'content-type': 'application/json', 'x-forwarded-for': '192.0.2.71' },
+      body: JSON.stringify({ author: 'Eve', body: 'Rebound.' }),
+    });
+    expect(res.status).toBe(403);
+    expect(await errorCode(res)).toBe('forbidden');
+    expect(await t.ctx.store.threads.get(thread)).toBeNull();
   });
 
   it('with the default "*" any site may embed and post', async () => {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
+import { answer } from './headers';
 
 /** A weak validator for a JSON text: equal texts, equal tags. */
 export const etagOf = (text: string) => `W/"${createHash('sha1').update(text).digest('base64url').slice(0, 20)}"`;
@@ -16,12 +17,8 @@ export const notModified = (ifNoneMatch: string | undefined, etag: string): bool
  * (or a CDN) already holds this exact answer.
  */
 export function cachedJson(c: Context, text: string, cacheControl: string, etag = etagOf(text)): Response {
-  c.header('ETag', etag);
-  c.header('Cache-Control', cacheControl);
-  c.header('Vary', 'Origin');
-  if (notModified(c.req.header('if-none-match'), etag)) return c.body(null, 304);
-  c.header('Content-Type', 'application/json; charset=UTF-8');
-  return c.body(text);
+  if (notModified(c.req.header('if-none-match'), etag)) return answer(c, 304, null, { etag, 'cache-control': cacheControl });
+  return answer(c, 200, text, { etag, 'cache-control': cacheControl, 'content-type': 'application/json; charset=UTF-8' });
 }
 
 /**

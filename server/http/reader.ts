@@ -1,29 +1,17 @@
-import { getConnInfo } from '@hono/node-server/conninfo';
+import type { HttpBindings } from '@hono/node-server';
 import type { Context } from 'hono';
 import type { ReaderInfo } from '../services/readers/identity';
 
 /**
  * Who is asking, as far as counting and limits need: the address (from the socket, or from
  * X-Forwarded-For when the operator says a proxy of theirs sits in front) and the user agent.
- * Used only to compute keyed hashes; never stored or logged. Shared by the Hono routes
- * (`readerOf`) and the node:http fast path.
+ * Used only to compute keyed hashes; never stored or logged.
  */
-export function readerFrom(userAgent: string | undefined, forwardedFor: string | undefined, socketAddress: string | undefined, trustProxy: boolean): ReaderInfo {
-  if (trustProxy) {
-    const forwarded = forwardedFor?.split(',')[0]?.trim();
-    if (forwarded) return { address: forwarded, userAgent: userAgent ?? '' };
-  }
-  return { address: (socketAddress ?? '').replace(/^::ffff:/, ''), userAgent: userAgent ?? '' };
-}
-
 export function readerOf(c: Context, trustProxy: boolean): ReaderInfo {
-  let address: string | undefined;
-  try {
-    address = getConnInfo(c).remote.address;
-  } catch {
-    // app.request() in tests has no socket.
-  }
-  const reader = readerFrom(c.req.header('user-agent'), c.req.header('x-forwarded-for'), address, trustProxy);
+  const userAgent = c.req.header('user-agent') ?? '';
+  const forwarded = trustProxy ? c.req.header('x-forwarded-for')?.split(',')[0]?.trim() : undefined;
+  // app.request() in tests has no socket.
+  const address = forwarded || ((c.env as Partial<HttpBindings> | undefined)?.incoming?.socket?.remoteAddress ?? '').replace(/^::ffff:/, '');
   const origin = c.req.header('origin');
-  return origin === undefined ? reader : { ...reader, origin };
+  return origin === undefined ? { address, userAgent } : { address, userAgent, origin };
 }

@@ -1,18 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
 
-/** Headers on every answer: no MIME sniffing, no referrer leaks beyond the origin. */
-export const BASE_HEADERS: Readonly<Record<string, string>> = {
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'strict-origin-when-cross-origin',
-};
-
-export const baseHeaders: MiddlewareHandler = async (c, next) => {
-  await next();
-  // Set on the finished response itself: c.header() after next() makes Hono rebuild the
-  // whole response, which costs more than the rest of a cached read.
-  for (const [name, value] of Object.entries(BASE_HEADERS)) c.res.headers.set(name, value);
-};
-
 /**
  * A strict Content-Security-Policy for the pages we serve ourselves (the demo article and
  * /admin): scripts and styles only from this origin (Lit's adopted stylesheets need no

@@ -15,6 +15,7 @@ const STATUS: Record<ErrorCode, number> = {
   banned_word: 400,
   unauthorized: 401,
   forbidden: 403,
+  misdirected_request: 421,
   thread_closed: 403,
   banned: 403,
   edit_window_closed: 403,

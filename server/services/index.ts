@@ -15,7 +15,7 @@ import { VIEW_WINDOW_MS, ViewCounter } from './views/view-counter';
 export interface ServiceOptions {
   now?: () => number;
   identity?: ReaderIdentity;
-  /** Most live (SSE) connections the server holds at once. */
+  /** Most live (SSE) connections the server holds at once (default: FOOTNOTE_MAX_STREAMS). */
   maxLiveConnections?: number;
   /** Extra checks run after the built-in ones (an external spam service, say). */
   extraChecks?: ContentCheck[];
@@ -26,7 +26,7 @@ export async function createServices(store: Store, config: Config, options: Serv
   const now = options.now ?? Date.now;
   const identity = options.identity ?? (await ReaderIdentity.load(store.meta));
   const threads = new ThreadState(store);
-  const hub = new EventHub(options.maxLiveConnections ?? 10_000);
+  const hub = new EventHub(options.maxLiveConnections ?? config.connections.maxStreams, config.connections.streamsPerRange);
   const r = config.rateLimits;
   const words = await WordLists.load(store.moderation);
   const viewLimit = new RateLimiter('page views', [{ max: r.viewsPerMinute, windowMs: 60_000 }]);

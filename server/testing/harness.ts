@@ -1,7 +1,5 @@
 import { createApp } from '../app';
 import { loadConfig, type Config } from '../config/env';
-import { adminApi } from '../routes/admin';
-import { archiveApi } from '../routes/archive';
 import { createServices } from '../services';
 import { ReaderIdentity } from '../services/readers/identity';
 import { createSqliteStore } from '../store/sqlite';
@@ -41,7 +39,7 @@ export async function testApp(env: Record<string, string> = {}): Promise<TestApp
   const clock = { now: Date.UTC(2026, 10, 28, 12, 0, 0) };
   const store = createSqliteStore(config.dbPath);
   const ctx = await createServices(store, config, { now: () => clock.now, identity: ReaderIdentity.fixed() });
-  const app = createApp({ ctx, apiExtensions: [adminApi, archiveApi] });
+  const app = createApp({ ctx });
   const call = (method: string, path: string, opts: CallOptions = {}) => {
     const headers: Record<string, string> = {
       'x-forwarded-for': opts.reader ?? '203.0.113.1',

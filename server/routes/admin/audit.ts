@@ -1,14 +1,16 @@
-import { Hono } from 'hono';
+import type { Context } from 'hono';
 import { parseWith } from '../../http/body';
 import type { ServiceContext } from '../../services/context';
 import { listAudit } from '../../services/moderation/audit';
 import { AuditQuery } from './schemas';
 
 /** The audit trail, newest first. */
-export function adminAuditRoutes(ctx: ServiceContext) {
-  return new Hono().get('/audit', async (c) => {
-    const { cursor, limit } = parseWith(AuditQuery, c.req.query());
-    c.header('Cache-Control', 'no-store');
-    return c.json(await listAudit(ctx, cursor ?? null, limit));
-  });
+export function adminAuditHandlers(ctx: ServiceContext) {
+  return {
+    list: async (c: Context) => {
+      const { cursor, limit } = parseWith(AuditQuery, c.req.query());
+      c.header('Cache-Control', 'no-store');
+      return c.json(await listAudit(ctx, cursor ?? null, limit));
+    },
+  };
 }

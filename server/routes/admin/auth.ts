@@ -14,10 +14,10 @@ export function requireAdmin(token: string | null): MiddlewareHandler {
   return async (c, next) => {
     const given = c.req.header('authorization')?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim();
     if (!expected || !given || !timingSafeEqual(digest(given), expected)) {
-      c.header('WWW-Authenticate', 'Bearer realm="footnote-admin"');
       throw new AppError(
         'unauthorized',
         expected ? 'The admin token is missing or wrong.' : 'The admin API is closed: set FOOTNOTE_ADMIN_TOKEN on the server.',
+        { 'WWW-Authenticate': 'Bearer realm="footnote-admin"' },
       );
     }
     await next();

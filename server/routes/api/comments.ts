@@ -1,25 +1,39 @@
-import { Hono } from 'hono';
+import type { Context } from 'hono';
 import { parseWith, readJson } from '../../http/body';
-import { LIST_CACHE, cachedJson } from '../../http/etag';
+import { LIST_CACHE, cachedJson, etagOf } from '../../http/etag';
 import { readerOf } from '../../http/reader';
+import { listComments } from '../../services/comments/list';
 import { postComment } from '../../services/comments/post';
 import type { ServiceContext } from '../../services/context';
-import { listAnswer } from './read-answers';
 import { ListQuery, NewCommentBody, ThreadKey } from './schemas';
 
-/** `GET` and `POST /threads/{thread}/comments`. */
-export function commentListRoutes(ctx: ServiceContext) {
-  return new Hono()
-    .get('/threads/:thread/comments', async (c) => {
+/** `GET` and `POST /threads/{thread}/comments`: a thread's comments. */
+export function commentListHandlers(ctx: ServiceContext) {
+  return {
+    /**
+     * A page of the published comments, from the listing cache when it holds this page (with
+     * its ETag), else built and cached.
+     */
+    async list(c: Context) {
       const key = parseWith(ThreadKey, c.req.param('thread'));
       const q = parseWith(ListQuery, c.req.query());
-      const page = await listAnswer(ctx, key, q);
+      const cacheKey = `${q.sort}|${q.limit}|${q.cursor ?? ''}`;
+      let page = ctx.listCache.get(key, cacheKey);
+      if (!page) {
+        const version = ctx.listCache.version;
+        const json = JSON.stringify(await listComments(ctx, key, { sort: q.sort, limit: q.limit, cursor: q.cursor ?? null }));
+        page = { json, etag: etagOf(json) };
+        ctx.listCache.set(key, cacheKey, page, version);
+      }
       return cachedJson(c, page.json, LIST_CACHE, page.etag);
-    })
-    .post('/threads/:thread/comments', async (c) => {
+    },
+
+    /** A new comment, answered with the thread's counts after it: the widget needs no refresh. */
+    async post(c: Context) {
       const key = parseWith(ThreadKey, c.req.param('thread'));
       const input = await readJson(c, NewCommentBody);
       const result = await postComment(ctx, key, input, readerOf(c, ctx.config.trustProxy));
-      return c.json(result, 201);
-    });
+      return c.json({ ...result, counts: await ctx.views.counts(key) }, 201);
+    },
+  };
 }

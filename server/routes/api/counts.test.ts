@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { errorCode, testApp, uniqueThread, type TestApp } from '../../testing/harness';
-import { MAX_COUNT_THREADS } from './read-answers';
+import { MAX_COUNT_THREADS } from './schemas';
 
 let t: TestApp;
 const countsPath = (keys: readonly string[]) => `/api/v1/counts?${keys.map((k) => `thread=${encodeURIComponent(k)}`).join('&')}`;

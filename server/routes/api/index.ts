@@ -1,17 +1,30 @@
 import { Hono } from 'hono';
+import { limitBody } from '../../http/body-limit';
 import type { ServiceContext } from '../../services/context';
-import { commentRoutes } from './comment';
-import { commentListRoutes } from './comments';
-import { countRoutes } from './counts';
-import { eventRoutes } from './events';
-import { threadRoutes } from './threads';
+import { commentHandlers } from './comment';
+import { commentListHandlers } from './comments';
+import { eventsHandler } from './events';
+import { threadHandlers } from './threads';
 
-/** The public API under `/api/v1`. */
+/**
+ * The public API under `/api/v1`, every route of it: what readers' browsers (the widget, the
+ * count badges) call. Every write takes a body of at most 32 KiB (`small`).
+ */
 export function publicApi(ctx: ServiceContext) {
+  const thread = threadHandlers(ctx);
+  const comments = commentListHandlers(ctx);
+  const comment = commentHandlers(ctx);
+  const small = limitBody();
   return new Hono()
-    .route('/', threadRoutes(ctx))
-    .route('/', countRoutes(ctx))
-    .route('/', commentListRoutes(ctx))
-    .route('/', commentRoutes(ctx))
-    .route('/', eventRoutes(ctx));
+    .get('/threads/:thread', thread.read)
+    .post('/threads/:thread/views', small, thread.view)
+    .get('/counts', thread.counts)
+    .get('/threads/:thread/comments', comments.list)
+    .post('/threads/:thread/comments', small, comments.post)
+    .get('/threads/:thread/events', eventsHandler(ctx))
+    .patch('/comments/:id', small, comment.edit)
+    .delete('/comments/:id', small, comment.remove)
+    .post('/comments/:id/reactions', small, comment.react)
+    .delete('/comments/:id/reactions', small, comment.unreact)
+    .post('/comments/:id/reports', small, comment.report);
 }

@@ -48,3 +48,12 @@ export const ListQuery = z.strictObject({
   limit: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(100, 'must be at most 100').default(20),
   cursor: z.string().max(200).nullish(),
 });
+
+export const MAX_COUNT_THREADS = 100;
+
+/** The `thread` parameters of `GET /counts`, after de-duplication. */
+export const CountThreads = z
+  .array(ThreadKey)
+  .min(1, 'name at least one thread: /api/v1/counts?thread=a&thread=b')
+  .max(MAX_COUNT_THREADS, `ask for at most ${MAX_COUNT_THREADS} threads at once`)
+  .describe('The "thread" parameter');

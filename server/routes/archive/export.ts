@@ -1,10 +1,10 @@
-import { Hono } from 'hono';
+import type { Context } from 'hono';
 import { exportFileName, exportFootnoteJson } from '../../services/archive/export';
 import type { ServiceContext } from '../../services/context';
 
 /** `GET /export`: every thread and comment as Footnote JSON, streamed as it is read. */
-export function exportRoute(ctx: ServiceContext) {
-  return new Hono().get('/export', (c) => {
+export function exportHandler(ctx: ServiceContext) {
+  return (c: Context) => {
     const pieces = exportFootnoteJson(ctx);
     const encoder = new TextEncoder();
     // Pull-based: the next page is read from the database only when the client took the last.
@@ -29,5 +29,5 @@ export function exportRoute(ctx: ServiceContext) {
       'Content-Disposition': `attachment; filename="${exportFileName(ctx.now())}"`,
       'Cache-Control': 'no-store',
     });
-  });
+  };
 }

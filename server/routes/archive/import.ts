@@ -1,4 +1,4 @@
-import { Hono, type Context } from 'hono';
+import type { Context } from 'hono';
 import { z } from 'zod';
 import { parseWith } from '../../http/body';
 import { AppError } from '../../lib/errors';
@@ -21,12 +21,12 @@ const ImportQuery = z.strictObject({
  * the parser as it arrives, any size) or as the field `file` of a multipart upload (at most
  * 50 MB), plain or gzip-compressed. Answers `{"threads","comments","skipped","unchanged","skippedReasons"}`.
  */
-export function importRoute(ctx: ServiceContext) {
-  return new Hono().post('/import', async (c) => {
+export function importHandler(ctx: ServiceContext) {
+  return async (c: Context) => {
     const { format } = parseWith(ImportQuery, c.req.query());
     const result = await runImport(ctx, { format: format ?? null, input: await uploadOf(c), via: 'upload' });
     return c.json(result);
-  });
+  };
 }
 
 async function uploadOf(c: Context): Promise<ImportInput> {

@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import type { Context } from 'hono';
 import { z } from 'zod';
 import { readJson } from '../../http/body';
 import { eraseReader, exportReader } from '../../services/archive/readers';
@@ -11,15 +11,16 @@ const EraseRequest = ReaderRequest.extend({ keepBans: z.boolean().optional() });
  * A reader's data request. POST with the email in the body, not the URL, so the address never
  * lands in access logs: `POST /readers/export {"email"}` and `POST /readers/erase {"email","keepBans"?}`.
  */
-export function readerRoutes(ctx: ServiceContext) {
-  return new Hono()
-    .post('/readers/export', async (c) => {
+export function readerHandlers(ctx: ServiceContext) {
+  return {
+    exportData: async (c: Context) => {
       const { email } = await readJson(c, ReaderRequest);
       c.header('Cache-Control', 'no-store');
       return c.json(await exportReader(ctx, email));
-    })
-    .post('/readers/erase', async (c) => {
+    },
+    erase: async (c: Context) => {
       const { email, keepBans } = await readJson(c, EraseRequest);
       return c.json(await eraseReader(ctx, email, { keepBans: keepBans ?? false }));
-    });
+    },
+  };
 }

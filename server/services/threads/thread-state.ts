@@ -14,15 +14,22 @@ export interface Counts {
  * calls `refresh` (comments) or `addViews` (the view flush), so a cached row is never stale:
  * this process is the only writer of the database. A row read from the database while such
  * a write happened is served but not cached (`generation`), since it may predate the write.
+ *
+ * Threads that do not exist are remembered too (`absent`): a home page asks for the counts of
+ * new articles nobody has opened yet, and each such badge would otherwise cost a query on
+ * every page load. Only this cache creates threads (`ensure`), and it forgets the absence then.
  */
 export class ThreadState {
   private readonly rows = new Map<string, ThreadRow>();
+  /** Keys read from the database and not found there, oldest first. */
+  private readonly absent = new Map<string, true>();
   /** Bumped by every change to cached rows; a read that spans a bump is not cached. */
   private generation = 0;
 
   constructor(
     private readonly store: Store,
     private readonly maxEntries = 20_000,
+    private readonly maxAbsent = 20_000,
   ) {}
 
   /** The cached row, without touching the store or the cache's order; undefined if not cached. */
@@ -38,9 +45,11 @@ export class ThreadState {
       this.rows.set(key, hit);
       return hit;
     }
+    if (this.absent.has(key)) return null;
     const gen = this.generation;
     const row = await this.store.threads.get(key);
     if (row) this.remember(row, gen);
+    else this.rememberAbsent(key, gen);
     return row;
   }
 
@@ -50,7 +59,7 @@ export class ThreadState {
     for (const k of keys) {
       const hit = this.rows.get(k);
       if (hit) found.set(k, hit);
-      else missing.push(k);
+      else if (!this.absent.has(k)) missing.push(k);
     }
     if (missing.length) {
       const gen = this.generation;
@@ -58,6 +67,7 @@ export class ThreadState {
         this.remember(row, gen);
         found.set(row.key, row);
       }
+      for (const k of missing) if (!found.has(k)) this.rememberAbsent(k, gen);
     }
     return found;
   }
@@ -75,15 +85,18 @@ export class ThreadState {
   async ensure(key: string, meta?: { title?: string | null; url?: string | null }): Promise<ThreadRow> {
     const hit = this.ready(key, meta);
     if (hit) return hit;
-    const gen = this.generation;
     const row = await this.store.threads.ensure(key, meta);
-    this.remember(row, gen);
+    // A new thread: reads of its absence that are still under way must not be remembered.
+    this.absent.delete(key);
+    this.generation++;
+    this.remember(row, this.generation);
     return row;
   }
 
   /** Re-reads a thread after a write that changed it. */
   async refresh(key: string): Promise<ThreadRow | null> {
     this.rows.delete(key);
+    this.absent.delete(key);
     this.generation++;
     return this.get(key);
   }
@@ -107,13 +120,23 @@ export class ThreadState {
   /** Forgets everything (after an import that wrote behind the cache's back). */
   clear(): void {
     this.rows.clear();
+    this.absent.clear();
     this.generation++;
   }
 
   /** Drops these rows (after a write that may or may not have landed). */
   forget(keys: Iterable<string>): void {
-    for (const key of keys) this.rows.delete(key);
+    for (const key of keys) {
+      this.rows.delete(key);
+      this.absent.delete(key);
+    }
     this.generation++;
+  }
+
+  private rememberAbsent(key: string, readAt: number): void {
+    if (readAt !== this.generation) return;
+    this.absent.set(key, true);
+    trimOldest(this.absent, this.maxAbsent);
   }
 
   private remember(row: ThreadRow, readAt: number): void {

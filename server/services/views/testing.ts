@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../../app';
 import { loadConfig } from '../../config/env';
-import { adminApi } from '../../routes/admin';
 import { createServices } from '..';
 import { createSqliteStore } from '../../store/sqlite';
 import type { Store } from '../../store/types';
@@ -60,7 +59,7 @@ export async function fileApp(file: string, clock: { now: number }): Promise<Fil
   const config = loadConfig({ FOOTNOTE_DB: file, FOOTNOTE_TRUST_PROXY: '1', FOOTNOTE_MIN_FORM_MS: '0', FOOTNOTE_ADMIN_TOKEN: FILE_ADMIN });
   const store = createSqliteStore(file);
   const ctx = await createServices(store, config, { now: () => clock.now });
-  const app = createApp({ ctx, apiExtensions: [adminApi] });
+  const app = createApp({ ctx });
   return {
     store,
     ctx,
