@@ -52,6 +52,11 @@ export interface CommentPage {
   next: string | null;
 }
 
+/** `200` of `POST /threads/{thread}/views`: the counts after this view, and all else the footer needs. */
+export interface Viewed extends Counts {
+  closed: boolean;
+}
+
 /** Body of `POST /threads/{thread}/views` (optional): fills a new thread's title and url. */
 export interface ViewRequest {
   title?: string | null;
@@ -77,6 +82,8 @@ export interface Posted {
   comment: OwnComment;
   /** Lets the author edit or delete it for a while (`Authorization: Bearer`). */
   editToken: string;
+  /** The thread's counts after this comment (a pending one does not change them). */
+  counts: Counts;
 }
 
 /**

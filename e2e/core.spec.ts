@@ -44,6 +44,25 @@ test.describe('the embed on a publisher page of another origin', () => {
     await expect(widget.getByRole('textbox', { name: 'Name' }).first()).toHaveValue('Ada Reader');
   });
 
+  test('a page load and a post need no read of the thread: the view and the post answer the counts', async ({ page }) => {
+    const thread = unique('lean');
+    const asked: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().startsWith(`${API}/api/`)) asked.push(`${r.method()} ${new URL(r.url()).pathname}`);
+    });
+    await page.goto(`${SITE}/article?thread=${thread}`);
+    const widget = page.locator('footnote-comments');
+    await expect(widget.locator('[part=footer]')).toHaveText('1 view · 0 comments');
+    await widget.getByRole('textbox', { name: 'Name' }).fill('Ada');
+    await widget.getByRole('textbox', { name: 'Comment' }).fill(`Lean and quick (${thread}).`);
+    await widget.getByRole('button', { name: 'Post comment' }).click();
+    await expect(widget.getByRole('status')).toHaveText('Your comment was posted.');
+    await expect(widget.locator('[part=footer]')).toHaveText('1 view · 1 comment');
+    expect(asked).toContain(`POST /api/v1/threads/${thread}/views`);
+    expect(asked).toContain(`POST /api/v1/threads/${thread}/comments`);
+    expect(asked.filter((a) => a === `GET /api/v1/threads/${thread}`)).toEqual([]);
+  });
+
   test('errors from the server are shown as sentences next to the form', async ({ page }) => {
     await page.goto(`${SITE}/article?thread=${unique('err')}`);
     const widget = page.locator('footnote-comments');

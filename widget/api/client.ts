@@ -1,4 +1,4 @@
-import type { CommentPage, Counts, CountsByThread, Edited, ErrorBody, ErrorCode, NewCommentRequest, Posted, ReactionState, ReportReason, ThreadInfo, ViewRequest } from '../../contract';
+import type { CommentPage, Counts, CountsByThread, Edited, ErrorBody, ErrorCode, NewCommentRequest, Posted, ReactionState, ReportReason, ThreadInfo, Viewed, ViewRequest } from '../../contract';
 
 /**
  * What went wrong: the server's error code, `network` when the server could not be reached,
@@ -42,7 +42,7 @@ export class Api {
   private t = (thread: string) => `/threads/${encodeURIComponent(thread)}`;
 
   thread = (thread: string) => this.call<ThreadInfo>('GET', this.t(thread));
-  view = (thread: string, meta: ViewRequest) => this.call<Counts>('POST', `${this.t(thread)}/views`, meta);
+  view = (thread: string, meta: ViewRequest) => this.call<Viewed>('POST', `${this.t(thread)}/views`, meta);
   counts = (threads: string[]) =>
     this.call<CountsByThread>('GET', `/counts?${threads.map((t) => `thread=${encodeURIComponent(t)}`).join('&')}`);
   list = (thread: string, sort: string, cursor: string | null) =>

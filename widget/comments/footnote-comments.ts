@@ -156,18 +156,16 @@ export class FootnoteComments extends FootnoteElement {
     this.phase = 'loading';
     this.set({});
     try {
-      // A view the server refuses (a rate limit behind one office address) is simply not
-      // counted: the thread still shows, with the counts the thread answer carries.
-      const [counts, info] = await Promise.all([
-        this.api.view(this.key, this.meta).catch(() => null),
-        this.api.thread(this.key),
-        this.loadPage(null),
-      ]);
+      // The view's answer carries the counts and whether the thread is closed: one request
+      // besides the comments. Only a view the server refuses (a rate limit behind one office
+      // address) is not counted, and then the thread's state is asked for instead.
+      const [viewed] = await Promise.all([this.api.view(this.key, this.meta).catch(() => null), this.loadPage(null)]);
+      const info = viewed ?? (await this.api.thread(this.key));
       // Client-side navigation changed the thread while this one loaded: its start() owns it now.
       if (key !== this.key) return;
       this.closed = info.closed;
       this.phase = 'ready';
-      this.setCounts(counts ?? info);
+      this.setCounts(info);
     } catch {
       if (key !== this.key) return;
       this.phase = 'error';
@@ -326,8 +324,9 @@ export class FootnoteComments extends FootnoteElement {
       this.emit('footnote-posted', { id: c.id, parentId: c.parentId, status: c.status });
       await this.updateComplete;
       this.focusOn(c.id);
-      // The server's count, not a local +1: a live event may already have brought it.
-      await this.refreshCounts();
+      // The server's counts after this comment (not a local +1, which a live event may have
+      // brought already), from the post's own answer: no second request.
+      this.setCounts(res.counts);
     } catch (err) {
       this.fail(at, this.errorText(err));
     }
