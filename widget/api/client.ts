@@ -1,4 +1,4 @@
-import type { CommentPage, Counts, CountsByThread, Edited, ErrorBody, ErrorCode, NewCommentRequest, Posted, ReactionState, ReportReason, ThreadInfo, Viewed, ViewRequest } from '../../contract';
+import type { CommentPage, CountsByThread, Edited, ErrorBody, ErrorCode, NewCommentRequest, Posted, ReactionState, ReportReason, ThreadInfo, Viewed, ViewRequest } from '../../contract';
 
 /**
  * What went wrong: the server's error code, `network` when the server could not be reached,

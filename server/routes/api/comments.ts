@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import type { Posted } from '../../../contract';
 import { parseWith, readJson } from '../../http/body';
 import { LIST_CACHE, cachedJson, etagOf } from '../../http/etag';
 import { readerOf } from '../../http/reader';
@@ -33,7 +34,8 @@ export function commentListHandlers(ctx: ServiceContext) {
       const key = parseWith(ThreadKey, c.req.param('thread'));
       const input = await readJson(c, NewCommentBody);
       const result = await postComment(ctx, key, input, readerOf(c, ctx.config.trustProxy));
-      return c.json({ ...result, counts: await ctx.views.counts(key) }, 201);
+      const posted: Posted = { ...result, counts: await ctx.views.counts(key) };
+      return c.json(posted, 201);
     },
   };
 }

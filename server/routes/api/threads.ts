@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import type { Viewed } from '../../../contract';
 import { bodyBytes, parseJsonBody, parseWith } from '../../http/body';
 import { COUNTS_CACHE, cachedJson } from '../../http/etag';
 import { answer } from '../../http/headers';
@@ -55,7 +56,8 @@ export function threadHandlers(ctx: ServiceContext) {
       const reader = readerOf(c, ctx.config.trustProxy);
       const { views, comments } = await recordView(ctx, { threadKey: key, reader, header: (name) => c.req.header(name), meta });
       const row = ctx.threads.peek(key) ?? (await ctx.threads.get(key));
-      return answer(c, 200, JSON.stringify({ views, comments, closed: row?.closed ?? false }), VIEW_ANSWER);
+      const viewed: Viewed = { views, comments, closed: row?.closed ?? false };
+      return answer(c, 200, JSON.stringify(viewed), VIEW_ANSWER);
     },
 
     /** The footer numbers of many threads in one request (reads only: nothing is created). */
