@@ -58,6 +58,15 @@ export default tseslint.config(
   layer(['server/services/**'], [HONO, HTTP_LAYER, STORAGE], TESTS),
   layer(['server/routes/**'], [STORAGE], TESTS),
   layer(['server/store/**'], [HONO, forbid(into('services', 'routes', 'http'), 'The store is the bottom layer: it knows rows, not rules or HTTP.')], TESTS),
+  // Everything else in server/ (http, lib, cli, the app and its entry points) may open an
+  // engine (createSqliteStore) but never reaches past it into the drizzle schema.
+  layer(['server/**'], [forbid(into('db'), 'The drizzle schema and connection belong to the SQLite engine (server/store/sqlite/): go through the Store interface.')], [
+    ...TESTS,
+    'server/services/**',
+    'server/routes/**',
+    'server/store/**',
+    'server/db/**',
+  ]),
 
   // The environment: the config module parses it once. Outside the product code, scripts,
   // benchmarks, browser specs and tool configs are their own small programs whose knobs are

@@ -29,6 +29,8 @@ describe('layering enforced by the linter', () => {
     ['server/routes/api/x.ts', '../../db/schema'],
     ['server/routes/admin/x.ts', '../../store/sqlite/comments'],
     ['server/store/sqlite/x.ts', '../../services/context'],
+    ['server/http/x.ts', '../db/schema'],
+    ['server/cli/commands/x.ts', '../../db/open'],
     ['contract/x.ts', 'zod'],
     ['contract/x.ts', '../server/db/schema'],
   ])('%s may not import %s', async (file, specifier) => {
@@ -43,6 +45,7 @@ describe('layering enforced by the linter', () => {
     ['server/routes/api/x.ts', '../../services/context'],
     ['server/routes/api/x.ts', 'hono'],
     ['server/store/sqlite/x.ts', '../../db/schema'],
+    ['server/cli/x.ts', '../store/sqlite'],
     ['contract/x.ts', './enums'],
     // Tests assemble a whole app, engine included.
     ['server/services/comments/x.test.ts', '../../store/sqlite'],
