@@ -32,6 +32,22 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ [name]: value })).toThrow(message);
   });
 
+  it('reads the connection limits, lower-able for tests, and the public URL', () => {
+    expect(loadConfig({}).connections).toEqual({
+      maxConnections: 11_000,
+      maxStreams: 10_000,
+      streamsPerRange: 500,
+      headersTimeoutMs: 10_000,
+      requestTimeoutMs: 120_000,
+      keepAliveTimeoutMs: 5_000,
+    });
+    expect(loadConfig({}).publicUrl).toBeNull();
+    const c = loadConfig({ FOOTNOTE_STREAMS_PER_RANGE: '3', FOOTNOTE_HEADERS_TIMEOUT_MS: '500', FOOTNOTE_REQUEST_TIMEOUT_MS: '1000', FOOTNOTE_PUBLIC_URL: 'https://comments.news.example/' });
+    expect(c.connections).toMatchObject({ streamsPerRange: 3, headersTimeoutMs: 500, requestTimeoutMs: 1000 });
+    expect(c.publicUrl?.origin).toBe('https://comments.news.example');
+    expect(() => loadConfig({ FOOTNOTE_HEADERS_TIMEOUT_MS: '20000', FOOTNOTE_REQUEST_TIMEOUT_MS: '10000' })).toThrow(/^FOOTNOTE_REQUEST_TIMEOUT_MS=10000 must be at least/);
+  });
+
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ PORT: '', FOOTNOTE_ADMIN_TOKEN: '' })).toMatchObject({ port: 8787, adminToken: null });
   });
