@@ -32,6 +32,10 @@ export type ReportReason = (typeof REPORT_REASONS)[number];
 export const WORD_KINDS = ['banned', 'suspect'] as const;
 export type WordKind = (typeof WORD_KINDS)[number];
 
+/** Formats of `POST /admin/import?format=`: `json` is Footnote's own export and Isso's JSON. */
+export const IMPORT_FORMATS = ['disqus', 'wordpress', 'json'] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+
 /** Orders of a thread's public listing. */
 export const SORTS = ['oldest', 'newest', 'top'] as const;
 export type Sort = (typeof SORTS)[number];

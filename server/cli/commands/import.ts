@@ -1,15 +1,14 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { Readable } from 'node:stream';
+import { IMPORT_FORMATS, type ImportFormat } from '../../../contract';
 import type { ImportResult } from '../../services/import/importer';
 import { runImport } from '../../services/import/run';
-import type { ImportFormat } from '../../services/import/types';
 import { readArgs, UsageError } from '../args';
 import { say, type CliEnv, type CliIo } from '../io';
 import { withServices } from '../open';
 import { adminCall } from '../remote';
 
-const FORMATS: readonly ImportFormat[] = ['disqus', 'wordpress', 'json'];
 /** A progress line on stderr every this many items read. */
 const PROGRESS_EVERY = 10_000;
 
@@ -20,7 +19,7 @@ export async function importCommand(argv: readonly string[], { config, io }: Cli
   if (!file) throw new UsageError('Name the export file: footnote import FILE [--format disqus|wordpress|json].');
   if (extra !== undefined) throw new UsageError(`Import one file at a time ("${extra}" is one too many).`);
   const format = (values.format ?? null) as ImportFormat | null;
-  if (format !== null && !FORMATS.includes(format)) throw new UsageError(`--format must be disqus, wordpress or json, not "${format}".`);
+  if (format !== null && !IMPORT_FORMATS.includes(format)) throw new UsageError(`--format must be disqus, wordpress or json, not "${format}".`);
   if (!existsSync(file) || !statSync(file).isFile()) throw new UsageError(`No such file: ${file}`);
 
   const url = values.url;

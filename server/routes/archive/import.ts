@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
+import { IMPORT_FORMATS } from '../../../contract';
 import { parseWith } from '../../http/body';
 import { AppError } from '../../lib/errors';
 import type { ServiceContext } from '../../services/context';
@@ -13,7 +14,7 @@ export const MULTIPART_MAX_BYTES = 50 * 1024 * 1024;
 const RAW_TYPES = /^(?:application\/(?:xml|json|rss\+xml|octet-stream|gzip|x-gzip)|text\/(?:xml|plain))\s*(?:;|$)/i;
 
 const ImportQuery = z.strictObject({
-  format: z.enum(['json', 'disqus', 'wordpress'], { error: 'must be json, disqus or wordpress' }).optional(),
+  format: z.enum(IMPORT_FORMATS, { error: `must be one of ${IMPORT_FORMATS.join(', ')}` }).optional(),
 });
 
 /**

@@ -6,8 +6,7 @@ import type { CommentStatus, ModerationMode } from '../../../contract';
  * the database is the importer's job.
  */
 
-/** Formats accepted by `POST /api/v1/admin/import?format=`. `json` covers Footnote's own export and Isso's JSON. */
-export type ImportFormat = 'disqus' | 'wordpress' | 'json';
+export type { ImportFormat } from '../../../contract';
 
 /**
  * Moderation state of an imported comment. `deleted` keeps a placeholder so replies keep their

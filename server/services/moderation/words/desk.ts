@@ -1,4 +1,4 @@
-import type { WordEntry, WordKind } from '../../../../contract';
+import { WORD_KINDS, type WordEntry, type WordKind } from '../../../../contract';
 import { AppError, notFound } from '../../../lib/errors';
 import type { WordRow } from '../../../store/types';
 import type { ServiceContext } from '../../context';
@@ -15,7 +15,7 @@ export const presentWord = (w: WordRow): WordEntry => ({
 
 /** Both lists, or one, alphabetically. */
 export function listWords(ctx: ServiceContext, kind?: WordKind) {
-  const kinds: WordKind[] = kind ? [kind] : ['banned', 'suspect'];
+  const kinds: readonly WordKind[] = kind ? [kind] : WORD_KINDS;
   return { words: kinds.flatMap((k) => ctx.words.list(k).map(presentWord)) };
 }
 
