@@ -107,7 +107,11 @@ export interface WordsAdded {
 export interface DeskBan {
   id: number;
   email: string | null;
-  /** The ban also covers the hashed identity (address and browser) of a comment's author. */
+  /**
+   * Made from a comment: the ban covers its author's hashed identity, their browser (address
+   * and user agent) and their address alone (IPv4 address, IPv6 /64), so another browser on
+   * the same connection is banned too.
+   */
   byReader: boolean;
   reason: string | null;
   /** null: for good. */
@@ -120,6 +124,11 @@ export interface DeskBan {
 export interface BanRequest {
   email?: string;
   commentId?: number;
+  /**
+   * With `commentId`: ban the email typed on that comment too. Off unless asked: anyone can
+   * type anyone's address, and its real owner would be banned with the troll.
+   */
+  banEmail?: boolean;
   reason?: string;
   /** Omitted: for good. */
   days?: number;

@@ -33,6 +33,7 @@ export const comments = sqliteTable(
     /** The top-level ancestor (itself for a top-level comment): one query loads a branch. */
     rootId: integer('root_id'),
     author: text('author').notNull(),
+    /** Normalised (`normalEmail`): NFC, lower case, so bans and data requests find it. */
     email: text('email'),
     body: text('body').notNull(),
     html: text('html').notNull(),
@@ -44,6 +45,8 @@ export const comments = sqliteTable(
     /** Set once a moderator has acted on a reported comment: it leaves the reported queue. */
     reportsReviewed: integer('reports_reviewed', { mode: 'boolean' }).notNull().default(false),
     reader: text('reader'),
+    /** The author's address alone, hashed (`ReaderIdentity.host`): what a ban from this comment covers. */
+    host: text('host'),
     editTokenHash: text('edit_token_hash'),
     createdAt: integer('created_at').notNull(),
     editedAt: integer('edited_at'),
@@ -115,14 +118,17 @@ export const bans = sqliteTable(
   'bans',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
+    /** Normalised (`normalEmail`): NFC, lower case. */
     email: text('email'),
     reader: text('reader'),
+    /** The banned author's address, hashed (`ReaderIdentity.host`): not evaded by another browser. */
+    host: text('host'),
     reason: text('reason'),
     /** null: for good. */
     until: integer('until'),
     createdAt: integer('created_at').notNull(),
   },
-  (t) => [index('bans_email').on(t.email), index('bans_reader').on(t.reader)],
+  (t) => [index('bans_email').on(t.email), index('bans_reader').on(t.reader), index('bans_host').on(t.host)],
 );
 
 export const audit = sqliteTable(

@@ -7,6 +7,7 @@ import { EventHub } from './events/hub';
 import { RangeCap } from './limits/range-cap';
 import { RateLimiter } from './limits/rate-limiter';
 import { WordLists } from './moderation/words';
+import { normalEmail } from './readers/email';
 import { ReaderIdentity } from './readers/identity';
 import { duplicateTextCheck, honeypotCheck, minTimeCheck } from './spam/heuristics';
 import { ThreadState } from './threads/thread-state';
@@ -25,6 +26,8 @@ export interface ServiceOptions {
 export async function createServices(store: Store, config: Config, options: ServiceOptions = {}): Promise<ServiceContext> {
   const now = options.now ?? Date.now;
   const identity = options.identity ?? (await ReaderIdentity.load(store.meta));
+  // Bans and data requests compare emails in one form; older rows are brought to it once.
+  await store.archive.normaliseEmails(normalEmail);
   const threads = new ThreadState(store);
   const hub = new EventHub(options.maxLiveConnections ?? config.connections.maxStreams, config.connections.streamsPerRange);
   const r = config.rateLimits;

@@ -75,6 +75,8 @@ export interface CommentRow {
   reports: number;
   reportsReviewed: boolean;
   reader: string | null;
+  /** The author's address alone, hashed (`ReaderIdentity.host`); null for imported comments. */
+  host: string | null;
   editTokenHash: string | null;
   createdAt: number;
   editedAt: number | null;
@@ -83,8 +85,8 @@ export interface CommentRow {
 
 export type NewCommentRow = Omit<
   CommentRow,
-  'id' | 'rootId' | 'featured' | 'reactions' | 'reports' | 'reportsReviewed' | 'editedAt' | 'importKey'
-> & { featured?: boolean; reactions?: number; importKey?: string | null };
+  'id' | 'rootId' | 'featured' | 'reactions' | 'reports' | 'reportsReviewed' | 'editedAt' | 'importKey' | 'host'
+> & { featured?: boolean; reactions?: number; importKey?: string | null; host?: string | null };
 
 export type CommentPatch = Partial<
   Pick<CommentRow, 'status' | 'featured' | 'body' | 'html' | 'editedAt' | 'reportsReviewed' | 'author' | 'email'>
@@ -152,8 +154,11 @@ export type QueueRow = CommentRow & { threadKey: string; threadTitle: string | n
 
 export interface BanRow {
   id: number;
+  /** Normalised (`normalEmail`). */
   email: string | null;
   reader: string | null;
+  /** A banned author's address, hashed (`ReaderIdentity.host`). */
+  host: string | null;
   reason: string | null;
   until: number | null;
   createdAt: number;
@@ -185,8 +190,8 @@ export interface ModerationStore {
   addBan(ban: Omit<BanRow, 'id'>): Promise<BanRow>;
   listBans(): Promise<BanRow[]>;
   removeBan(id: number): Promise<boolean>;
-  /** A ban in force now for this email or reader, if any. */
-  activeBan(email: string | null, reader: string | null, now: number): Promise<BanRow | null>;
+  /** A ban in force now for this email (normalised), reader or host, if any. */
+  activeBan(who: { email: string | null; reader: string | null; host: string | null }, now: number): Promise<BanRow | null>;
   addAudit(entry: Omit<AuditRow, 'id'>): Promise<void>;
   listAudit(beforeId: number | null, limit: number): Promise<AuditRow[]>;
 }
@@ -256,6 +261,12 @@ export interface EraseResult {
 
 export interface ArchiveStore {
   /**
+   * Rewrites every stored email (comments, bans) that is not in the form `normal` gives it;
+   * returns how many rows changed. Run at start, so rows written before the form was fixed
+   * (or by an older version) are found by bans and data requests like new ones.
+   */
+  normaliseEmails(normal: (email: string) => string): Promise<number>;
+  /**
    * Writes a batch of imported threads and comments in one transaction, in order, keeping the
    * threads' published counts exact. Comments whose import key is stored already are left alone.
    */
@@ -264,7 +275,7 @@ export interface ArchiveStore {
   siteTag(): Promise<string>;
   /** A thread's comments in id order, a page at a time, with their parents' import keys (export). */
   exportPage(threadId: number, afterId: number, limit: number): Promise<ExportCommentRow[]>;
-  /** Every comment and ban stored under this email (case-insensitive). */
+  /** Every comment and ban stored under this email (normalised: `normalEmail`). */
   readerRecords(email: string): Promise<{ comments: ReaderCommentRow[]; bans: BanRow[] }>;
   /**
    * Erases one commenter in one transaction: comments with replies (and imported ones, so a

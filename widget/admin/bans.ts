@@ -70,7 +70,7 @@ export class DeskBans extends DeskSection {
 
   override render() {
     return html`<h1 tabindex="-1">Bans</h1>
-      <p class="hint">A banned commenter's posts are refused with a clear message (and your reason, if you give one). To ban the author of a comment without an email, use “Ban author” on the comment.</p>
+      <p class="hint">A banned commenter's posts are refused with a plain “You cannot post comments here”; your reason and the end date stay with the desk. To ban the author of a comment by their browser and address, use “Ban author” on the comment.</p>
       <form class="panel ban-form" @submit=${(e: SubmitEvent) => void this.add(e)}>
         <h2>Ban by email</h2>
         <div class="fields">

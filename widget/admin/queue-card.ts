@@ -37,8 +37,11 @@ function confirmDelete(q: DeskQueue, c: DeskComment) {
 
 function banForm(q: DeskQueue, c: DeskComment) {
   return html`<form class="step ban" aria-label="Ban the author" @submit=${(e: SubmitEvent) => void q.ban(e, c)}>
-    <p>Ban the author of this comment (${c.author})${c.email ? ` and the email ${c.email}` : ''} from posting.</p>
-    <label>Reason, shown to them when they try to post <input name="reason" maxlength="300" data-autofocus placeholder="Optional" /></label>
+    <p>Ban the author of this comment (${c.author}) from posting: their browser and their address, whatever browser they use next.</p>
+    ${c.email
+      ? html`<label class="check"><input type="checkbox" name="banEmail" /> Also ban the email ${c.email} (only if it is really theirs: anyone can type anyone's address)</label>`
+      : nothing}
+    <label>Reason, for the desk only <input name="reason" maxlength="300" data-autofocus placeholder="Optional" /></label>
     <label>For
       <select name="days">
         <option value="1">1 day</option>

@@ -212,7 +212,8 @@ export class DeskQueue extends LitElement {
     const days = Number(data.get('days'));
     const reason = String(data.get('reason') ?? '').trim();
     try {
-      await this.desk.api.ban({ commentId: c.id, ...(reason ? { reason } : {}), ...(days > 0 ? { days } : {}) });
+      const banEmail = data.get('banEmail') === 'on';
+      await this.desk.api.ban({ commentId: c.id, ...(banEmail ? { banEmail } : {}), ...(reason ? { reason } : {}), ...(days > 0 ? { days } : {}) });
       this.banning = null;
       this.desk.announce(`Banned the author of this comment (${c.author}) ${days > 0 ? `for ${plural(days, 'day')}` : 'for good'}.`);
     } catch (err) {

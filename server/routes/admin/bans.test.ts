@@ -6,18 +6,18 @@ import { json, postAs, posted } from './testing';
 const DAY = 86_400_000;
 
 describe('bans', () => {
-  it('bans by email (any case) for good: that commenter gets 403 banned with the reason; others still post', async () => {
+  it('bans by email (any case) for good: that commenter gets 403 banned, without the desk\'s reason; others still post', async () => {
     const t = await testApp();
     const thread = uniqueThread();
     const res = await t.admin('POST', '/api/v1/admin/bans', { email: 'Troll@Example.com', reason: 'Repeated abuse' });
     expect(res.status).toBe(201);
     const { ban } = await json<{ ban: DeskBan }>(res);
-    expect(ban).toMatchObject({ email: 'Troll@Example.com', byReader: false, reason: 'Repeated abuse', until: null, active: true });
+    expect(ban).toMatchObject({ email: 'troll@example.com', byReader: false, reason: 'Repeated abuse', until: null, active: true });
     const refused = await t.call('POST', `/api/v1/threads/${thread}/comments`, { reader: '192.0.2.10', body: { author: 'T', body: 'hi', email: 'troll@example.com' } });
     expect(refused.status).toBe(403);
     const data = await json<{ error: { code: string; message: string } }>(refused);
     expect(data.error.code).toBe('banned');
-    expect(data.error.message).toMatch(/cannot post comments here\. Reason: Repeated abuse/);
+    expect(data.error.message).toBe('You cannot post comments here.');
     expect((await posted(t, thread, { email: 'friend@example.com' })).status).toBe('published');
   });
 

@@ -63,9 +63,11 @@ export const BanBody = z
   .strictObject({
     email: z.string({ error: 'must be text' }).max(254, 'must be at most 254 characters').optional(),
     commentId: z.number({ error: 'must be a comment id' }).int().positive('must be a comment id').optional(),
+    banEmail: z.boolean({ error: 'must be true or false' }).optional(),
     reason: z.string({ error: 'must be text' }).max(300, 'must be at most 300 characters').optional(),
     days: z.number({ error: 'must be a number of days' }).int('must be a whole number of days').min(1, 'must be at least 1').max(36500, 'must be at most 36500 (omit it to ban for good)').optional(),
   })
-  .refine((b) => (b.email !== undefined) !== (b.commentId !== undefined), { error: 'give either "email" or "commentId" (one of them)' });
+  .refine((b) => (b.email !== undefined) !== (b.commentId !== undefined), { error: 'give either "email" or "commentId" (one of them)' })
+  .refine((b) => b.banEmail === undefined || b.commentId !== undefined, { error: '"banEmail" goes with "commentId" (an "email" ban is by email already)' });
 
 export const AuditQuery = z.strictObject({ cursor: z.string().max(40).optional(), limit: limit(200, 50) });

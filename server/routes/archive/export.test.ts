@@ -20,7 +20,7 @@ describe('GET /api/v1/admin/export', () => {
     const all = data.threads.flatMap((th) => th.comments);
     expect(new Set(all.map((c) => c.status))).toEqual(new Set(['published', 'pending', 'rejected', 'spam', 'deleted']));
     const root = news?.comments[0];
-    expect(root).toMatchObject({ author: ' Ann ', email: 'Ann@Example.com', featured: true, reactions: 2, parentId: null });
+    expect(root).toMatchObject({ author: ' Ann ', email: 'ann@example.com', featured: true, reactions: 2, parentId: null });
     expect(root?.id).toMatch(/^footnote:[0-9a-f]{8}:\d+$/);
     expect(news?.comments[1]?.parentId).toBe(root?.id);
     expect(all.find((c) => c.body === 'typo fixed, really')?.editedAt).toMatch(/^\d{4}-/);

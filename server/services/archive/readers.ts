@@ -4,12 +4,13 @@ import type { BanRow, ReaderCommentRow } from '../../store/types';
 import { afterCommentWrite } from '../comments/after-write';
 import type { ServiceContext } from '../context';
 import { recordAudit } from '../moderation/audit';
+import { normalEmail } from '../readers/email';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-/** A commenter as named in a data request: an email address, compared without regard to case. */
+/** A commenter as named in a data request: an email address, in its stored form (`normalEmail`). */
 function requestEmail(raw: string): string {
-  const email = raw.trim();
+  const email = normalEmail(raw);
   if (!/^[^\s@]+@[^\s@]+$/.test(email) || email.length > 254) {
     throw new AppError('validation_failed', 'Give the email address of the commenter, like ann@example.com.');
   }
@@ -17,10 +18,11 @@ function requestEmail(raw: string): string {
 }
 
 /**
- * How the audit trail names an erased commenter: a hash of the lower-cased address. The entry
- * proves the erasure happened (hash the address again to find it) without keeping the address.
+ * How the audit trail names an erased commenter: a hash of the address in its stored form
+ * (`normalEmail`). The entry proves the erasure happened (hash the address again to find it)
+ * without keeping the address.
  */
-export const erasedReaderId = (email: string) => `sha256:${createHash('sha256').update(email.trim().toLowerCase()).digest('hex').slice(0, 16)}`;
+export const erasedReaderId = (email: string) => `sha256:${createHash('sha256').update(normalEmail(email)).digest('hex').slice(0, 16)}`;
 
 const presentComment = (c: ReaderCommentRow) => ({
   id: c.id,

@@ -44,14 +44,17 @@ export async function postComment(ctx: ServiceContext, threadKey: string, input:
     }
   }
 
-  const ban = await ctx.store.moderation.activeBan(email, readerId, now);
-  if (ban) {
-    const until = ban.until ? ` until ${new Date(ban.until).toUTCString()}` : '';
-    throw new AppError('banned', `You cannot post comments here${until}.${ban.reason ? ` Reason: ${ban.reason}` : ''}`);
-  }
-
+  // The limits count before the ban is looked up: probing which emails are banned costs a
+  // post like any other attempt.
   ctx.limits.post.hit(readerId, now);
   ctx.limits.postRange.hit(ctx.identity.range(reader), now);
+
+  const host = ctx.identity.host(reader);
+  if (await ctx.store.moderation.activeBan({ email, reader: readerId, host }, now)) {
+    // Neutral on purpose: the reason and the end date are the desk's notes, and the email
+    // typed may not be the poster's own.
+    throw new AppError('banned', 'You cannot post comments here.');
+  }
 
   const verdict = await runChecks(ctx.checks, {
     threadKey,
@@ -81,6 +84,7 @@ export async function postComment(ctx: ServiceContext, threadKey: string, input:
       html: renderCommentHtml(input.body),
       status,
       reader: readerId,
+      host,
       editTokenHash: hash,
       createdAt: now,
     })

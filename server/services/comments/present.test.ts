@@ -19,6 +19,7 @@ const row = (parentId: number | null, status: CommentRow['status'] = 'published'
   reports: 0,
   reportsReviewed: false,
   reader: null,
+  host: null,
   editTokenHash: null,
   createdAt: next,
   editedAt: null,

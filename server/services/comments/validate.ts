@@ -1,4 +1,5 @@
 import { AppError } from '../../lib/errors';
+import { normalEmail } from '../readers/email';
 
 export const LIMITS = { author: 80, body: 5000, email: 254 } as const;
 
@@ -26,10 +27,13 @@ export function validateBody(body: string): void {
   }
 }
 
-/** A light email check: something@something, no spaces. It is only shown to moderators. */
+/**
+ * A light email check: something@something, no spaces. It is only shown to moderators.
+ * Returns the address in its one stored form (`normalEmail`).
+ */
 export function validateEmail(email: string | null | undefined): string | null {
   if (email === undefined || email === null || !email.trim()) return null;
-  const e = email.trim();
+  const e = normalEmail(email);
   if (codePoints(e) > LIMITS.email || !/^[^\s@]+@[^\s@]+$/.test(e)) {
     throw new AppError('validation_failed', 'That email address does not look right. Leave it empty or check it.');
   }

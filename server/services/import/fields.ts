@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { normalEmail } from '../readers/email';
 
 /**
  * Small cleaners shared by the parsers, so every format normalizes names, addresses, links
@@ -33,9 +34,12 @@ export function cleanTitle(raw: string | null | undefined): string | null {
   return clip(oneLine(raw), TITLE_MAX) || null;
 }
 
-/** An e-mail address when it looks like one, else null (exports carry junk such as "none"). */
+/**
+ * An e-mail address when it looks like one, in its stored form (`normalEmail`), else null
+ * (exports carry junk such as "none").
+ */
 export function cleanEmail(raw: string | null | undefined): string | null {
-  const email = (raw ?? '').trim();
+  const email = normalEmail(raw ?? '');
   return email.length <= 254 && /^[^\s@]+@[^\s@]+$/.test(email) ? email : null;
 }
 

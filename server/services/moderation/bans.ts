@@ -10,7 +10,7 @@ const DAY_MS = 86_400_000;
 const present = (b: BanRow, now: number): DeskBan => ({
   id: b.id,
   email: b.email,
-  byReader: b.reader !== null,
+  byReader: b.reader !== null || b.host !== null,
   reason: b.reason,
   until: b.until === null ? null : new Date(b.until).toISOString(),
   createdAt: new Date(b.createdAt).toISOString(),
@@ -23,28 +23,39 @@ export async function listBans(ctx: ServiceContext) {
 }
 
 /**
- * Bans a commenter, by email or by a comment: then the comment's hashed reader identity,
- * and its email too when it has one. The reason is shown to the banned reader when they post.
+ * Bans a commenter, by email or by a comment: then the comment author's hashed identity (their
+ * browser, and their address alone, so another user agent does not evade it), and the email
+ * typed on the comment only when `banEmail` says so. The reason stays with the desk: the
+ * banned poster is told only that they cannot post.
  */
 export async function banReader(ctx: ServiceContext, input: BanRequest): Promise<DeskBan> {
   const now = ctx.now();
   let email = input.email !== undefined ? validateEmail(input.email) : null;
   let reader: string | null = null;
+  let host: string | null = null;
   let who = email ? `email ${email}` : '';
   if (input.commentId !== undefined) {
     const c = await ctx.store.comments.get(input.commentId);
     if (!c || c.status === 'deleted') throw notFound('That comment');
-    if (!c.reader && !c.email) {
-      throw new AppError('validation_failed', 'That comment carries no reader identity or email to ban (it was probably imported).');
+    email = input.banEmail ? c.email : null;
+    if (input.banEmail && !c.email) throw new AppError('validation_failed', 'That comment carries no email to ban.');
+    if (!c.reader && !c.host && !email) {
+      throw new AppError(
+        'validation_failed',
+        c.email
+          ? 'That comment carries no reader identity (it was probably imported): ban its email with "banEmail": true, if it is the troll\'s own.'
+          : 'That comment carries no reader identity or email to ban (it was probably imported).',
+      );
     }
     reader = c.reader;
-    email = c.email;
-    who = `author of comment #${c.id} (${c.author})`;
+    host = c.host;
+    who = `author of comment #${c.id} (${c.author})${email ? ` and email ${email}` : ''}`;
   }
-  if (!email && !reader) throw new AppError('validation_failed', 'Give the "email" or the "commentId" of the commenter to ban.');
+  if (!email && !reader && !host) throw new AppError('validation_failed', 'Give the "email" or the "commentId" of the commenter to ban.');
   const row = await ctx.store.moderation.addBan({
     email,
     reader,
+    host,
     reason: input.reason?.trim() || null,
     until: input.days === undefined ? null : now + input.days * DAY_MS,
     createdAt: now,

@@ -31,7 +31,7 @@ export async function presentForDesk(ctx: ServiceContext, rows: readonly (Commen
       reportsReviewed: r.reportsReviewed,
       reportReasons: reasons,
       reportNotes: notes,
-      bannable: Boolean(r.reader || r.email),
+      bannable: Boolean(r.reader || r.host || r.email),
       createdAt: new Date(r.createdAt).toISOString(),
       editedAt: r.editedAt ? new Date(r.editedAt).toISOString() : null,
     };

@@ -62,4 +62,4 @@ function ipv6Bytes(a: string): Uint8Array {
   return out;
 }
 
-const isMappedIPv4 = (b: Uint8Array) => b[10] === 0xff && b[11] === 0xff && b.subarray(0, 10).every((x) => x === 0);
+export const isMappedIPv4 = (b: Uint8Array) => b[10] === 0xff && b[11] === 0xff && b.subarray(0, 10).every((x) => x === 0);

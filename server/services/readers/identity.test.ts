@@ -39,4 +39,16 @@ describe('ReaderIdentity', () => {
     expect(id.sealed(today)).not.toContain(id.viewer(ada, NOON).id.slice(0, 8));
     expect(id.sealed(id.daily(ada, 2, NOON))).not.toBe(id.sealed(today));
   });
+
+  it('hashes the host without the user agent: the IPv4 address, the /64 of an IPv6 one', () => {
+    const id = ReaderIdentity.fixed();
+    const host = (address: string, userAgent = 'UA') => id.host({ address, userAgent });
+    expect(host('192.0.2.1', 'UA-1')).toBe(host('192.0.2.1', 'UA-2'));
+    expect(host('::ffff:192.0.2.1')).toBe(host('192.0.2.1'));
+    expect(host('192.0.2.2')).not.toBe(host('192.0.2.1'));
+    expect(host('2001:db8:0:1::5')).toBe(host('2001:0db8:0000:0001:ffff::9'));
+    expect(host('2001:db8:0:2::5')).not.toBe(host('2001:db8:0:1::5'));
+    expect(host('192.0.2.1')).not.toBe(id.stable({ address: '192.0.2.1', userAgent: 'UA' }));
+  });
 });
+

@@ -1,7 +1,7 @@
 import * as crypto from 'node:crypto';
 import { createHmac, randomBytes } from 'node:crypto';
 import type { MetaStore } from '../../store/types';
-import { addressRange } from './address-range';
+import { addressBytes, addressRange, isMappedIPv4 } from './address-range';
 
 /** What the HTTP layer knows about the person behind a request; never stored as such. */
 export interface ReaderInfo {
@@ -54,6 +54,18 @@ export class ReaderIdentity {
    */
   range(reader: ReaderInfo): string {
     return createHmac('sha256', this.secret).update(`n\n${addressRange(reader.address)}`).digest('base64url').slice(0, 22);
+  }
+
+  /**
+   * The reader's address alone, without the user agent, hashed the same way: the whole IPv4
+   * address, or the /64 of an IPv6 one (one home or one device: privacy extensions rotate the
+   * rest every few hours). A ban made from a comment covers it, so changing the user agent
+   * does not lift the ban, while the neighbours in the same /24 or /48 can still post.
+   */
+  host(reader: ReaderInfo): string {
+    const bytes = addressBytes(reader.address);
+    const host = !bytes ? `?:${reader.address}` : isMappedIPv4(bytes) ? `4:${bytes.subarray(12).join('.')}` : `6:${Buffer.from(bytes.subarray(0, 8)).toString('hex')}`;
+    return createHmac('sha256', this.secret).update(`h\n${host}`).digest('base64url').slice(0, 22);
   }
 
   /**

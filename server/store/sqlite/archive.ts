@@ -107,6 +107,7 @@ export function sqliteArchive(db: Db, sqlite: Database.Database): ArchiveStore {
       featured: op.featured,
       reactions: op.reactions,
       reader: null,
+      host: null,
       editTokenHash: null,
       createdAt: op.createdAt,
       editedAt: op.editedAt,
@@ -158,7 +159,7 @@ export function sqliteArchive(db: Db, sqlite: Database.Database): ArchiveStore {
     async readerRecords(email) {
       return {
         comments: readerComments(db, email),
-        bans: db.select().from(bans).where(sql`lower(${bans.email}) = lower(${email})`).orderBy(asc(bans.id)).all(),
+        bans: db.select().from(bans).where(eq(bans.email, email)).orderBy(asc(bans.id)).all(),
       };
     },
 
@@ -173,7 +174,7 @@ export function sqliteArchive(db: Db, sqlite: Database.Database): ArchiveStore {
           const placeholder = Boolean(child) || row.importKey !== null;
           if (placeholder) {
             tx.update(comments)
-              .set({ status: 'deleted', author: '', body: '', html: '', email: null, reader: null, editTokenHash: null, featured: false })
+              .set({ status: 'deleted', author: '', body: '', html: '', email: null, reader: null, host: null, editTokenHash: null, featured: false })
               .where(eq(comments.id, row.id))
               .run();
           } else {
@@ -186,11 +187,29 @@ export function sqliteArchive(db: Db, sqlite: Database.Database): ArchiveStore {
         }
         const banIds = keepBans
           ? []
-          : tx.delete(bans).where(sql`lower(${bans.email}) = lower(${email})`).returning({ id: bans.id }).all().map((b) => String(b.id));
+          : tx.delete(bans).where(eq(bans.email, email)).returning({ id: bans.id }).all().map((b) => String(b.id));
         // The entries of the lifted bans may name the commenter ("author of comment #3 (Ann)").
         const names = [...new Set(found.map((c) => c.author.trim()).filter((n) => n.length > 1))];
-        const auditScrubbed = scrubAudit(tx, email, mask) + scrubBanNames(tx, banIds, names);
+        const auditScrubbed = new Set([...scrubAudit(tx, email, mask), ...scrubBanNames(tx, banIds, names)]).size;
         return { comments: erased, bansRemoved: banIds.length, auditScrubbed };
+      });
+    },
+
+    async normaliseEmails(normal) {
+      // Candidates only: an upper-case ASCII letter (lower() tells) or any non-ASCII character
+      // (the glob); through the email indexes, so a start on a big database stays quick.
+      const suspect = (col: Column) => sql`${col} is not null and (${col} <> lower(${col}) or ${col} glob ${'*[^ -~]*'} or ${col} <> trim(${col}))`;
+      return db.transaction((tx) => {
+        let changed = 0;
+        for (const table of [comments, bans]) {
+          for (const row of tx.select({ id: table.id, email: table.email }).from(table).where(suspect(table.email)).all()) {
+            const email = normal(row.email!);
+            if (email === row.email) continue;
+            tx.update(table).set({ email }).where(eq(table.id, row.id)).run();
+            changed++;
+          }
+        }
+        return changed;
       });
     },
 
@@ -225,22 +244,26 @@ function readerComments(db: Reader, email: string): ReaderCommentRow[] {
     .select({ c: comments, threadKey: threads.key, threadTitle: threads.title, threadUrl: threads.url })
     .from(comments)
     .innerJoin(threads, eq(threads.id, comments.threadId))
-    .where(sql`lower(${comments.email}) = lower(${email})`)
+    .where(eq(comments.email, email))
     .orderBy(asc(comments.id))
     .all()
     .map((r) => ({ ...r.c, threadKey: r.threadKey, threadTitle: r.threadTitle, threadUrl: r.threadUrl }));
 }
 
-/** Replaces the email (any letter case) in audit entries by `mask`; returns how many changed. */
-function scrubAudit(tx: Pick<Db, 'select' | 'update'>, email: string, mask: string): number {
-  const pattern = `%${email.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+/**
+ * Replaces the email (in any letter case, any script) in audit entries by `mask`; returns the
+ * ids of those it changed. SQLite's `like` and `lower()` fold A-Z only, so the query looks for the address
+ * with every other letter left open (`_`), and the regular expression (Unicode-aware) decides.
+ */
+function scrubAudit(tx: Pick<Db, 'select' | 'update'>, email: string, mask: string): number[] {
+  const pattern = `%${[...email.toLowerCase()].map((c) => (/[\\%_]/.test(c) ? `\\${c}` : c.charCodeAt(0) < 128 ? c : '_')).join('')}%`;
   const like = (col: Column) => sql`lower(${col}) like ${pattern} escape '\\'`;
   const rows = tx
     .select()
     .from(audit)
     .where(sql`${like(audit.detail)} or ${like(audit.before)} or ${like(audit.after)} or ${like(audit.targetId)}`)
     .all();
-  const re = new RegExp(email.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi');
+  const re = new RegExp(email.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'giu');
   const clean = (v: string | null) => (v === null ? null : v.replace(re, mask));
   for (const r of rows) {
     tx.update(audit)
@@ -248,20 +271,20 @@ function scrubAudit(tx: Pick<Db, 'select' | 'update'>, email: string, mask: stri
       .where(eq(audit.id, r.id))
       .run();
   }
-  return rows.length;
+  return rows.map((r) => r.id);
 }
 
-/** Replaces the commenter's names in the audit entries of these (lifted) bans. */
-function scrubBanNames(tx: Pick<Db, 'select' | 'update'>, banIds: string[], names: string[]): number {
-  if (banIds.length === 0 || names.length === 0) return 0;
+/** Replaces the commenter's names in the audit entries of these (lifted) bans; returns the ids changed. */
+function scrubBanNames(tx: Pick<Db, 'select' | 'update'>, banIds: string[], names: string[]): number[] {
+  if (banIds.length === 0 || names.length === 0) return [];
   const rows = tx.select().from(audit).where(and(eq(audit.targetType, 'ban'), inArray(audit.targetId, banIds))).all();
-  let changed = 0;
+  const changed: number[] = [];
   for (const r of rows) {
     let detail = r.detail;
     for (const name of names) detail = detail?.split(name).join('[erased]') ?? null;
     if (detail === r.detail) continue;
     tx.update(audit).set({ detail }).where(eq(audit.id, r.id)).run();
-    changed++;
+    changed.push(r.id);
   }
   return changed;
 }

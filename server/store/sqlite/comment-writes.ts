@@ -42,6 +42,7 @@ export function commentWrites(db: Db) {
         featured: p('featured'),
         reactions: p('reactions'),
         reader: p('reader'),
+        host: p('host'),
         editTokenHash: p('editTokenHash'),
         createdAt: p('createdAt'),
         editedAt: p('editedAt'),

@@ -81,6 +81,7 @@ export function sqliteComments(db: Db): CommentStore {
         reactions: row.reactions ?? 0,
         editedAt: null,
         importKey: row.importKey ?? null,
+        host: row.host ?? null,
       });
       return byId.get({ id })!;
     },
@@ -272,7 +273,7 @@ export function sqliteComments(db: Db): CommentStore {
         .all();
     },
     async byEmail(email) {
-      return db.select().from(comments).where(sql`lower(${comments.email}) = lower(${email})`).orderBy(asc(comments.id)).all();
+      return db.select().from(comments).where(eq(comments.email, email)).orderBy(asc(comments.id)).all();
     },
     async listByThread(threadId) {
       return db.select().from(comments).where(eq(comments.threadId, threadId)).orderBy(asc(comments.id)).all();

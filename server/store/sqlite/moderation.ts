@@ -4,13 +4,14 @@ import { audit, bans, words } from '../../db/schema';
 import type { ModerationStore } from '../types';
 
 export function sqliteModeration(db: Db): ModerationStore {
-  // Asked on every post: prepared once. A null email or reader matches nothing.
+  // Asked on every post: prepared once. A null email, reader or host matches nothing. Emails
+  // are stored and asked in one form (`normalEmail`), so equality finds every spelling.
   const activeBanQuery = db
     .select()
     .from(bans)
     .where(
       and(
-        or(sql`lower(${bans.email}) = lower(${sql.placeholder('email')})`, eq(bans.reader, sql.placeholder('reader'))),
+        or(eq(bans.email, sql.placeholder('email')), eq(bans.reader, sql.placeholder('reader')), eq(bans.host, sql.placeholder('host'))),
         or(isNull(bans.until), gt(bans.until, sql.placeholder('now'))),
       ),
     )
@@ -43,9 +44,9 @@ export function sqliteModeration(db: Db): ModerationStore {
     async removeBan(id) {
       return db.delete(bans).where(eq(bans.id, id)).run().changes > 0;
     },
-    async activeBan(email, reader, now) {
-      if (!email && !reader) return null;
-      return activeBanQuery.get({ email, reader, now }) ?? null;
+    async activeBan({ email, reader, host }, now) {
+      if (!email && !reader && !host) return null;
+      return activeBanQuery.get({ email, reader, host, now }) ?? null;
     },
     async addAudit(entry) {
       db.insert(audit).values(entry).run();
