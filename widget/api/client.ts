@@ -1,4 +1,4 @@
-import type { CommentPage, CountsByThread, Edited, ErrorBody, ErrorCode, NewCommentRequest, Posted, ReactionState, ReportReason, ThreadInfo, Viewed, ViewRequest } from '../../contract';
+import type { CommentPage, CountsByThread, Edited, ErrorBody, ErrorCode, NewCommentRequest, Posted, ReactionState, ReportReason, Sort, ThreadInfo, Viewed, ViewRequest } from '../../contract';
 
 /**
  * What went wrong: the server's error code, `network` when the server could not be reached,
@@ -45,7 +45,7 @@ export class Api {
   view = (thread: string, meta: ViewRequest) => this.call<Viewed>('POST', `${this.t(thread)}/views`, meta);
   counts = (threads: string[]) =>
     this.call<CountsByThread>('GET', `/counts?${threads.map((t) => `thread=${encodeURIComponent(t)}`).join('&')}`);
-  list = (thread: string, sort: string, cursor: string | null) =>
+  list = (thread: string, sort: Sort, cursor: string | null) =>
     this.call<CommentPage>('GET', `${this.t(thread)}/comments?sort=${sort}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
   post = (thread: string, body: NewCommentRequest) => this.call<Posted>('POST', `${this.t(thread)}/comments`, body);
   edit = (id: number, body: string, token: string) => this.call<Edited>('PATCH', `/comments/${id}`, { body }, token);
