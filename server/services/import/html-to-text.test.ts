@@ -20,6 +20,11 @@ describe('htmlToText', () => {
     ['<img src="https://x.example/y.png" alt="pic">', '[pic](https://x.example/y.png)'],
     ['<p>unclosed <b>bold', 'unclosed **bold**'],
     ['<span class="x">kept</span> <u>text</u>', 'kept text'],
+    // Read as a browser reads HTML (htmlparser2), where the XML parser needed patches or failed:
+    ['a</br>b', 'a\nb'],
+    ['<b>x<i>y</b>z</i>', '**x*y***z'],
+    ['&copy 2020 AT&amp;T', '© 2020 AT&T'],
+    ['<table><tr><td>a<td>b</table>', 'a b'],
   ])('converts %j', (html, text) => {
     expect(htmlToText(html)).toBe(text);
   });

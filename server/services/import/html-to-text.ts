@@ -25,8 +25,9 @@ const BLOCK = new Set([
 ]);
 
 /**
- * Longest comment HTML read. Real comments are a few KiB; sax matches closing tags by scanning
- * its open-tag stack, so a hostile message of endless unclosed tags costs time squared in length.
+ * Longest comment HTML read. Real comments are a few KiB; an HTML parser matches a closing tag
+ * by scanning its open elements, so a hostile message of endless unclosed tags costs time
+ * squared in length.
  */
 const MAX_HTML = 64 * 1024;
 
