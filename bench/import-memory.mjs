@@ -2,10 +2,12 @@
 //
 //   npm run build && node bench/import-memory.mjs               # 300,000 posts (~170 MB)
 //   node bench/import-memory.mjs --posts 30000 --posts 300000   # compare sizes
+//   node bench/import-memory.mjs --posts 100000 --format json   # Footnote JSON instead
 //
 // Generates a Disqus XML export on the fly into a temporary file (threads first, then posts in
 // date order, interleaved across threads, a third of them replies, some deleted or spam, HTML
-// messages), then runs `bin/footnote.js import FILE` on a fresh temporary database as a child
+// messages), or with `--format json` the same comments as a Footnote JSON export (bodies as
+// text, grouped by thread), then runs `bin/footnote.js import FILE` on a fresh temporary database as a child
 // process. The child samples its own memory every second (an --import preload) and this script
 // prints the samples and a summary: the peak RSS and heap, and the RSS at each quarter of the run.
 // Figures are recorded in docs/data.md.
@@ -19,12 +21,18 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const sizes = [];
+let format = 'disqus';
 for (let i = 2; i < process.argv.length; i++) {
   if (process.argv[i] === '--posts') sizes.push(Number(process.argv[++i]));
+  else if (process.argv[i] === '--format') format = process.argv[++i];
+}
+if (format !== 'disqus' && format !== 'json') {
+  console.error('--format must be disqus or json');
+  process.exit(1);
 }
 if (sizes.length === 0) sizes.push(300_000);
 if (sizes.some((n) => !Number.isSafeInteger(n) || n < 1)) {
-  console.error('usage: node bench/import-memory.mjs [--posts N]...');
+  console.error('usage: node bench/import-memory.mjs [--posts N]... [--format disqus|json]');
   process.exit(1);
 }
 
@@ -85,6 +93,38 @@ async function generate(file, posts) {
   return statSync(file).size;
 }
 
+/** The same comments as a Footnote JSON export: threads one after another, each with its comments. */
+async function generateJson(file, posts) {
+  const rnd = random(42);
+  const threads = Math.max(1, Math.round(posts / 100));
+  const out = createWriteStream(file);
+  const write = async (s) => {
+    if (!out.write(s)) await once(out, 'drain');
+  };
+  await write('{"format":"footnote","version":1,"exportedAt":"2026-01-01T00:00:00.000Z","threads":[\n');
+  const start = Date.UTC(2013, 0, 2);
+  let p = 0;
+  for (let t = 1; t <= threads; t++) {
+    const count = Math.floor(posts / threads) + (t <= posts % threads ? 1 : 0);
+    await write(`${t > 1 ? ',\n' : ''}{"key":"article-${t}","title":${JSON.stringify(sentence(rnd, 8))},"url":"https://news.example/article-${t}/","closed":${t % 50 === 0},"moderation":null,"views":${t * 7},"comments":[`);
+    const mine = [];
+    for (let i = 0; i < count; i++) {
+      p++;
+      const parent = mine.length > 0 && rnd() < 0.35 ? mine[Math.floor(rnd() * mine.length)] : null;
+      mine.push(p);
+      if (mine.length > 5) mine.shift();
+      const status = p % 97 === 0 ? 'deleted' : p % 89 === 0 ? 'spam' : 'published';
+      const body = status === 'deleted' ? '' : `${sentence(rnd, 18 + Math.floor(rnd() * 20))}.\n\n${sentence(rnd, 10)} [source](https://news.example/ref/${p}) **${sentence(rnd, 2)}**`;
+      await write(`${i > 0 ? ',' : ''}\n${JSON.stringify({ id: `json:bench:${p}`, parentId: parent ? `json:bench:${parent}` : null, author: `Reader ${p % 5000}`, email: `reader${p % 5000}@mail.example`, body, createdAt: new Date(start + p * 60_000).toISOString(), editedAt: null, status, featured: false, reactions: p % 7 })}`);
+    }
+    await write(']}');
+  }
+  await write('\n]}\n');
+  out.end();
+  await once(out, 'finish');
+  return statSync(file).size;
+}
+
 // Runs in the child before the CLI: one memory sample a second (and one at exit) on stderr.
 const SAMPLER = `
 const t0 = Date.now();
@@ -95,7 +135,7 @@ setInterval(tick, 1000).unref(); tick(); process.on('exit', tick);
 const MB = (b) => (b / 1024 / 1024).toFixed(1);
 
 async function importOnce(file, db) {
-  const child = spawn(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(SAMPLER)}`, join(ROOT, 'bin/footnote.js'), 'import', file, '--format', 'disqus'], {
+  const child = spawn(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(SAMPLER)}`, join(ROOT, 'bin/footnote.js'), 'import', file, '--format', format], {
     cwd: ROOT,
     env: { ...process.env, FOOTNOTE_DB: db },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -126,10 +166,10 @@ const dir = mkdtempSync(join(tmpdir(), 'footnote-import-bench-'));
 const summary = [];
 try {
   for (const posts of sizes) {
-    const file = join(dir, `disqus-${posts}.xml`);
+    const file = join(dir, `${format}-${posts}.${format === 'json' ? 'json' : 'xml'}`);
     const t0 = Date.now();
-    const bytes = await generate(file, posts);
-    console.log(`\n${posts.toLocaleString('en')} posts: generated ${MB(bytes)} MB in ${((Date.now() - t0) / 1000).toFixed(1)} s; importing…`);
+    const bytes = format === 'json' ? await generateJson(file, posts) : await generate(file, posts);
+    console.log(`\n${posts.toLocaleString('en')} posts (${format}): generated ${MB(bytes)} MB in ${((Date.now() - t0) / 1000).toFixed(1)} s; importing…`);
     const t1 = Date.now();
     const { samples, out } = await importOnce(file, join(dir, `footnote-${posts}.db`));
     const seconds = (Date.now() - t1) / 1000;

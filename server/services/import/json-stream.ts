@@ -41,7 +41,7 @@ class MeasuringTokenizer extends Tokenizer {
  * beyond the cap (a 60 MB number in a small .gz costs one piece, not 60 MB).
  */
 export class JsonStream {
-  private readonly tokenizer = new MeasuringTokenizer({ emitPartialTokens: true });
+  private readonly tokenizer = new MeasuringTokenizer({ emitPartialTokens: true, stringBufferSize: 64 * 1024 });
   private readonly grammar = new TokenParser({ paths: ['$.\u0000never'], keepStack: false });
   private readonly containers: ('object' | 'array')[] = [];
   /** Whether the next string is a key. */
