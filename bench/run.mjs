@@ -177,7 +177,7 @@ async function main() {
       // servers CPU-bound, and much steadier than rates when other work shares the machine.
       r.ratioCpu = r.cpuUs && y.cpuUs ? y.cpuUs / r.cpuUs : null;
       r.ratioGet = r.rps / results.hono.rps;
-      const extra = r.check ? `, views ${r.check.counted} counted / ${r.check.sent} acknowledged` : '';
+      const extra = r.check ? `, views ${r.check.counted} counted, ${r.check.acknowledged} acknowledged of ${r.check.sent} sent` : '';
       const odd = r.total - r.ok + r.errors;
       console.log(
         `  run ${run}/${runs} ${s.id.padEnd(9)} ${fmt.int(r.rps).padStart(7)} req/s  ${fmt.pct(r.ratio).padStart(4)} of ${s.yardstick ?? s.id} (${fmt.pct(r.ratioCpu)} by CPU)  p50 ${fmt.ms(r.p50)}  p99 ${fmt.ms(r.p99)}  ` +
@@ -235,7 +235,7 @@ async function main() {
 
   console.log(`\nFootnote vs a bare Hono app — medians of ${runs} run(s), ${duration} s each, ${CONNECTIONS} connections (${date}, ${machine}; ${placement})\n`);
   console.log(textTable(head, tableRows));
-  const memoryLine = memory ? `; ${fmt.mb(memory.rssMib)} on a fresh server after ${fmt.int(memory.views)} distinct readers' views` : '';
+  const memoryLine = memory ? `; ${fmt.mb(memory.rssMib)} on a fresh server after ${fmt.int(memory.sent)} distinct readers' views` : '';
   console.log(
     `\nserver RSS: ${fmt.mb(rssIdle)} idle after seeding, ${fmt.mb(rssAfter)} after all scenarios${memoryLine}; ` +
       `embed.js ${fmt.kb(embed.raw)} raw, ${fmt.kb(embed.gzip)} gzip, ${fmt.kb(embed.brotli)} brotli\n`,
@@ -297,7 +297,7 @@ async function memoryPhase() {
   for (const t of threads) counted += (await threadCounts(server.url, t)).views;
   const rssMib = rssMb(server.pid);
   await server.stop();
-  const memory = { views: r.total, sent: r.ok, counted, notOk: r.total - r.ok + r.errors, rps: r.rps, rssMib };
-  console.log(`bench: memory: ${fmt.int(r.rps)} views/s, ${fmt.int(counted)} counted / ${fmt.int(r.ok)} acknowledged, RSS ${fmt.mb(rssMib)}`);
+  const memory = { sent: r.sent, acknowledged: r.ok, counted, notOk: r.sent - r.ok, rps: r.rps, rssMib };
+  console.log(`bench: memory: ${fmt.int(r.rps)} views/s, ${fmt.int(counted)} counted, ${fmt.int(r.ok)} acknowledged of ${fmt.int(r.sent)} sent, RSS ${fmt.mb(rssMib)}`);
   return memory;
 }
