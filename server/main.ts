@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
   console.log(`footnote: serving http://${host}:${info.port} (database ${config.dbPath}, moderation ${config.moderation})`);
   if (!config.adminToken) {
-    console.log('footnote: FOOTNOTE_ADMIN_TOKEN is not set: the admin API and /admin stay closed (401) until it is.');
+    console.log('footnote: FOOTNOTE_ADMIN_TOKEN is not set: the admin API and /admin stay closed (401) until it is (32 characters or more: openssl rand -hex 32).');
   }
 
   let stopping = false;

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { pin } from './machine.mjs';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const ADMIN_TOKEN = 'bench-admin-token';
+export const ADMIN_TOKEN = 'bench-admin-token-0123456789abcdef0123';
 
 /**
  * The environment that lets one load generator act as thousands of readers: the server trusts

@@ -7,4 +7,4 @@ export const API_PORT = Number(process.env.E2E_API_PORT ?? 8790);
 export const SITE_PORT = Number(process.env.E2E_SITE_PORT ?? 8791);
 export const API = `http://127.0.0.1:${API_PORT}`;
 export const SITE = `http://localhost:${SITE_PORT}`;
-export const ADMIN_TOKEN = 'e2e-admin-token-0123456789';
+export const ADMIN_TOKEN = 'e2e-admin-token-0123456789abcdef0123';

@@ -121,7 +121,7 @@ describe('footnote CLI', () => {
       expect(counts.comments).toBe(7);
       const erased = await run('erase-reader', 'info@posativ.org', '--url', url);
       expect(erased).toMatchObject({ code: 0, out: expect.stringMatching(/6 kept as empty placeholders/) });
-      const wrong = await withEnv({ FOOTNOTE_ADMIN_TOKEN: 'not-the-token' })('import', fixture('isso-wordpress.xml'), '--url', url);
+      const wrong = await withEnv({ FOOTNOTE_ADMIN_TOKEN: 'not-the-token-but-as-long-as-one-0123' })('import', fixture('isso-wordpress.xml'), '--url', url);
       expect(wrong).toMatchObject({ code: 1, err: expect.stringMatching(/answered 401/) });
     } finally {
       (server as unknown as { closeAllConnections(): void }).closeAllConnections();

@@ -13,11 +13,11 @@ describe('loadConfig', () => {
       PORT: '9000',
       HOST: '0.0.0.0',
       FOOTNOTE_DB: '/tmp/x.db',
-      FOOTNOTE_ADMIN_TOKEN: 'a-long-secret',
+      FOOTNOTE_ADMIN_TOKEN: 'a-long-secret-of-32-characters-or-more',
       FOOTNOTE_ORIGINS: 'https://news.example.com, https://www.news.example.com',
       FOOTNOTE_MODERATION: 'pre',
     });
-    expect(c).toMatchObject({ port: 9000, host: '0.0.0.0', adminToken: 'a-long-secret', moderation: 'pre' });
+    expect(c).toMatchObject({ port: 9000, host: '0.0.0.0', adminToken: 'a-long-secret-of-32-characters-or-more', moderation: 'pre' });
     expect(c.origins).toEqual(['https://news.example.com', 'https://www.news.example.com']);
   });
 
@@ -26,7 +26,8 @@ describe('loadConfig', () => {
     ['PORT', '70000', /^PORT="70000" must be between 0 and 65535/],
     ['FOOTNOTE_MODERATION', 'strict', /^FOOTNOTE_MODERATION="strict" must be "pre" or "post"/],
     ['FOOTNOTE_ORIGINS', 'news.example.com', /^FOOTNOTE_ORIGINS=.* is not an origin/],
-    ['FOOTNOTE_ADMIN_TOKEN', 'short', /^FOOTNOTE_ADMIN_TOKEN=.* at least 8 characters/],
+    ['FOOTNOTE_ADMIN_TOKEN', 'short', /^FOOTNOTE_ADMIN_TOKEN \(5 characters\) must be at least 32 characters/],
+    ['FOOTNOTE_ADMIN_TOKEN', 'x'.repeat(31), /^FOOTNOTE_ADMIN_TOKEN \(31 characters\) must be at least 32 characters/],
   ])('stops on a bad %s with one line naming it', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);
@@ -46,6 +47,16 @@ describe('loadConfig', () => {
     expect(c.connections).toMatchObject({ streamsPerRange: 3, headersTimeoutMs: 500, requestTimeoutMs: 1000 });
     expect(c.publicUrl?.origin).toBe('https://comments.news.example');
     expect(() => loadConfig({ FOOTNOTE_HEADERS_TIMEOUT_MS: '20000', FOOTNOTE_REQUEST_TIMEOUT_MS: '10000' })).toThrow(/^FOOTNOTE_REQUEST_TIMEOUT_MS=10000 must be at least/);
+  });
+
+  it('never prints the admin token it refuses (the line goes to logs)', () => {
+    expect(() => loadConfig({ FOOTNOTE_ADMIN_TOKEN: 'hunter2-almost-a-secret' })).toThrow(/^[^\n]*$/);
+    try {
+      loadConfig({ FOOTNOTE_ADMIN_TOKEN: 'hunter2-almost-a-secret' });
+    } catch (err) {
+      expect(String(err)).not.toContain('hunter2');
+    }
+    expect(loadConfig({ FOOTNOTE_ADMIN_TOKEN: 'x'.repeat(32) }).adminToken).toBe('x'.repeat(32));
   });
 
   it('treats an empty variable as unset', () => {

@@ -92,7 +92,8 @@ const schema = {
     .string()
     .optional()
     .transform((v) => (v && v.trim() ? v.trim() : null))
-    .refine((v) => v === null || v.length >= 8, 'must be at least 8 characters'),
+    // A token is guessed, not cracked: 32 random characters put it out of reach of any rate.
+    .refine((v) => v === null || v.length >= 32, 'must be at least 32 characters (make one with: openssl rand -hex 32)'),
   FOOTNOTE_ORIGINS: z
     .string()
     .default('*')
@@ -147,6 +148,9 @@ const schema = {
 
 export type Env = Record<string, string | undefined>;
 
+/** Variables whose value a start-up error must not print. */
+const SECRETS = new Set<string>(['FOOTNOTE_ADMIN_TOKEN']);
+
 type Read = <K extends keyof typeof schema>(name: K) => z.output<(typeof schema)[K]>;
 
 function connections(read: Read): ConnectionConfig {
@@ -175,7 +179,9 @@ export function loadConfig(env: Env = process.env): Config {
     const result = schema[name].safeParse(raw === '' ? undefined : raw);
     if (!result.success) {
       const why = result.error.issues.map((i) => i.message).join('; ');
-      throw new ConfigError(`${name}=${JSON.stringify(raw)} ${why}`);
+      // A secret is named, never echoed: the line goes to logs.
+      const shown = SECRETS.has(name) ? ` (${raw?.trim().length ?? 0} characters)` : `=${JSON.stringify(raw)}`;
+      throw new ConfigError(`${name}${shown} ${why}`);
     }
     return result.data as z.output<(typeof schema)[K]>;
   };

@@ -4,7 +4,7 @@ import { createServices } from '../services';
 import { ReaderIdentity } from '../services/readers/identity';
 import { createSqliteStore } from '../store/sqlite';
 
-export const ADMIN = 'test-admin-token';
+export const ADMIN = 'test-admin-token-0123456789abcdef0123';
 
 export interface TestApp {
   app: ReturnType<typeof createApp>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorCode, testApp, uniqueThread } from '../../testing/harness';
+import { ADMIN, errorCode, testApp, uniqueThread } from '../../testing/harness';
 import { posted } from './testing';
 
 /** Every admin endpoint, with a plausible body. `{id}` is replaced by a real comment id. */
@@ -38,10 +38,11 @@ describe('admin authentication', () => {
       const t = await testApp();
       const thread = uniqueThread();
       const { id } = await posted(t, thread);
-      for (const [method, path, body] of ENDPOINTS) {
+      for (const [i, [method, path, body]] of ENDPOINTS.entries()) {
         const withId = path.replace('{id}', String(id));
         const b = body === undefined ? undefined : JSON.parse(JSON.stringify(body).replace('"{id}"', String(id)));
-        const res = await t.call(method, withId, { body: b, headers });
+        // Each from its own address: wrong tokens from one address are throttled (below).
+        const res = await t.call(method, withId, { body: b, headers, reader: `192.0.2.${i + 1}` });
         expect(await expect401(res), `${method} ${path}`).toBe('unauthorized');
       }
       const list = await t.admin('GET', `/api/v1/admin/comments?status=published&thread=${thread}`);
@@ -73,7 +74,7 @@ describe('admin authentication', () => {
   it('lets the right token in', async () => {
     const t = await testApp();
     expect((await t.admin('GET', '/api/v1/admin/counts')).status).toBe(200);
-    const lower = await t.call('GET', '/api/v1/admin/counts', { headers: { authorization: 'bearer test-admin-token' } });
+    const lower = await t.call('GET', '/api/v1/admin/counts', { headers: { authorization: `bearer ${ADMIN}` } });
     expect(lower.status).toBe(200);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorCode, testApp, uniqueThread } from '../../testing/harness';
+import { ADMIN, errorCode, testApp, uniqueThread } from '../../testing/harness';
 import type { DeskComment } from '../../../contract';
 import { json, posted, publicCounts } from './testing';
 
@@ -128,7 +128,7 @@ describe('PATCH /admin/comments/{id}: decisions', () => {
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect(await errorCode(res)).toBe('validation_failed');
     }
-    const text = await t.call('PATCH', `/api/v1/admin/comments/${id}`, { body: 'status=published', headers: { authorization: 'Bearer test-admin-token', 'content-type': 'text/plain' } });
+    const text = await t.call('PATCH', `/api/v1/admin/comments/${id}`, { body: 'status=published', headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'text/plain' } });
     expect(text.status).toBe(415);
     expect((await t.admin('PATCH', '/api/v1/admin/comments/abc', { status: 'published' })).status).toBe(400);
   });

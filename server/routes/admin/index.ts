@@ -25,7 +25,7 @@ export function adminApi(ctx: ServiceContext) {
   const bans = adminBanHandlers(ctx);
   const readers = readerHandlers(ctx);
   return new Hono()
-    .use(requireAdmin(ctx.config.adminToken))
+    .use(requireAdmin(ctx))
     .get('/comments', comments.queue)
     .get('/counts', comments.counts)
     .post('/comments/bulk', small, comments.bulk)

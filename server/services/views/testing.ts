@@ -18,7 +18,7 @@ export interface FileApp {
   call(method: string, path: string, opts?: { address?: string; ua?: string; body?: unknown; headers?: Record<string, string> }): Promise<Response>;
 }
 
-export const FILE_ADMIN = 'file-app-admin-token-0123456789';
+export const FILE_ADMIN = 'file-app-admin-token-0123456789abcdef';
 
 export const BROWSER_UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
 
