@@ -19,7 +19,7 @@ export class Clients {
   async open(url, path, count) {
     const n = this.children.length;
     const shares = this.children.map((_, i) => Math.floor(count / n) + (i < count % n ? 1 : 0));
-    const replies = await Promise.all(this.children.map((c, i) => this.ask(c, { type: 'open', url, path, count: shares[i] }, 'opened')));
+    const replies = await Promise.all(this.children.map((c, i) => this.ask(c, { type: 'open', url, path, count: shares[i], worker: i }, 'opened')));
     const statuses = {};
     for (const r of replies) for (const [k, v] of Object.entries(r.statuses)) statuses[k] = (statuses[k] ?? 0) + v;
     return statuses;
