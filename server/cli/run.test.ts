@@ -80,6 +80,14 @@ describe('footnote CLI', () => {
     expect(first.out).toMatch(/post 6: thread 1337 not found/);
     expect((await run('import', fixture('isso-disqus.xml'))).out).toMatch(/0 new comments; 5 comments were already there/);
     expect((await run('import', fixture('isso-wordpress.xml'), '--format', 'wordpress')).out).toMatch(/8 new comments/);
+    // Bounded like an upload: past FOOTNOTE_IMPORT_MAX_BYTES it stops, reporting what it wrote.
+    const big = join(dir, 'big.json');
+    const comments = Array.from({ length: 1000 }, (_, i) => JSON.stringify({ id: `c${i}`, author: 'A', body: `comment ${i}`, createdAt: '2024-01-01T00:00:00Z', status: 'published' }));
+    writeFileSync(big, `{"format":"footnote","version":1,"threads":[{"key":"big","comments":[${comments.join(',')}]}]}`);
+    const capped = await cli().withEnv({ FOOTNOTE_IMPORT_MAX_BYTES: '40000' })('import', big);
+    expect(capped.code, JSON.stringify(capped)).toBe(1);
+    expect(capped.out, capped.err).toMatch(/^Imported 1 new threads and \d+ new comments/);
+    expect(capped.err).toMatch(/larger than 39\.1 KiB \(after decompression\)/);
     const notExport = join(dir, 'notes.txt');
     writeFileSync(notExport, 'hello');
     expect(await run('import', notExport)).toMatchObject({ code: 1, err: expect.stringMatching(/not a Disqus, WordPress or Footnote export/) });

@@ -43,7 +43,7 @@ describe('import bombs', () => {
     const { status, body } = await send(t, file);
     expect(status).toBe(413);
     expect(body).toMatchObject({ threads: 1, comments: 20, skipped: 0, error: { code: 'payload_too_large' } });
-    expect(body.error.message).toMatch(/larger than 0\.3 MiB \(after decompression\).*what came before was imported/);
+    expect(body.error.message).toMatch(/larger than 256 KiB \(after decompression\).*what came before was imported/);
     // What came before the cap stays, and shows.
     expect(await t.ctx.store.archive.totals()).toEqual({ threads: 1, comments: 20 });
     expect(((await (await t.call('GET', '/api/v1/threads/bomb-1')).json()) as { comments: number }).comments).toBe(20);

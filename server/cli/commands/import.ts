@@ -2,6 +2,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { Readable } from 'node:stream';
 import { IMPORT_FORMATS, type ImportFormat } from '../../../contract';
+import { AppError } from '../../lib/errors';
 import type { ImportResult } from '../../services/import/importer';
 import { runImport } from '../../services/import/run';
 import { readArgs, UsageError } from '../args';
@@ -48,7 +49,12 @@ export async function importCommand(argv: readonly string[], { config, io }: Cli
         },
       }),
     { create: true },
-  );
+  ).catch((err: unknown) => {
+    // Stopped part-way: what was written stays, and is reported before the reason.
+    const done = err instanceof AppError ? (err.details as Partial<ImportResult>) : {};
+    if (typeof done.threads === 'number' && (done.threads > 0 || (done.comments ?? 0) > 0)) report(io, done as ImportResult);
+    throw err;
+  });
   report(io, result);
   say(io, 'A server running on this database shows the import after a restart (or import with --url through the server instead).');
   return 0;

@@ -32,6 +32,6 @@ describe('limitBytes', () => {
     }
     await expect((async () => {
       for await (const _ of limitBytes(text(), 3));
-    })()).rejects.toThrow(/larger than 0 MiB/);
+    })()).rejects.toThrow(/larger than 0 KiB/);
   });
 });

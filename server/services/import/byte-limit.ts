@@ -2,7 +2,8 @@ import { ImportTooLargeError } from './types';
 
 type Chunk = Uint8Array | string;
 
-const mib = (bytes: number) => `${Number((bytes / 1024 / 1024).toFixed(1)).toLocaleString('en')} MiB`;
+const size = (bytes: number) =>
+  bytes >= 1024 * 1024 ? `${Number((bytes / 1024 / 1024).toFixed(1)).toLocaleString('en')} MiB` : `${Number((bytes / 1024).toFixed(1)).toLocaleString('en')} KiB`;
 
 /**
  * Passes the first `maxBytes` bytes on, then throws {@link ImportTooLargeError}. Put after
@@ -18,7 +19,7 @@ export async function* limitBytes(input: AsyncIterable<Chunk>, maxBytes: number)
       // The part that fits is still read: what it completes is imported before the stop.
       if (left > 0) yield bytes.subarray(0, left);
       throw new ImportTooLargeError(
-        `The file is larger than ${mib(maxBytes)} (after decompression), the most this server imports (FOOTNOTE_IMPORT_MAX_BYTES). The import stopped there; what came before was imported.`,
+        `The file is larger than ${size(maxBytes)} (after decompression), the most this server imports (FOOTNOTE_IMPORT_MAX_BYTES). The import stopped there; what came before was imported.`,
       );
     }
     left -= bytes.byteLength;
