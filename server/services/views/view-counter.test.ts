@@ -231,7 +231,7 @@ describe('restart', () => {
     expect(saved).toHaveLength(2);
     expect(new Set(saved).size).toBe(2);
     for (const hash of saved) {
-      expect(hash).toMatch(/^[\w-]{22}$/);
+      expect(hash).toMatch(/^[\w-]{11}$/);
       expect(hash).not.toBe(viewer);
       for (let i = 0; i + 4 <= viewer.length; i++) expect(hash).not.toContain(viewer.slice(i, i + 4));
     }

@@ -1,10 +1,11 @@
-import { trimOldest } from '../../lib/bounded-map';
 import type { Store } from '../../store/types';
 import type { EventHub } from '../events/hub';
 import type { RateLimiter } from '../limits/rate-limiter';
 import type { RangeCap } from '../limits/range-cap';
-import { dayStart, type ReaderIdentity, type ReaderInfo, type Viewer } from '../readers/identity';
+import { dayStart, type ReaderIdentity, type ReaderInfo, type SeenKey, type Viewer } from '../readers/identity';
 import type { Counts, ThreadState } from '../threads/thread-state';
+import { SeenTable } from './seen-table';
+import type { ViewLimiter } from './view-limiter';
 
 /** A reader loading the same article again within this time is the same view. */
 export const VIEW_WINDOW_MS = 30 * 60_000;
@@ -17,7 +18,7 @@ export interface ViewCounterOptions {
   maxSeen?: number;
   now?: () => number;
   /** Views per reader per minute (FOOTNOTE_VIEWS_PER_MINUTE); past it a view answers 429. */
-  limiter?: RateLimiter;
+  limiter?: ViewLimiter;
   /** Views per address range per minute (FOOTNOTE_RANGE_VIEWS_PER_MINUTE); past it, 429. */
   rangeLimiter?: RateLimiter;
   /** Distinct readers counted per address range and article per 30 minutes (FOOTNOTE_RANGE_READERS_PER_ARTICLE). */
@@ -34,24 +35,26 @@ export interface ViewCounterOptions {
 export class ViewCounter {
   private pending = new Map<string, number>();
   /**
-   * Viewer of the day and thread (`ReaderIdentity.seenKey`) -> expiry, in whole seconds since
-   * `epoch` (rounded up): a small integer, which V8 keeps in the map itself, where a time in
-   * ms would be one more object per entry. Insertion order is expiry order since every entry
+   * Viewer of the day and thread (`ReaderIdentity.seenKey`, 64 bits) -> expiry, in whole
+   * seconds since `epoch` (rounded up), in typed arrays (`SeenTable`): 12 bytes an entry
+   * and some index, no object per entry. Insertion order is expiry order since every entry
    * lives 30 minutes.
    */
-  private readonly seen = new Map<string, number>();
+  private readonly seen: SeenTable;
   private readonly epoch: number;
   /**
-   * What the last clean stop saved (`ReaderIdentity.sealed` keys -> expiry), until it expires
-   * 30 minutes after the start. Looked up only while it holds anything, so a page load pays
-   * for the extra hash only in the first half hour after a restart.
+   * What the last clean stop saved (`ReaderIdentity.sealed` keys -> expiry, as in `seen`),
+   * until it expires 30 minutes after the start. Looked up only while it holds anything, so a
+   * page load pays for the extra hash only in the first half hour after a restart.
    */
-  private readonly restored = new Map<string, number>();
+  private restored: SeenTable | null = null;
+  /** Scratch for the key of the view being recorded (no array per page load). */
+  private readonly key: SeenKey = [0, 0];
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> = Promise.resolve();
   private readonly maxSeen: number;
   private readonly now: () => number;
-  private readonly limiter: RateLimiter | null;
+  private readonly limiter: ViewLimiter | null;
   private readonly rangeLimiter: RateLimiter | null;
   private readonly rangeCap: RangeCap | null;
 
@@ -65,6 +68,7 @@ export class ViewCounter {
     this.maxSeen = options.maxSeen ?? 200_000;
     this.now = options.now ?? Date.now;
     this.epoch = this.now();
+    this.seen = new SeenTable(this.maxSeen);
     this.limiter = options.limiter ?? null;
     this.rangeLimiter = options.rangeLimiter ?? null;
     this.rangeCap = options.rangeCap ?? null;
@@ -80,9 +84,16 @@ export class ViewCounter {
   /** Loads the de-duplication memory saved by the last clean stop (done by `start`). */
   async loadSeen(): Promise<void> {
     const saved = await this.store.meta.loadViewSeen(this.now());
-    // Oldest first, so the map's order stays expiry order; keep the newest `maxSeen`.
-    saved.sort((a, b) => a.expiresAt - b.expiresAt);
-    for (const e of saved.slice(-this.maxSeen)) this.restored.set(e.hash, e.expiresAt);
+    // Oldest first, so the table's order stays expiry order; keep the newest `maxSeen`. A hash
+    // of another form (a build before this one) cannot match and is skipped.
+    const usable = saved.filter((e) => SEALED.test(e.hash)).sort((a, b) => a.expiresAt - b.expiresAt).slice(-this.maxSeen);
+    if (usable.length === 0) return;
+    const restored = new SeenTable(usable.length);
+    for (const e of usable) {
+      const bytes = Buffer.from(e.hash, 'base64url');
+      restored.set(bytes.readUInt32LE(0), bytes.readUInt32LE(4), this.seconds(e.expiresAt));
+    }
+    this.restored = restored;
   }
 
   /**
@@ -101,7 +112,7 @@ export class ViewCounter {
     const viewer = countable ? this.identity.viewer(reader, now) : null;
     let range: string | null = null;
     if (viewer !== null) {
-      this.limiter?.hit(viewer.id, now);
+      this.limiter?.hit(viewer.digest.readUInt32LE(8), viewer.digest.readUInt32LE(12), now);
       if (this.rangeLimiter || this.rangeCap) range = this.identity.viewRange(reader, now);
       if (range !== null) this.rangeLimiter?.hit(range, now);
     }
@@ -115,11 +126,10 @@ export class ViewCounter {
         }
         // Checked again after the wait: the same reader's other request may have counted meanwhile.
         if (!this.seenBy(viewer, reader, thread.id, now)) {
-          const key = this.identity.seenKey(viewer, thread.id);
-          // An expired entry is moved to the end, where entries expiring last belong.
-          this.seen.delete(key);
-          this.seen.set(key, this.seconds(now + VIEW_WINDOW_MS));
-          trimOldest(this.seen, this.maxSeen);
+          // Set as the newest entry (an expired one of the same key moves to the end, where
+          // entries expiring last belong); when full, the oldest goes.
+          const key = this.identity.seenKey(viewer, thread.id, this.key);
+          this.seen.set(key[0], key[1], this.seconds(now + VIEW_WINDOW_MS));
           this.pending.set(threadKey, (this.pending.get(threadKey) ?? 0) + 1);
           counted = true;
         }
@@ -133,9 +143,9 @@ export class ViewCounter {
 
   /** Whether `viewer` (the day's hash of `reader`) was counted on thread `threadId` within the window, also just before midnight. */
   private seenBy(viewer: Viewer, reader: ReaderInfo, threadId: number, now: number): boolean {
-    if (this.isSeen(this.identity.seenKey(viewer, threadId), now)) return true;
+    if (this.isSeen(this.identity.seenKey(viewer, threadId, this.key), now)) return true;
     // Just after midnight the same reader hashes differently: check yesterday's key too.
-    return now - dayStart(now) < VIEW_WINDOW_MS && this.isSeen(this.identity.daily(reader, threadId, now - VIEW_WINDOW_MS), now);
+    return now - dayStart(now) < VIEW_WINDOW_MS && this.isSeen(this.identity.daily(reader, threadId, now - VIEW_WINDOW_MS, this.key), now);
   }
 
   /** Counts of one thread including unwritten views; zeros for an unknown thread. */
@@ -179,14 +189,20 @@ export class ViewCounter {
     this.timer = null;
     await this.flush();
     this.sweep(this.now());
-    const saved = [...this.restored].map(([hash, expiresAt]) => ({ hash, expiresAt }));
-    for (const [key, until] of this.seen) saved.push({ hash: this.identity.sealed(key), expiresAt: this.epoch + until * 1000 });
+    const saved: { hash: string; expiresAt: number }[] = [];
+    const bytes = Buffer.alloc(8);
+    for (const [a, b, until] of this.restored?.entries() ?? []) {
+      bytes.writeUInt32LE(a, 0);
+      bytes.writeUInt32LE(b, 4);
+      saved.push({ hash: bytes.toString('base64url'), expiresAt: this.ms(until) });
+    }
+    for (const [a, b, until] of this.seen.entries()) saved.push({ hash: this.identity.sealed([a, b]), expiresAt: this.ms(until) });
     await this.store.meta.saveViewSeen(saved);
   }
 
   /** Entries in the de-duplication memory (bounded by `maxSeen`, plus what a restart restored). */
   get seenSize(): number {
-    return this.seen.size + this.restored.size;
+    return this.seen.size + (this.restored?.size ?? 0);
   }
 
   /** Views counted but not yet written, over all threads. */
@@ -225,39 +241,39 @@ export class ViewCounter {
     }
   }
 
-  /**
-   * Whether `key` (a `seenKey`) is remembered and unexpired, also from before a restart.
-   * `until`: its entry in `seen`, when the caller has already looked it up.
-   */
-  private isSeen(key: string, now: number, until = this.seen.get(key)): boolean {
-    return (until !== undefined && this.live(until, now)) || this.seenBeforeRestart(key, now);
+  /** Whether `key` (a `seenKey`) is remembered and unexpired, also from before a restart. */
+  private isSeen(key: SeenKey, now: number): boolean {
+    const until = this.seen.get(key[0], key[1]);
+    return (until !== 0 && this.ms(until) > now) || this.seenBeforeRestart(key, now);
   }
 
-  /** An expiry time in whole seconds since `epoch`, rounded up (see `seen`). */
+  /** An expiry time in whole seconds since `epoch`, rounded up (see `seen`); at least 1 (0 is "none"). */
   private seconds(at: number): number {
-    return Math.ceil((at - this.epoch) / 1000);
+    return Math.max(1, Math.ceil((at - this.epoch) / 1000));
   }
 
-  /** Whether an expiry time of `seen` is still to come at `now`. */
-  private live(until: number, now: number): boolean {
-    return this.epoch + until * 1000 > now;
+  /** A time of `seconds` in ms since 1970. */
+  private ms(seconds: number): number {
+    return this.epoch + seconds * 1000;
   }
 
-  private seenBeforeRestart(key: string, now: number): boolean {
-    if (this.restored.size === 0) return false;
-    const until = this.restored.get(this.identity.sealed(key));
-    return until !== undefined && until > now;
+  private seenBeforeRestart(key: SeenKey, now: number): boolean {
+    if (this.restored === null) return false;
+    const sealed = this.identity.sealedBytes(key);
+    const until = this.restored.get(sealed.readUInt32LE(0), sealed.readUInt32LE(4));
+    return until !== 0 && this.ms(until) > now;
   }
 
   private sweep(now: number): void {
-    for (const [key, until] of this.seen) {
-      if (this.live(until, now)) break;
-      this.seen.delete(key);
-    }
-    for (const [hash, until] of this.restored) {
-      if (until > now) break;
-      this.restored.delete(hash);
+    // An entry expiring within the second `now` falls in still counts as seen until then.
+    const second = Math.floor((now - this.epoch) / 1000);
+    this.seen.sweep(second);
+    if (this.restored !== null) {
+      this.restored.sweep(second);
+      if (this.restored.size === 0) this.restored = null;
     }
   }
-
 }
+
+/** A saved hash of the current form (`ReaderIdentity.sealed`: 64 bits, base64url). */
+const SEALED = /^[\w-]{11}$/;
