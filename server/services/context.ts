@@ -6,6 +6,7 @@ import type { ContentCheck } from './comments/checks';
 import type { ReaderIdentity } from './readers/identity';
 import type { ThreadState } from './threads/thread-state';
 import type { ViewCounter } from './views/view-counter';
+import type { ViewLimiter } from './views/view-limiter';
 import type { ListCache } from './comments/list-cache';
 import type { WordLists } from './moderation/words';
 
@@ -25,7 +26,7 @@ export interface ServiceContext {
     reactRange: RateLimiter;
     report: RateLimiter;
     reportRange: RateLimiter;
-    view: RateLimiter;
+    view: ViewLimiter;
     viewRange: RateLimiter;
   };
   /** The banned and suspect word lists, compiled (also the `word-lists` check). */

@@ -12,6 +12,7 @@ import { ReaderIdentity } from './readers/identity';
 import { duplicateTextCheck, honeypotCheck, minTimeCheck } from './spam/heuristics';
 import { ThreadState } from './threads/thread-state';
 import { VIEW_WINDOW_MS, ViewCounter } from './views/view-counter';
+import { ViewLimiter } from './views/view-limiter';
 
 export interface ServiceOptions {
   now?: () => number;
@@ -32,7 +33,7 @@ export async function createServices(store: Store, config: Config, options: Serv
   const hub = new EventHub(options.maxLiveConnections ?? config.connections.maxStreams, config.connections.streamsPerRange);
   const r = config.rateLimits;
   const words = await WordLists.load(store.moderation);
-  const viewLimit = new RateLimiter('page views', [{ max: r.viewsPerMinute, windowMs: 60_000 }]);
+  const viewLimit = new ViewLimiter('page views', r.viewsPerMinute, 60_000, 100_000, now());
   const ranges = config.ranges;
   const viewRange = new RateLimiter('page views from your network', [{ max: ranges.viewsPerMinute, windowMs: 60_000 }]);
   const viewCap = new RangeCap(ranges.readersPerArticle, VIEW_WINDOW_MS, 100_000, now());

@@ -57,10 +57,7 @@ export class RateLimiter {
       const inWindow = times.length - firstAfter(times, log.head, at - w.windowMs);
       if (inWindow >= w.max) {
         const oldest = times[times.length - w.max] ?? at;
-        const retry = Math.max(1, Math.ceil((oldest + w.windowMs - at) / 1000));
-        throw new AppError('rate_limited', `Too many ${this.name} in a short time. Please wait ${retry} second${retry === 1 ? '' : 's'} and try again.`, {
-          'Retry-After': String(retry),
-        });
+        throw tooMany(this.name, Math.max(1, Math.ceil((oldest + w.windowMs - at) / 1000)));
       }
     }
     // Drop the expired times once they are most of the array.
@@ -78,6 +75,13 @@ export class RateLimiter {
   get size(): number {
     return this.hits.size;
   }
+}
+
+/** The 429 of a limit on `what` ("page views"), to try again in `retry` seconds. */
+export function tooMany(what: string, retry: number): AppError {
+  return new AppError('rate_limited', `Too many ${what} in a short time. Please wait ${retry} second${retry === 1 ? '' : 's'} and try again.`, {
+    'Retry-After': String(retry),
+  });
 }
 
 /** The index of the first time after `after` in `times` (sorted), searching from `from`. */
