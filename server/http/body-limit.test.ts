@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorCode, testApp, uniqueThread } from '../testing/harness';
+import { ADMIN, errorCode, testApp, uniqueThread } from '../testing/harness';
 import { MAX_BODY_BYTES } from './body-limit';
 
 const UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36';
@@ -95,5 +95,24 @@ describe('request body limit (32 KiB) at the edge', () => {
     const res = await t.call('POST', `/api/v1/threads/${uniqueThread('views')}/views`, { body: big, headers: { 'content-type': 'application/json' } });
     expect(res.status).toBe(413);
     expect(await errorCode(res)).toBe('payload_too_large');
+  });
+});
+
+describe('the body limit in the route tables', () => {
+  it('is on every write of the public and admin APIs but the import, which bounds its own reading', async () => {
+    const t = await testApp();
+    const writes = t.app.routes.filter((r) => ['POST', 'PATCH', 'DELETE', 'PUT'].includes(r.method) && r.path.startsWith('/api/v1/'));
+    const paths = [...new Set(writes.map((r) => `${r.method} ${r.path}`))];
+    expect(paths.length).toBeGreaterThan(15);
+    for (const route of paths) {
+      const [method, path] = route.split(' ') as [string, string];
+      const res = await t.app.request(path.replace(':thread', 'limit-check').replace(':id', '1'), {
+        method,
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN}`, 'x-forwarded-for': '198.51.100.77' },
+        body: JSON.stringify({ padding: 'x'.repeat(MAX_BODY_BYTES) }),
+      });
+      if (path === '/api/v1/admin/import') expect(res.status, route).not.toBe(413);
+      else expect(res.status, route).toBe(413);
+    }
   });
 });
