@@ -31,6 +31,13 @@ export function parseWith<S extends z.ZodType>(schema: S, input: unknown): z.out
   return result.data;
 }
 
+/** The raw query string of the request (what follows `?`): the key of a memo of what it says. */
+export function queryOf(c: Context): string {
+  const url = c.req.url;
+  const at = url.indexOf('?');
+  return at === -1 ? '' : url.slice(at + 1);
+}
+
 /**
  * Reads a JSON request body: 415 for another content type, 400 for malformed JSON or a
  * body that fails the schema. With `optional`, an empty body reads as `{}`.

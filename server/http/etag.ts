@@ -14,11 +14,11 @@ export const notModified = (ifNoneMatch: string | undefined, etag: string): bool
 
 /**
  * Answers `text` as JSON with an ETag and the given Cache-Control, or 304 when the client
- * (or a CDN) already holds this exact answer.
+ * (or a CDN) already holds this exact answer. `bytes`, when given, is `text` already encoded.
  */
-export function cachedJson(c: Context, text: string, cacheControl: string, etag = etagOf(text)): Response {
+export function cachedJson(c: Context, text: string, cacheControl: string, etag = etagOf(text), bytes?: Uint8Array<ArrayBuffer>): Response {
   if (notModified(c.req.header('if-none-match'), etag)) return answer(c, 304, null, { etag, 'cache-control': cacheControl });
-  return answer(c, 200, text, { etag, 'cache-control': cacheControl, 'content-type': 'application/json; charset=UTF-8' });
+  return answer(c, 200, bytes ?? text, { etag, 'cache-control': cacheControl, 'content-type': 'application/json; charset=UTF-8' });
 }
 
 /**

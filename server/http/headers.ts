@@ -72,7 +72,7 @@ export const headOf = (c: Context): Head => heads.get(c) ?? BASE;
  * An answer with this request's head plus `extra` (which must name the content type when
  * there is a body), built as one plain object: nothing is copied on the way out.
  */
-export function answer(c: Context, status: number, body: string | null, extra?: Record<string, string>): Response {
+export function answer(c: Context, status: number, body: string | Uint8Array<ArrayBuffer> | null, extra?: Record<string, string>): Response {
   const head = headOf(c);
   const res = new Response(body, { status, headers: extra ? { ...head, ...extra } : head });
   complete.add(res);

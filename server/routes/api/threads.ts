@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { Viewed } from '../../../contract';
-import { bodyBytes, parseJsonBody, parseWith } from '../../http/body';
+import { bodyBytes, parseJsonBody, parseWith, queryOf } from '../../http/body';
 import { COUNTS_CACHE, cachedJson } from '../../http/etag';
 import { answer } from '../../http/headers';
 import { readerOf } from '../../http/reader';
@@ -26,6 +26,8 @@ export function threadHandlers(ctx: ServiceContext) {
    */
   const threadKeys = new Memo<string>(1_000, 512 * 3);
   const bodies = new Memo<ViewMeta>(1_000, MEMO_BODY_BYTES);
+  /** A home page's badges ask the same question on every load: its query, checked once. */
+  const countQueries = new Memo<readonly string[]>(1_000, 4_096);
   const checkKey = (raw: string) => parseWith(ThreadKey, raw);
   // Frozen: one object is handed to every view with the same body. Latin-1 maps each byte to
   // one character, so the memo's key is the bytes, whatever they are.
@@ -62,7 +64,7 @@ export function threadHandlers(ctx: ServiceContext) {
 
     /** The footer numbers of many threads in one request (reads only: nothing is created). */
     async counts(c: Context) {
-      const keys = parseWith(CountThreads, [...new Set(c.req.queries('thread') ?? [])]);
+      const keys = countQueries.get(queryOf(c), () => Object.freeze(parseWith(CountThreads, [...new Set(c.req.queries('thread') ?? [])])));
       return cachedJson(c, JSON.stringify(await ctx.views.countsMany(keys)), COUNTS_CACHE);
     },
   };
