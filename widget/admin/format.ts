@@ -17,3 +17,18 @@ export const fullDate = (iso: string) => full.format(Date.parse(iso));
 
 /** "1 comment", "2 comments". */
 export const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+
+/** One plain address: letters, digits and `. _ + -` before the @, a dotted host name after it. */
+const PLAIN_ADDRESS = /^[\p{L}\p{N}._+-]{1,64}@[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63})+$/u;
+
+/**
+ * A `mailto:` link for an email, or null when it is not one plain address. The email is
+ * whatever the commenter typed: `a@b.c?bcc=attacker@evil.example` would make the link add
+ * recipients, a subject or a body, so only a plain address becomes a link (its parts
+ * percent-encoded); anything else is shown as text.
+ */
+export function mailtoHref(email: string): string | null {
+  if (!PLAIN_ADDRESS.test(email)) return null;
+  const at = email.lastIndexOf('@');
+  return `mailto:${encodeURIComponent(email.slice(0, at))}@${encodeURIComponent(email.slice(at + 1))}`;
+}

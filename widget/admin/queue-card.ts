@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { ago, fullDate, plural } from './format';
+import { ago, fullDate, mailtoHref, plural } from './format';
 import type { DeskQueue } from './queue';
 import type { DeskComment } from '../../contract';
 
@@ -33,6 +33,12 @@ function confirmDelete(q: DeskQueue, c: DeskComment) {
       <button class="secondary" data-autofocus @click=${() => void q.step('confirming', null)}>Cancel</button>
     </div>
   </div>`;
+}
+
+/** The commenter's email: a mail link when it is one plain address, else text (`mailtoHref`). */
+function email(address: string) {
+  const href = mailtoHref(address);
+  return href ? html`<a class="email" href=${href}>${address}</a>` : html`<span class="email">${address}</span>`;
 }
 
 function banForm(q: DeskQueue, c: DeskComment) {
@@ -88,7 +94,7 @@ export function queueCard(q: DeskQueue, c: DeskComment) {
       <div class="card-head">
         <input type="checkbox" class="pick" .checked=${selected} @change=${() => q.toggle(c.id)} aria-label="Select the comment by ${c.author}" />
         <h2 class="who" id="who-${c.id}"><span class="author">${c.author}</span></h2>
-        ${c.email ? html`<a class="email" href="mailto:${c.email}">${c.email}</a>` : html`<span class="muted">no email</span>`}
+        ${c.email ? email(c.email) : html`<span class="muted">no email</span>`}
         <time datetime=${c.createdAt} title=${fullDate(c.createdAt)}>${ago(c.createdAt)}</time>
       </div>
       <p class="where">
