@@ -80,6 +80,10 @@ export interface ThreadSettings {
   closed?: boolean;
   /** null: back to the site default. */
   moderation?: ModerationMode | null;
+  /** The desk's correction of the title (≤ 300 characters); null or "" clears it. */
+  title?: string | null;
+  /** The desk's correction of the article's address: absolute http(s) only; null or "" clears it. */
+  url?: string | null;
 }
 
 /** A word-list entry as the desk reads it. */

@@ -47,13 +47,21 @@ export interface ThreadRow {
   createdAt: number;
 }
 
+/** What the desk may change on a thread (title and URL: a correction, null clears). */
+export interface ThreadPatch {
+  closed?: boolean;
+  moderation?: ModerationMode | null;
+  title?: string | null;
+  url?: string | null;
+}
+
 export interface ThreadStore {
   get(key: string): Promise<ThreadRow | null>;
   byId(id: number): Promise<ThreadRow | null>;
   getMany(keys: readonly string[]): Promise<ThreadRow[]>;
   /** Creates the thread on first use; fills a missing title or url, never overwrites one. */
   ensure(key: string, meta?: { title?: string | null; url?: string | null }): Promise<ThreadRow>;
-  update(key: string, patch: { closed?: boolean; moderation?: ModerationMode | null }): Promise<ThreadRow>;
+  update(key: string, patch: ThreadPatch): Promise<ThreadRow>;
   /** Adds batched view increments in one transaction, creating threads as needed. */
   addViews(deltas: ReadonlyMap<string, number>): Promise<void>;
   /** Every thread, in id order, a page at a time (export). */

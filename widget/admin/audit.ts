@@ -16,6 +16,8 @@ const ACTIONS: Record<string, string> = {
   close: 'Closed',
   reopen: 'Reopened',
   moderation: 'Changed moderation of',
+  title: 'Corrected the title of',
+  url: 'Corrected the address of',
   'words.add': 'Added words to',
   'words.remove': 'Removed a word from',
   ban: 'Banned',

@@ -4,7 +4,7 @@ import { plural } from './format';
 import { DeskSection } from './section';
 import type { DeskThread } from '../../contract';
 
-/** `<desk-threads>`: open a thread by its key, close it, set its moderation mode. */
+/** `<desk-threads>`: open a thread by its key, close it, set its moderation mode, correct its title and URL. */
 export class DeskThreads extends DeskSection {
   key = '';
   thread: DeskThread | null = null;
@@ -44,6 +44,8 @@ export class DeskThreads extends DeskSection {
       this.thread = await this.desk.api.saveThread(this.key, {
         closed: data.get('closed') === 'on',
         moderation: mode === 'pre' || mode === 'post' ? mode : null,
+        title: String(data.get('title') ?? ''),
+        url: String(data.get('url') ?? ''),
       });
       this.fresh = false;
       this.desk.announce(`Saved: “${this.key}” is ${this.thread.closed ? 'closed' : 'open'}, ${this.thread.effectiveModeration}-moderated.`);
@@ -62,6 +64,9 @@ export class DeskThreads extends DeskSection {
             ${plural(t.views, 'view')} · ${plural(t.comments, 'published comment')}
             · <button type="button" class="link" @click=${() => this.desk.showThread(this.key)}>see its comments</button></p>`
         : html`<p class="hint">Nobody has viewed or commented on this thread yet. Saving creates it with these settings, ready for when the article goes live.</p>`}
+      <label>Title <input name="title" .value=${t?.title ?? ''} maxlength="300" /></label>
+      <label>Article address <input name="url" type="url" .value=${t?.url ?? ''} maxlength="2048" placeholder="https://…" spellcheck="false" /></label>
+      <p class="hint">The first page to show a thread names it; correct the title and address here if it named it wrongly (they appear here and in the export).</p>
       <label class="check"><input type="checkbox" name="closed" .checked=${t?.closed ?? false} /> Closed: new comments are refused and the widget says the discussion is closed</label>
       <label>Moderation
         <select name="moderation">

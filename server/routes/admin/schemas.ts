@@ -44,8 +44,24 @@ export const ThreadPatchBody = z
   .strictObject({
     closed: z.boolean({ error: 'must be true or false' }).optional(),
     moderation: z.enum(MODERATION_MODES, { error: 'must be "pre", "post" or null (the site default)' }).nullable().optional(),
+    title: z.string({ error: 'must be text or null' }).max(300, 'must be at most 300 characters').nullable().optional(),
+    url: z
+      .string({ error: 'must be text or null' })
+      .max(2048, 'must be at most 2,048 characters')
+      .refine((u) => u.trim() === '' || isHttpUrl(u.trim()), 'must be an absolute http:// or https:// address')
+      .nullable()
+      .optional(),
   })
-  .refine((p) => p.closed !== undefined || p.moderation !== undefined, { error: 'give "closed", "moderation" or both' });
+  .refine((p) => Object.values(p).some((v) => v !== undefined), { error: 'give at least one of "closed", "moderation", "title" and "url"' });
+
+function isHttpUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
 
 export const WordsQuery = z.strictObject({ kind: z.enum(WORD_KINDS, { error: 'must be banned or suspect' }).optional() });
 

@@ -73,7 +73,7 @@ describe('PATCH /admin/threads/{thread}: closing', () => {
 
   it('validates the body strictly', async () => {
     const t = await testApp();
-    for (const body of [{}, { closed: 'yes' }, { moderation: 'sometimes' }, { closed: true, title: 'x' }]) {
+    for (const body of [{}, { closed: 'yes' }, { moderation: 'sometimes' }, { closed: true, author: 'x' }, { title: 3 }, { url: 'javascript:alert(1)' }]) {
       const res = await t.admin('PATCH', '/api/v1/admin/threads/x', body);
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect(await errorCode(res)).toBe('validation_failed');

@@ -1,5 +1,5 @@
 import type { DeskThread, ModerationMode, ThreadSettings } from '../../../contract';
-import { notFound } from '../../lib/errors';
+import { AppError, notFound } from '../../lib/errors';
 import type { ThreadRow } from '../../store/types';
 import type { ServiceContext } from '../context';
 import { recordAudit } from './audit';
@@ -26,19 +26,42 @@ export async function getThread(ctx: ServiceContext, key: string): Promise<DeskT
 
 const mode = (m: ModerationMode | null) => m ?? 'default';
 
+/** The desk's URL for a thread, normalised; null clears it. Only http(s): it becomes a link. */
+function deskUrl(raw: string | null): string | null {
+  if (!raw?.trim()) return null;
+  try {
+    const url = new URL(raw.trim());
+    if (url.protocol === 'http:' || url.protocol === 'https:') return url.href;
+  } catch {
+    // refused below
+  }
+  throw new AppError('validation_failed', 'The thread\'s URL must be an absolute http:// or https:// address.');
+}
+
 /**
- * Closes or reopens a thread and sets its moderation mode (null: back to the site default).
- * An unknown thread is created, so a desk can prepare an article before it is published.
+ * Closes or reopens a thread, sets its moderation mode (null: back to the site default) and
+ * corrects its title and URL (the first page to show the thread set them, and it may have
+ * lied). An unknown thread is created, so a desk can prepare an article before it is published.
  */
 export async function updateThread(ctx: ServiceContext, key: string, patch: ThreadSettings): Promise<DeskThread> {
   const before = await ctx.threads.get(key);
-  const after = await ctx.threads.update(key, patch);
+  const after = await ctx.threads.update(key, {
+    ...patch,
+    ...(patch.title !== undefined ? { title: patch.title?.trim() || null } : {}),
+    ...(patch.url !== undefined ? { url: deskUrl(patch.url) } : {}),
+  });
   const target = { targetType: 'thread', targetId: key };
   if (patch.closed !== undefined && (before?.closed ?? false) !== after.closed) {
     await recordAudit(ctx, { ...target, action: after.closed ? 'close' : 'reopen', before: before?.closed ? 'closed' : 'open', after: after.closed ? 'closed' : 'open' });
   }
   if (patch.moderation !== undefined && (before?.moderation ?? null) !== after.moderation) {
     await recordAudit(ctx, { ...target, action: 'moderation', before: mode(before?.moderation ?? null), after: mode(after.moderation) });
+  }
+  if (patch.title !== undefined && (before?.title ?? null) !== after.title) {
+    await recordAudit(ctx, { ...target, action: 'title', before: before?.title ?? null, after: after.title });
+  }
+  if (patch.url !== undefined && (before?.url ?? null) !== after.url) {
+    await recordAudit(ctx, { ...target, action: 'url', before: before?.url ?? null, after: after.url });
   }
   return present(ctx, after);
 }

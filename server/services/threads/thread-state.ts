@@ -1,6 +1,5 @@
 import { trimOldest } from '../../lib/bounded-map';
-import type { ModerationMode } from '../../../contract';
-import type { Store, ThreadRow } from '../../store/types';
+import type { Store, ThreadPatch, ThreadRow } from '../../store/types';
 
 /** The public counts of a thread. */
 export interface Counts {
@@ -101,7 +100,7 @@ export class ThreadState {
     return this.get(key);
   }
 
-  async update(key: string, patch: { closed?: boolean; moderation?: ModerationMode | null }): Promise<ThreadRow> {
+  async update(key: string, patch: ThreadPatch): Promise<ThreadRow> {
     const row = await this.store.threads.update(key, patch);
     // Dropped rather than cached: a view flush may land between the write and this line.
     this.forget([key]);

@@ -44,6 +44,8 @@ export function sqliteThreads(db: Db): ThreadStore {
       const set: Partial<typeof threads.$inferInsert> = {};
       if (patch.closed !== undefined) set.closed = patch.closed;
       if (patch.moderation !== undefined) set.moderation = patch.moderation;
+      if (patch.title !== undefined) set.title = patch.title;
+      if (patch.url !== undefined) set.url = patch.url;
       if (Object.keys(set).length === 0) return ensureSync(key);
       const row = db.update(threads).set(set).where(eq(threads.key, key)).returning().get();
       if (!row) throw new AppError('not_found', 'That thread was not found.');
