@@ -24,7 +24,8 @@ export function createApp({ ctx, assets }: AppDeps) {
   const app = new Hono();
   app.onError(handleError);
   app.notFound(notFoundHandler);
-  app.use(answerHeaders(config.origins), hostGuard(config.publicUrl));
+  app.use(answerHeaders(config.origins));
+  if (config.publicUrl) app.use(hostGuard(config.publicUrl));
   app.use('/api/*', corsFor(config.origins, ownOrigins(config)));
   app.route('/api/v1/admin', adminApi(ctx));
   app.route('/api/v1', publicApi(ctx));

@@ -28,8 +28,7 @@ export function ownOrigins(config: Pick<Config, 'publicUrl' | 'host' | 'port'>):
  * rebinding) gets nothing. `/healthz` stays open to the health checks of a load balancer,
  * which ask by address.
  */
-export function hostGuard(publicUrl: URL | null): MiddlewareHandler {
-  if (!publicUrl) return (_c, next) => next();
+export function hostGuard(publicUrl: URL): MiddlewareHandler {
   const expected = publicUrl.host;
   const defaultPort = publicUrl.protocol === 'https:' ? ':443' : ':80';
   return async (c, next) => {
