@@ -4,7 +4,7 @@ import { UsageError } from './args';
 import { backupCommand } from './commands/backup';
 import { exportCommand } from './commands/export';
 import { importCommand } from './commands/import';
-import { eraseReaderCommand, exportReaderCommand } from './commands/readers';
+import { eraseReaderCommand, exportReaderCommand } from './commands/data-requests';
 import { HELP } from './help';
 import type { CliEnv, CliIo } from './io';
 

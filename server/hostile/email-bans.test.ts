@@ -58,7 +58,7 @@ describe('email identity: one form for bans, data requests and erasure', () => {
     const restarted = await createServices(t.ctx.store, t.ctx.config, { now: () => t.clock.now, identity: ReaderIdentity.fixed() });
     expect((await restarted.store.comments.get(old.id))?.email).toBe('zoë@example.com');
     expect(await restarted.store.moderation.activeBan({ email: 'jürgen@example.com', reader: null, host: null }, t.clock.now)).not.toBeNull();
-    const records = await restarted.store.archive.readerRecords('zoë@example.com');
+    const records = await restarted.store.archive.recordsByEmail('zoë@example.com');
     expect(records.comments.map((c) => c.id)).toEqual([old.id]);
   });
 });

@@ -258,11 +258,11 @@ export type ImportOpResult = 'created' | 'existing' | 'added' | 'unchanged' | 'e
 export type ExportCommentRow = CommentRow & { parentImportKey: string | null };
 
 /** A comment matched by a data request, with its thread. */
-export type ReaderCommentRow = CommentRow & { threadKey: string; threadTitle: string | null; threadUrl: string | null };
+export type DataRequestComment = CommentRow & { threadKey: string; threadTitle: string | null; threadUrl: string | null };
 
 export interface EraseResult {
   /** The comments as they were, with their thread, and whether each was kept as a placeholder. */
-  comments: { before: ReaderCommentRow; placeholder: boolean }[];
+  comments: { before: DataRequestComment; placeholder: boolean }[];
   bansRemoved: number;
   auditScrubbed: number;
 }
@@ -284,13 +284,13 @@ export interface ArchiveStore {
   /** A thread's comments in id order, a page at a time, with their parents' import keys (export). */
   exportPage(threadId: number, afterId: number, limit: number): Promise<ExportCommentRow[]>;
   /** Every comment and ban stored under this email (normalised: `normalEmail`). */
-  readerRecords(email: string): Promise<{ comments: ReaderCommentRow[]; bans: BanRow[] }>;
+  recordsByEmail(email: string): Promise<{ comments: DataRequestComment[]; bans: BanRow[] }>;
   /**
    * Erases one commenter in one transaction: comments with replies (and imported ones, so a
    * re-import cannot bring them back) become empty "deleted" placeholders, the others go; bans
    * by that email go unless `keepBans`; audit entries mentioning the email get `mask` instead.
    */
-  eraseReader(email: string, opts: { keepBans: boolean; mask: string }): Promise<EraseResult>;
+  eraseByEmail(email: string, opts: { keepBans: boolean; mask: string }): Promise<EraseResult>;
   totals(): Promise<{ threads: number; comments: number }>;
   /**
    * Consistent online copy into `file` (SQLite's backup API, in one step so writes by another

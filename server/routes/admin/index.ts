@@ -3,7 +3,7 @@ import { limitBody } from '../../http/body-limit';
 import type { ServiceContext } from '../../services/context';
 import { exportHandler } from '../archive/export';
 import { importHandler } from '../archive/import';
-import { readerHandlers } from '../archive/readers';
+import { dataRequestHandlers } from '../archive/data-requests';
 import { adminAuditHandlers } from './audit';
 import { requireAdmin } from './auth';
 import { adminBanHandlers } from './bans';
@@ -23,7 +23,7 @@ export function adminApi(ctx: ServiceContext) {
   const threads = adminThreadHandlers(ctx);
   const words = adminWordHandlers(ctx);
   const bans = adminBanHandlers(ctx);
-  const readers = readerHandlers(ctx);
+  const readers = dataRequestHandlers(ctx);
   return new Hono()
     .use(requireAdmin(ctx))
     .get('/comments', comments.queue)

@@ -5,7 +5,7 @@ import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/open';
 import { audit, bans, comments, secrets, threads } from '../../db/schema';
 import { commentWrites, type CommentInsert, type ParentRef } from './comment-writes';
-import type { ArchiveStore, ImportCommentOp, ImportOpResult, ImportThreadOp, ReaderCommentRow } from '../types';
+import type { ArchiveStore, ImportCommentOp, ImportOpResult, ImportThreadOp, DataRequestComment } from '../types';
 
 const SITE_TAG = 'site-tag';
 
@@ -156,17 +156,17 @@ export function sqliteArchive(db: Db, sqlite: Database.Database): ArchiveStore {
       return rows.map((r) => ({ ...r.c, parentImportKey: r.parentImportKey }));
     },
 
-    async readerRecords(email) {
+    async recordsByEmail(email) {
       return {
         comments: readerComments(db, email),
         bans: db.select().from(bans).where(eq(bans.email, email)).orderBy(asc(bans.id)).all(),
       };
     },
 
-    async eraseReader(email, { keepBans, mask }) {
+    async eraseByEmail(email, { keepBans, mask }) {
       return db.transaction((tx) => {
         const found = readerComments(tx, email);
-        const erased: { before: ReaderCommentRow; placeholder: boolean }[] = [];
+        const erased: { before: DataRequestComment; placeholder: boolean }[] = [];
         // Newest first: a reader's reply to their own comment goes before the comment it holds up.
         for (const row of [...found].sort((a, b) => b.id - a.id)) {
           const child = tx.select({ id: comments.id }).from(comments).where(eq(comments.parentId, row.id)).limit(1).get();
@@ -239,7 +239,7 @@ export function sqliteArchive(db: Db, sqlite: Database.Database): ArchiveStore {
 
 type Reader = Pick<Db, 'select'>;
 
-function readerComments(db: Reader, email: string): ReaderCommentRow[] {
+function readerComments(db: Reader, email: string): DataRequestComment[] {
   return db
     .select({ c: comments, threadKey: threads.key, threadTitle: threads.title, threadUrl: threads.url })
     .from(comments)

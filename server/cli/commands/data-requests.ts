@@ -1,4 +1,4 @@
-import { eraseReader, exportReader } from '../../services/archive/readers';
+import { eraseCommenter, exportCommenter } from '../../services/archive/data-requests';
 import { readArgs, UsageError } from '../args';
 import { say, type CliEnv } from '../io';
 import { withServices } from '../open';
@@ -14,7 +14,7 @@ function emailOf(positionals: readonly string[], command: string): string {
 /** `footnote export-reader EMAIL`: everything stored about one commenter, as JSON on standard output. */
 export async function exportReaderCommand(argv: readonly string[], { config, io }: CliEnv): Promise<number> {
   const email = emailOf(readArgs(argv, {}).positionals, 'export-reader');
-  const data = await withServices(config, (ctx) => exportReader(ctx, email));
+  const data = await withServices(config, (ctx) => exportCommenter(ctx, email));
   io.out.write(`${JSON.stringify(data, null, 2)}\n`);
   return 0;
 }
@@ -30,8 +30,8 @@ export async function eraseReaderCommand(argv: readonly string[], { config, io }
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ email, keepBans }),
-      })) as Awaited<ReturnType<typeof eraseReader>>)
-    : await withServices(config, (ctx) => eraseReader(ctx, email, { keepBans }));
+      })) as Awaited<ReturnType<typeof eraseCommenter>>)
+    : await withServices(config, (ctx) => eraseCommenter(ctx, email, { keepBans }));
   io.out.write(
     `Erased ${r.erased}: ${r.removed} comments removed, ${r.placeholders} kept as empty placeholders, ${r.bansRemoved} bans lifted, ${r.auditScrubbed} audit entries scrubbed.\n`,
   );

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { erasedReaderId } from '../../services/archive/readers';
+import { erasedCommenterId } from '../../services/archive/data-requests';
 import { banReader } from '../../services/moderation/bans';
 import { errorCode, testApp, type TestApp } from '../../testing/harness';
 import { fixtureText, flatten, imported, listing, seedVariety } from './testing';
@@ -87,7 +87,7 @@ describe('POST /api/v1/admin/readers/erase', () => {
 
     const res = await t.admin('POST', '/api/v1/admin/readers/erase', { email: 'Ann@example.com' });
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ erased: erasedReaderId(EMAIL), comments: 3, removed: 2, placeholders: 1, bansRemoved: 2, auditScrubbed: 2 });
+    expect(await res.json()).toEqual({ erased: erasedCommenterId(EMAIL), comments: 3, removed: 2, placeholders: 1, bansRemoved: 2, auditScrubbed: 2 });
 
     expect(traces(file, EMAIL)).toEqual([]);
     expect(traces(file, ' Ann ')).toEqual([]);
@@ -104,7 +104,7 @@ describe('POST /api/v1/admin/readers/erase', () => {
     expect(await t.ctx.store.comments.get(ids.pending)).toBeNull();
 
     const [entry] = await t.ctx.store.moderation.listAudit(null, 1);
-    expect(entry).toMatchObject({ action: 'erase', targetType: 'reader', targetId: erasedReaderId(EMAIL) });
+    expect(entry).toMatchObject({ action: 'erase', targetType: 'reader', targetId: erasedCommenterId(EMAIL) });
     expect(entry?.detail).toContain('2 comments removed, 1 kept as empty placeholders, 2 bans lifted');
 
     // Nothing left to erase the second time.

@@ -1,10 +1,14 @@
 import { createHash } from 'node:crypto';
 import { AppError } from '../../lib/errors';
-import type { BanRow, ReaderCommentRow } from '../../store/types';
+import type { BanRow, DataRequestComment } from '../../store/types';
 import { afterCommentWrite } from '../comments/after-write';
 import type { ServiceContext } from '../context';
 import { recordAudit } from '../moderation/audit';
 import { normalEmail } from '../readers/email';
+
+// Data requests: what is stored about one commenter, named by their email, shown or erased
+// (the law's right of access and right to erasure). Reader identity, the hashes that stand
+// for a browser or an address, is another matter: services/readers/.
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -22,9 +26,9 @@ function requestEmail(raw: string): string {
  * (`normalEmail`). The entry proves the erasure happened (hash the address again to find it)
  * without keeping the address.
  */
-export const erasedReaderId = (email: string) => `sha256:${createHash('sha256').update(normalEmail(email)).digest('hex').slice(0, 16)}`;
+export const erasedCommenterId = (email: string) => `sha256:${createHash('sha256').update(normalEmail(email)).digest('hex').slice(0, 16)}`;
 
-const presentComment = (c: ReaderCommentRow) => ({
+const presentComment = (c: DataRequestComment) => ({
   id: c.id,
   thread: { key: c.threadKey, title: c.threadTitle, url: c.threadUrl },
   parentId: c.parentId,
@@ -43,13 +47,13 @@ const presentComment = (c: ReaderCommentRow) => ({
 const presentBan = (b: BanRow) => ({ id: b.id, email: b.email, reason: b.reason, until: iso(b.until), createdAt: iso(b.createdAt) });
 
 /**
- * Everything stored under one email, for a reader's access request: every comment (any status)
+ * Everything stored under one email, for a commenter's access request: every comment (any status)
  * with its thread, and every ban naming the address. Reactions and reports are stored only under
  * a keyed hash of a browser, never linked to an email, so they cannot be found this way.
  */
-export async function exportReader(ctx: ServiceContext, rawEmail: string) {
+export async function exportCommenter(ctx: ServiceContext, rawEmail: string) {
   const email = requestEmail(rawEmail);
-  const { comments, bans } = await ctx.store.archive.readerRecords(email);
+  const { comments, bans } = await ctx.store.archive.recordsByEmail(email);
   return { email, exportedAt: iso(ctx.now()), comments: comments.map(presentComment), bans: bans.map(presentBan) };
 }
 
@@ -64,10 +68,10 @@ export interface EraseOptions {
  * email are lifted unless `keepBans`; audit entries that quoted the address get its hash instead.
  * Recorded in the audit trail as "erase" under the hash, never the address.
  */
-export async function eraseReader(ctx: ServiceContext, rawEmail: string, options: EraseOptions = {}) {
+export async function eraseCommenter(ctx: ServiceContext, rawEmail: string, options: EraseOptions = {}) {
   const email = requestEmail(rawEmail);
-  const target = erasedReaderId(email);
-  const result = await ctx.store.archive.eraseReader(email, { keepBans: options.keepBans ?? false, mask: target });
+  const target = erasedCommenterId(email);
+  const result = await ctx.store.archive.eraseByEmail(email, { keepBans: options.keepBans ?? false, mask: target });
   const placeholders = result.comments.filter((c) => c.placeholder).length;
   const summary = {
     comments: result.comments.length,
