@@ -1,5 +1,6 @@
 import { cleanAuthor, cleanEmail, cleanTitle, httpUrl, linkPath, oneLine, parseDate } from './fields';
 import { htmlToText } from './html-to-text';
+import { IdTable } from './id-table';
 import { heldBytes, ParentFirst } from './parent-order';
 import { DEFAULT_IMPORT_LIMITS, type ImportedComment, type ImportInput, type ImportItem, type ImportLimits } from './types';
 import { FieldCapture, streamXml, type XmlHandler, type XmlSink, type XmlTag } from './xml-stream';
@@ -47,7 +48,8 @@ class DisqusReader implements XmlHandler {
   private field: FieldCapture | null = null;
   /** dsq:id → key of every thread read so far: the only thing kept per thread. */
   private readonly threadKeys = new Map<string, string>();
-  private readonly emittedKeys = new Set<string>();
+  /** Hashes of the keys already yielded: a file of endless tiny threads must not keep their text. */
+  private readonly emittedKeys = new IdTable();
   /** Posts read before their thread, by thread dsq:id. */
   private readonly waiting = new Map<string, Omit<ImportedComment, 'threadKey'>[]>();
   private waitingHeld = 0;
@@ -138,7 +140,7 @@ class DisqusReader implements XmlHandler {
     if (!key) return this.skip(ref, 'thread has neither an id nor a link');
     this.threadKeys.set(dsqId, key);
     if (!this.emittedKeys.has(key)) {
-      this.emittedKeys.add(key);
+      this.emittedKeys.set(key, 0);
       const closed = oneLine(record.fields.get('isclosed')) === 'true';
       this.sink.emit({ kind: 'thread', key, title: cleanTitle(record.fields.get('title')), url: httpUrl(link), closed });
     }

@@ -1,5 +1,6 @@
 import { cleanAuthor, cleanEmail, cleanTitle, httpUrl, linkPath, oneLine, parseDate } from './fields';
 import { htmlToText } from './html-to-text';
+import { IdTable } from './id-table';
 import { ParentFirst } from './parent-order';
 import { DEFAULT_IMPORT_LIMITS, type ImportedComment, type ImportedStatus, type ImportInput, type ImportItem, type ImportLimits } from './types';
 import { FieldCapture, streamXml, type XmlHandler, type XmlSink, type XmlTag } from './xml-stream';
@@ -57,7 +58,8 @@ class WxrReader implements XmlHandler {
   private item: Item | null = null;
   private comment: Part | null = null;
   private field: FieldCapture | null = null;
-  private readonly emittedKeys = new Set<string>();
+  /** Hashes of the keys already yielded: a file of endless tiny threads must not keep their text. */
+  private readonly emittedKeys = new IdTable();
   private damageReported = false;
 
   constructor(
@@ -177,7 +179,7 @@ class WxrReader implements XmlHandler {
       status,
     };
     if (!this.emittedKeys.has(key)) {
-      this.emittedKeys.add(key);
+      this.emittedKeys.set(key, 0);
       const closed = oneLine(item.fields.get('wp:comment_status')) === 'closed';
       this.sink.emit({ kind: 'thread', key, title: cleanTitle(item.fields.get('title')), url: httpUrl(item.fields.get('link')), closed });
     }
