@@ -23,7 +23,11 @@ export interface Store {
  */
 export type StoreErrorCode =
   /** The parent named for a new comment is missing, in another thread, or not published. */
-  | 'parent_unusable';
+  | 'parent_unusable'
+  /** The comment a write names is gone (erased since the service looked). */
+  | 'comment_missing'
+  /** The thread a write names is gone. */
+  | 'thread_missing';
 
 export class StoreError extends Error {
   override readonly name = 'StoreError';

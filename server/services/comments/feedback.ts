@@ -4,7 +4,11 @@ import type { ServiceContext } from '../context';
 import type { RateLimiter } from '../limits/rate-limiter';
 import type { ReaderInfo } from '../readers/identity';
 import { recordAudit } from '../moderation/audit';
+import { answerAs } from '../store-errors';
 import { afterCommentWrite } from './after-write';
+
+/** Erased between the service's look and the store's write: the same 404 as before the look. */
+const gone = answerAs('comment_missing', () => notFound('That comment'));
 
 async function publishedComment(ctx: ServiceContext, id: number) {
   const row = await ctx.store.comments.get(id);
@@ -23,7 +27,7 @@ async function publishedComment(ctx: ServiceContext, id: number) {
 export async function reactToComment(ctx: ServiceContext, id: number, reader: ReaderInfo) {
   const { threadKey } = await publishedComment(ctx, id);
   const { readerId, range } = hitLimits(ctx, reader, ctx.limits.react, ctx.limits.reactRange);
-  const result = await ctx.store.comments.addReaction(id, readerId, range, ctx.config.ranges.reactionsPerComment);
+  const result = await ctx.store.comments.addReaction(id, readerId, range, ctx.config.ranges.reactionsPerComment).catch(gone);
   ctx.listCache.invalidate(threadKey);
   return result;
 }
@@ -32,7 +36,7 @@ export async function reactToComment(ctx: ServiceContext, id: number, reader: Re
 export async function unreactToComment(ctx: ServiceContext, id: number, reader: ReaderInfo) {
   const { threadKey } = await publishedComment(ctx, id);
   const { readerId } = hitLimits(ctx, reader, ctx.limits.react, ctx.limits.reactRange);
-  const result = await ctx.store.comments.removeReaction(id, readerId);
+  const result = await ctx.store.comments.removeReaction(id, readerId).catch(gone);
   ctx.listCache.invalidate(threadKey);
   return result;
 }
@@ -56,7 +60,7 @@ function hitLimits(ctx: ServiceContext, reader: ReaderInfo, perReader: RateLimit
 export async function reportComment(ctx: ServiceContext, id: number, reason: ReportReason, note: string | null, reader: ReaderInfo) {
   const { threadKey } = await publishedComment(ctx, id);
   const { readerId, range } = hitLimits(ctx, reader, ctx.limits.report, ctx.limits.reportRange);
-  const added = await ctx.store.comments.addReport(id, readerId, range, reason, note);
+  const added = await ctx.store.comments.addReport(id, readerId, range, reason, note).catch(gone);
   if (!added) throw new AppError('already_reported', 'You have already reported this comment. Thank you: a moderator will look at it.');
   // Only a comment still published is held: a moderator may have decided meanwhile.
   const now = await ctx.store.comments.get(id);

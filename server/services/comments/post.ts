@@ -1,7 +1,7 @@
 import type { CommentStatus } from '../../../contract';
 import { AppError } from '../../lib/errors';
-import { StoreError } from '../../store/types';
 import { renderCommentHtml } from '../format/markdown';
+import { answerAs } from '../store-errors';
 import type { ServiceContext } from '../context';
 import type { ReaderInfo } from '../readers/identity';
 import { vetThreadMeta } from '../threads/thread-meta';
@@ -88,13 +88,8 @@ export async function postComment(ctx: ServiceContext, threadKey: string, input:
       editTokenHash: hash,
       createdAt: now,
     })
-    .catch((err: unknown) => {
-      // The parent went (erased, hidden) between the service's look and the write.
-      if (err instanceof StoreError && err.code === 'parent_unusable') {
-        throw new AppError('invalid_parent', 'The comment you are replying to is not in this discussion (it may have been removed).');
-      }
-      throw err;
-    });
+    // The parent went (erased, hidden) between the service's look and the write.
+    .catch(answerAs('parent_unusable', () => new AppError('invalid_parent', 'The comment you are replying to is not in this discussion (it may have been removed).')));
   await afterCommentWrite(ctx, threadKey, status === 'published' ? row : undefined);
   return { comment: presentOwn(row), editToken: token };
 }

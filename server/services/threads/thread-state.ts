@@ -1,5 +1,7 @@
 import { trimOldest } from '../../lib/bounded-map';
 import type { Store, ThreadPatch, ThreadRow } from '../../store/types';
+import { notFound } from '../../lib/errors';
+import { answerAs } from '../store-errors';
 
 /** The public counts of a thread. */
 export interface Counts {
@@ -101,7 +103,7 @@ export class ThreadState {
   }
 
   async update(key: string, patch: ThreadPatch): Promise<ThreadRow> {
-    const row = await this.store.threads.update(key, patch);
+    const row = await this.store.threads.update(key, patch).catch(answerAs('thread_missing', () => notFound('That thread')));
     // Dropped rather than cached: a view flush may land between the write and this line.
     this.forget([key]);
     return row;

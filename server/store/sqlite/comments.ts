@@ -1,6 +1,5 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/open';
-import { AppError } from '../../lib/errors';
 import type { CommentStatus, QueueName, Sort } from '../../../contract';
 import { comments, reactions, reports, threads } from '../../db/schema';
 import { StoreError, type CommentRow, type CommentStore, type PageCursor, type QueueRow } from '../types';
@@ -144,8 +143,8 @@ export function sqliteComments(db: Db): CommentStore {
     },
     async addReaction(id, reader, range, rangeCap) {
       return db.transaction((tx) => {
-        // Gone since the service looked (erased meanwhile): a 404, not a foreign-key error.
-        if (!stmt.parent.get(id)) throw new AppError('not_found', 'That comment was not found.');
+        // Gone since the service looked (erased meanwhile): said so, not a foreign-key error.
+        if (!stmt.parent.get(id)) throw new StoreError('comment_missing', `comment ${id} is gone`);
         const already = tx.select({ n: sql<number>`1` }).from(reactions).where(and(eq(reactions.commentId, id), eq(reactions.reader, reader))).get();
         if (!already) {
           const fromRange = tx
@@ -162,7 +161,7 @@ export function sqliteComments(db: Db): CommentStore {
     },
     async removeReaction(id, reader) {
       return db.transaction((tx) => {
-        if (!stmt.parent.get(id)) throw new AppError('not_found', 'That comment was not found.');
+        if (!stmt.parent.get(id)) throw new StoreError('comment_missing', `comment ${id} is gone`);
         const removed = tx
           .delete(reactions)
           .where(and(eq(reactions.commentId, id), eq(reactions.reader, reader)))
@@ -191,7 +190,7 @@ export function sqliteComments(db: Db): CommentStore {
     },
     async addReport(id, reader, range, reason, note) {
       return db.transaction((tx) => {
-        if (!stmt.parent.get(id)) throw new AppError('not_found', 'That comment was not found.');
+        if (!stmt.parent.get(id)) throw new StoreError('comment_missing', `comment ${id} is gone`);
         const added = tx
           .insert(reports)
           .values({ commentId: id, reader, range, reason, note, createdAt: Date.now() })

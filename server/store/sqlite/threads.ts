@@ -1,8 +1,7 @@
 import { asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/open';
 import { threads } from '../../db/schema';
-import { AppError } from '../../lib/errors';
-import type { ThreadRow, ThreadStore } from '../types';
+import { StoreError, type ThreadRow, type ThreadStore } from '../types';
 
 export function sqliteThreads(db: Db): ThreadStore {
   const byKey = db.select().from(threads).where(eq(threads.key, sql.placeholder('key'))).prepare();
@@ -48,7 +47,7 @@ export function sqliteThreads(db: Db): ThreadStore {
       if (patch.url !== undefined) set.url = patch.url;
       if (Object.keys(set).length === 0) return ensureSync(key);
       const row = db.update(threads).set(set).where(eq(threads.key, key)).returning().get();
-      if (!row) throw new AppError('not_found', 'That thread was not found.');
+      if (!row) throw new StoreError('thread_missing', `thread ${key} is gone`);
       return row;
     },
     async addViews(deltas) {
