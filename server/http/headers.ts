@@ -49,9 +49,9 @@ const complete = new WeakSet<Response>();
  * The one place that puts headers on answers: every answer gets the base headers, every API
  * answer (`/api/…`, errors and the event stream included) the API head of `apiHeadFor`.
  * Answers built with `answer()` (the hot routes, errors) already carry them and pass as they
- * are; any other answer gets them set on its way out. Setting them on a finished response
- * makes Hono and the Node adapter copy its headers, which on a cached read costs more than
- * the rest of the request: hence `answer()` for the requests that come by the thousand.
+ * are; any other answer gets them set on its way out. Setting headers on a finished response
+ * makes the Node adapter turn its plain header object into a `Headers` and back, a copy per
+ * request: hence `answer()` for the requests that come by the thousand.
  */
 export function answerHeaders(origins: Origins): MiddlewareHandler {
   const apiHead = apiHeadFor(origins);
