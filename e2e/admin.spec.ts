@@ -218,3 +218,35 @@ test('the desk shows hostile reader text as text: no script runs on /admin', asy
   expect(dialogs).toEqual([]);
   expect(await page.locator('.card img, .card svg, .card script, .card a[href^="javascript"]').count()).toBe(0);
 });
+
+test('an email that is not one plain address is shown as text, never as a mailto: link', async ({ page, request }) => {
+  const thread = unique('mailto');
+  await preModerate(request, thread);
+  const hostile = 'a@b.c?bcc=attacker.evil.example';
+  for (const [author, email] of [['Mallory', hostile], ['Ann', 'ann@example.com']]) {
+    const res = await request.post(`${API}/api/v1/threads/${thread}/comments`, { data: { author, body: `From ${author}, ${thread}`, email } });
+    expect(res.status()).toBe(201);
+  }
+  await signIn(page);
+  await openQueue(page, 'Pending', thread);
+  const mallory = page.locator('.card', { hasText: 'From Mallory' });
+  await expect(mallory.getByText(hostile, { exact: true })).toBeVisible();
+  await expect(mallory.locator('a[href^="mailto:"]')).toHaveCount(0);
+  await expect(page.locator('.card', { hasText: 'From Ann' }).getByRole('link', { name: 'ann@example.com' })).toHaveAttribute('href', 'mailto:ann@example.com');
+});
+
+test('the desk corrects a thread\'s title and address in the threads view', async ({ page, request }) => {
+  const thread = unique('retitle');
+  await request.post(`${API}/api/v1/threads/${thread}/views`, { data: { title: 'Click here', url: 'https://evil.example/phish' } });
+  await signIn(page);
+  await page.getByRole('navigation', { name: 'Desk sections' }).getByRole('link', { name: 'Threads' }).click();
+  await page.getByLabel('Thread key').fill(thread);
+  await page.getByRole('button', { name: 'Open', exact: true }).click();
+  await expect(page.getByLabel('Title')).toHaveValue('Click here');
+  await page.getByLabel('Title').fill('Night bus report');
+  await page.getByLabel('Article address').fill('https://news.example/night-bus');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByRole('heading', { name: 'Night bus report' })).toBeVisible();
+  const res = await request.get(`${API}/api/v1/threads/${thread}`);
+  expect(await res.json()).toMatchObject({ title: 'Night bus report', url: 'https://news.example/night-bus' });
+});
