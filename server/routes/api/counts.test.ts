@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { errorCode, testApp, uniqueThread, type TestApp } from '../../testing/harness';
 import { MAX_COUNT_THREADS } from './schemas';
 
@@ -27,6 +27,17 @@ describe('GET /counts', () => {
     const res = await t.call('GET', countsPath(unknown));
     expect(await res.text()).toBe(JSON.stringify(Object.fromEntries(unknown.map((k) => [k, { views: 0, comments: 0 }]))));
     for (const k of unknown) expect(await t.ctx.store.threads.get(k)).toBeNull();
+  });
+
+  it('asks the database about a thread nobody opened once, not on every home page load; its first view shows at once', async () => {
+    const [seen, unseen1, unseen2] = [uniqueThread('seen'), uniqueThread('new'), uniqueThread('new')];
+    await view(seen, '192.0.2.40');
+    const reads = vi.spyOn(t.ctx.store.threads, 'getMany');
+    const single = vi.spyOn(t.ctx.store.threads, 'get');
+    for (let i = 0; i < 5; i++) expect((await t.call('GET', countsPath([seen, unseen1, unseen2]))).status).toBe(200);
+    expect(reads.mock.calls.length + single.mock.calls.length).toBe(1);
+    await view(unseen1, '192.0.2.41');
+    expect(await (await t.call('GET', countsPath([seen, unseen1, unseen2]))).json()).toMatchObject({ [unseen1]: { views: 1 }, [unseen2]: { views: 0 } });
   });
 
   it(`takes up to ${MAX_COUNT_THREADS} threads at once and refuses more with a clear 400`, async () => {
