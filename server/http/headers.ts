@@ -41,9 +41,14 @@ export function apiHeadFor(origins: Origins): (origin: string | undefined) => He
   };
 }
 
-/** The head chosen for each request (by the middleware), and the answers already built with it. */
-const heads = new WeakMap<Context, Head>();
-const complete = new WeakSet<Response>();
+declare module 'hono' {
+  interface ContextVariableMap {
+    /** The headers this request's answers carry, chosen by `answerHeaders`. */
+    head: Head;
+    /** The answer built with them (`answer`), which needs nothing more on its way out. */
+    answered: Response;
+  }
+}
 
 /**
  * The one place that puts headers on answers: every answer gets the base headers, every API
@@ -57,16 +62,16 @@ export function answerHeaders(origins: Origins): MiddlewareHandler {
   const apiHead = apiHeadFor(origins);
   return async (c, next) => {
     const head = c.req.path.startsWith('/api/') ? apiHead(c.req.header('origin')) : BASE;
-    heads.set(c, head);
+    c.set('head', head);
     await next();
     const res = c.res;
-    if (complete.has(res)) return;
+    if (res === c.get('answered')) return;
     for (const name in head) res.headers.set(name, head[name]!);
   };
 }
 
 /** The headers this request's answers carry (for an answer written straight to the socket). */
-export const headOf = (c: Context): Head => heads.get(c) ?? BASE;
+export const headOf = (c: Context): Head => c.get('head') ?? BASE;
 
 /**
  * An answer with this request's head plus `extra` (which must name the content type when
@@ -75,12 +80,12 @@ export const headOf = (c: Context): Head => heads.get(c) ?? BASE;
 export function answer(c: Context, status: number, body: string | Uint8Array<ArrayBuffer> | null, extra?: Record<string, string>): Response {
   const head = headOf(c);
   const res = new Response(body, { status, headers: extra ? { ...head, ...extra } : head });
-  complete.add(res);
+  c.set('answered', res);
   return res;
 }
 
 /** Marks a response whose headers were written another way (straight to the socket). */
-export function alreadyAnswered(res: Response): Response {
-  complete.add(res);
+export function alreadyAnswered(c: Context, res: Response): Response {
+  c.set('answered', res);
   return res;
 }

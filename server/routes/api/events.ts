@@ -66,6 +66,6 @@ export function eventsHandler(ctx: ServiceContext) {
       heartbeat = setInterval(beat, HEARTBEAT_MS);
       heartbeat.unref();
     }
-    return alreadyAnswered(RESPONSE_ALREADY_SENT);
+    return alreadyAnswered(c, RESPONSE_ALREADY_SENT);
   };
 }
