@@ -4,7 +4,7 @@ import type { EventHub } from './events/hub';
 import type { RateLimiter } from './limits/rate-limiter';
 import type { ContentCheck } from './comments/checks';
 import type { ReaderIdentity } from './readers/identity';
-import type { ThreadState } from './threads/thread-state';
+import type { ThreadCache } from './threads/thread-cache';
 import type { ViewCounter } from './views/view-counter';
 import type { ViewLimiter } from './views/view-limiter';
 import type { ListCache } from './comments/list-cache';
@@ -14,7 +14,8 @@ import type { WordLists } from './moderation/words';
 export interface ServiceContext {
   config: Config;
   store: Store;
-  threads: ThreadState;
+  /** Thread rows by key, cached in front of `store.threads` (every write of a thread row goes through it or tells it, so none goes stale). */
+  threads: ThreadCache;
   views: ViewCounter;
   hub: EventHub;
   identity: ReaderIdentity;

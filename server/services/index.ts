@@ -10,7 +10,7 @@ import { WordLists } from './moderation/words';
 import { normalEmail } from './readers/email';
 import { ReaderIdentity } from './readers/identity';
 import { duplicateTextCheck, honeypotCheck, minTimeCheck } from './spam/heuristics';
-import { ThreadState } from './threads/thread-state';
+import { ThreadCache } from './threads/thread-cache';
 import { VIEW_WINDOW_MS, ViewCounter } from './views/view-counter';
 import { ViewLimiter } from './views/view-limiter';
 
@@ -29,7 +29,7 @@ export async function createServices(store: Store, config: Config, options: Serv
   const identity = options.identity ?? (await ReaderIdentity.load(store.meta));
   // Bans and data requests compare emails in one form; older rows are brought to it once.
   await store.archive.normaliseEmails(normalEmail);
-  const threads = new ThreadState(store);
+  const threads = new ThreadCache(store);
   const hub = new EventHub(options.maxLiveConnections ?? config.connections.maxStreams, config.connections.streamsPerRange);
   const r = config.rateLimits;
   const words = await WordLists.load(store.moderation);

@@ -1,6 +1,6 @@
 import type { ServiceContext } from '../context';
 import type { ReaderInfo } from '../readers/identity';
-import type { Counts } from '../threads/thread-state';
+import type { Counts } from '../../../contract';
 import { vetThreadMeta } from '../threads/thread-meta';
 import { isCountable } from './is-countable';
 

@@ -3,7 +3,7 @@ import { createSqliteStore } from '../../store/sqlite';
 import type { Store } from '../../store/types';
 import { EventHub } from '../events/hub';
 import { ReaderIdentity, type ReaderInfo } from '../readers/identity';
-import { ThreadState } from '../threads/thread-state';
+import { ThreadCache } from '../threads/thread-cache';
 import { BROWSER_UA, fileApp, tempDir } from './testing';
 import { VIEW_WINDOW_MS, ViewCounter } from './view-counter';
 
@@ -13,7 +13,7 @@ const reader = (n: number): ReaderInfo => ({ address: `198.51.100.${n % 250}`, u
 function counter(opts: { store?: Store; maxSeen?: number } = {}) {
   const clock = { now: NOON };
   const store = opts.store ?? createSqliteStore(':memory:');
-  const threads = new ThreadState(store);
+  const threads = new ThreadCache(store);
   const views = new ViewCounter(store, threads, ReaderIdentity.fixed(), new EventHub(10), { now: () => clock.now, maxSeen: opts.maxSeen });
   return { clock, store, threads, views };
 }
@@ -196,7 +196,7 @@ describe('restart', () => {
     const midnight = Date.UTC(2026, 10, 29);
     const clock = { now: midnight - 10 * 60_000 };
     const open = async () => {
-      const views = new ViewCounter(store, new ThreadState(store), identity, new EventHub(10), { now: () => clock.now });
+      const views = new ViewCounter(store, new ThreadCache(store), identity, new EventHub(10), { now: () => clock.now });
       await views.loadSeen();
       return views;
     };
@@ -215,7 +215,7 @@ describe('restart', () => {
     const identity = ReaderIdentity.fixed();
     const clock = { now: NOON };
     const open = async () => {
-      const threads = new ThreadState(store);
+      const threads = new ThreadCache(store);
       const views = new ViewCounter(store, threads, identity, new EventHub(10), { now: () => clock.now });
       await views.loadSeen();
       return views;

@@ -3,7 +3,8 @@ import type { EventHub } from '../events/hub';
 import type { RateLimiter } from '../limits/rate-limiter';
 import type { RangeCap } from '../limits/range-cap';
 import { dayStart, type ReaderIdentity, type ReaderInfo, type SeenKey, type Viewer } from '../readers/identity';
-import type { Counts, ThreadState } from '../threads/thread-state';
+import type { Counts } from '../../../contract';
+import type { ThreadCache } from '../threads/thread-cache';
 import { SeenTable } from './seen-table';
 import type { ViewLimiter } from './view-limiter';
 
@@ -60,7 +61,7 @@ export class ViewCounter {
 
   constructor(
     private readonly store: Store,
-    private readonly threads: ThreadState,
+    private readonly threads: ThreadCache,
     private readonly identity: ReaderIdentity,
     private readonly hub: EventHub,
     options: ViewCounterOptions = {},

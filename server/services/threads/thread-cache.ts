@@ -3,12 +3,6 @@ import type { Store, ThreadPatch, ThreadRow } from '../../store/types';
 import { notFound } from '../../lib/errors';
 import { answerAs } from '../store-errors';
 
-/** The public counts of a thread. */
-export interface Counts {
-  views: number;
-  comments: number;
-}
-
 /**
  * Read-through cache of thread rows, so the hot paths (a view, a count badge) need no query.
  * Bounded (least recently used entries go first). Every write that changes a thread row
@@ -20,7 +14,7 @@ export interface Counts {
  * new articles nobody has opened yet, and each such badge would otherwise cost a query on
  * every page load. Only this cache creates threads (`ensure`), and it forgets the absence then.
  */
-export class ThreadState {
+export class ThreadCache {
   private readonly rows = new Map<string, ThreadRow>();
   /** Keys read from the database and not found there, oldest first. */
   private readonly absent = new Map<string, true>();

@@ -1,16 +1,16 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createSqliteStore } from '../../store/sqlite';
-import { ThreadState } from './thread-state';
+import { ThreadCache } from './thread-cache';
 
 function setup(maxAbsent?: number) {
   const store = createSqliteStore(':memory:');
   const get = vi.spyOn(store.threads, 'get');
   const getMany = vi.spyOn(store.threads, 'getMany');
-  const threads = new ThreadState(store, 20_000, maxAbsent);
+  const threads = new ThreadCache(store, 20_000, maxAbsent);
   return { store, threads, reads: () => get.mock.calls.length + getMany.mock.calls.length };
 }
 
-describe('ThreadState: threads nobody has opened yet', () => {
+describe('ThreadCache: threads nobody has opened yet', () => {
   it('reads an unknown thread from the database once, then answers its absence from memory', async () => {
     const { threads, reads } = setup();
     expect(await threads.get('new-article')).toBeNull();
