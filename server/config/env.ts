@@ -119,7 +119,7 @@ const schema = {
   FOOTNOTE_REPORTS_PER_HOUR: intIn(1, 100000).default(20),
   FOOTNOTE_VIEWS_PER_MINUTE: intIn(1, 1000000).default(120),
   FOOTNOTE_MIN_FORM_MS: intIn(0, 600000).default(1500),
-  // 512 MiB holds some 750,000 Disqus posts; a larger archive raises it, a gzip bomb stops there.
+  // 512 MiB holds a big site's Disqus export; a larger archive raises it, a gzip bomb stops there.
   FOOTNOTE_IMPORT_MAX_BYTES: intIn(1024, Number.MAX_SAFE_INTEGER).default(512 * 1024 * 1024),
   FOOTNOTE_RANGE_VIEWS_PER_MINUTE: intIn(1, 100000000).optional(),
   FOOTNOTE_RANGE_READERS_PER_ARTICLE: intIn(1, 1000000).default(500),

@@ -4,8 +4,9 @@
  *
  * Why a batch: V8 leaves a hole for every deleted Map entry until it compacts the table, and
  * each `map.keys().next()` walks from the start over all of them. Deleting one oldest entry
- * per insert on a full map of 100,000 entries cost about 40 µs per insert, more than the
- * rest of recording a view; one walk per batch of a sixteenth costs under 1 µs per insert.
+ * per insert on a full map walks those holes on every insert, which cost more than the rest
+ * of recording a view; one walk per batch of a sixteenth shares it out over the batch
+ * (`node bench/map-evict.mjs` measures both).
  */
 export function trimOldest<K, V>(map: Map<K, V>, max: number): void {
   if (map.size <= max) return;

@@ -10,7 +10,7 @@ const sheets = new Map<string, CSSStyleSheet>();
  * rendering batched to one per microtask. It keeps Lit's names (`renderRoot`,
  * `requestUpdate`, `updateComplete`, `render`) without LitElement's reactive properties: our
  * elements change state in methods that then call `requestUpdate()`, and that property system
- * cost 2 KB of embed.js's 15 KB budget (docs/widget.md, "Size").
+ * costs a large share of the room left in embed.js's size budget (docs/widget.md, "Size").
  */
 export abstract class FootnoteElement extends HTMLElement {
   /** The element's CSS, for its shadow root. */

@@ -29,8 +29,8 @@ function frameOf(e: ThreadEvent): string {
  *
  * The stream is written straight to Node's response, with the head every API answer carries
  * (`headOf`) and one heartbeat timer for all streams: a web stream and a timer per reader
- * cost about 39 KB each, and 10,000 idle readers must fit in a small server. Footnote runs on
- * @hono/node-server only, so there is no other way to serve it.
+ * cost several times what the socket does, and 10,000 idle readers must fit in a small
+ * server. Footnote runs on @hono/node-server only, so there is no other way to serve it.
  */
 export function eventsHandler(ctx: ServiceContext) {
   const open = new Set<ServerResponse>();

@@ -1,8 +1,8 @@
 /**
  * A map from string ids to small non-negative integers, kept in typed arrays outside the
  * JavaScript heap: 12 bytes a slot (at most half full), whatever the ids look like. The import
- * parsers remember every comment id they have released in one; a `Map` of strings costs some
- * 90 bytes an entry, and the garbage collector lets the heap grow several times that.
+ * parsers remember every comment id they have released in one; a `Map` of strings costs
+ * several times that an entry, and the garbage collector lets the heap grow further still.
  *
  * An id is stored as a 64-bit hash, not as text: two ids of one file share a hash with a
  * probability of about n² / 2⁶⁵ (one in 36 million for a million comments).

@@ -19,8 +19,8 @@ interface EventLog {
  *
  * A hit costs O(log n) in the key's events, not O(n): expired times are skipped from the
  * front and each window's count is found by binary search. (Filtering the whole log on every
- * hit made one reader with a raised limit, FOOTNOTE_VIEWS_PER_MINUTE=1000000, cost ~100 µs
- * per view once thousands of their views were in the log.)
+ * hit made each view of a reader with a raised limit, FOOTNOTE_VIEWS_PER_MINUTE=1000000, cost
+ * more the more of their views were in the log.)
  */
 export class RateLimiter {
   /**

@@ -79,7 +79,7 @@ export class ReaderIdentity {
    * the address and user agent. A keyed hash without HMAC's second pass: HMAC guards against
    * extending a message whose tag is known, and this hash never leaves memory (only the
    * `sealed` hashes of it are saved on stop). It runs on every page load, and one pass of
-   * the one-shot `crypto.hash` costs a third of `createHmac` on a busy server.
+   * the one-shot `crypto.hash` costs a fraction of `createHmac`.
    */
   viewer(reader: ReaderInfo, at: number): Viewer {
     const digest = sha256(`${this.dayKey(Math.floor(at / DAY))}${reader.address}\n${reader.userAgent}`);

@@ -31,8 +31,8 @@
  *
  * ## Complexity
  *
- * Compiling is O(total length of the entries): the entries form a trie (10,000 words compile
- * in about 0.1 s). Checking a text of length n is O(n · S) in the worst case, where S is
+ * Compiling is O(total length of the entries): the entries form a trie, built once per change
+ * of the list. Checking a text of length n is O(n · S) in the worst case, where S is
  * the number of trie states, a constant fixed by the list; there is no backtracking and no loop
  * over the entries.
  *
