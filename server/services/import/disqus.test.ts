@@ -78,6 +78,15 @@ describe('parseDisqus on generated exports', () => {
     expect(commentsOf(items)[0]).toMatchObject({ status: 'spam', author: 'é'.repeat(80) });
   });
 
+  it('keeps a message over 64 KiB whole, and skips (reporting) one past what a field holds', async () => {
+    const long = Array.from({ length: 12_000 }, (_, i) => `w${i}`).join(' ') + ' end.';
+    const huge = 'x'.repeat(1024 * 1024 + 10);
+    const items = await collect(parseDisqus(bytes(doc(thread(1) + post(2, 1, `<![CDATA[<p>${long}</p>]]>`) + post(3, 1, huge) + post(4, 1, 'after')), 4096)));
+    expect(long.length).toBeGreaterThan(64 * 1024);
+    expect(commentsOf(items).map((c) => c.body)).toEqual([long, 'after']);
+    expect(skipsOf(items)).toEqual([{ kind: 'skip', ref: 'post 3', reason: expect.stringMatching(/^message of more than 1 Mi characters of HTML/) }]);
+  });
+
   it('keeps what it can of a file cut off mid-post', async () => {
     const full = doc(thread(1) + post(2, 1, 'whole') + post(3, 1, 'cut off here'));
     const items = await collect(parseDisqus(bytes(full.slice(0, full.indexOf('cut off') + 5))));

@@ -3,7 +3,7 @@ import { htmlToText } from './html-to-text';
 import { IdTable } from './id-table';
 import { heldBytes, ParentFirst } from './parent-order';
 import { DEFAULT_IMPORT_LIMITS, type ImportedComment, type ImportInput, type ImportItem, type ImportLimits } from './types';
-import { FieldCapture, streamXml, type XmlHandler, type XmlSink, type XmlTag } from './xml-stream';
+import { FieldCapture, messageTooLong, streamXml, type XmlHandler, type XmlSink, type XmlTag } from './xml-stream';
 
 /** Elements of a Disqus export; opening one of these always ends an unclosed field. */
 const STRUCTURE = new Set([
@@ -25,6 +25,8 @@ interface DisqusRecord {
   parentRef: string | null;
   /** Line of a parse error inside the record: it cannot be trusted, so it is skipped. */
   damagedAt: number | null;
+  /** The message was longer than a field holds: skipped, never stored cut. */
+  messageCut: boolean;
 }
 
 /**
@@ -113,11 +115,14 @@ class DisqusReader implements XmlHandler {
 
   private startRecord(tag: XmlTag, dsqId: string | null): void {
     const kind = tag.name === 'thread' ? 'thread' : 'post';
-    this.record = { kind, dsqId, depth: tag.depth, fields: new Map(), threadRef: null, parentRef: null, damagedAt: null };
+    this.record = { kind, dsqId, depth: tag.depth, fields: new Map(), threadRef: null, parentRef: null, damagedAt: null, messageCut: false };
   }
 
   private endField(): void {
-    if (this.field && this.record) this.record.fields.set(this.field.name, this.field.value);
+    if (this.field && this.record) {
+      this.record.fields.set(this.field.name, this.field.value);
+      if (this.field.name === 'message' && this.field.cut) this.record.messageCut = true;
+    }
     this.field = null;
   }
 
@@ -158,6 +163,7 @@ class DisqusReader implements XmlHandler {
     if (createdAt === null) return this.skip(ref, 'post has no valid date');
     const flag = (name: string): boolean => oneLine(record.fields.get(name)) === 'true';
     const deleted = flag('isdeleted');
+    if (record.messageCut && !deleted) return this.skip(ref, messageTooLong);
     const post = {
       kind: 'comment' as const,
       sourceId: `disqus:${dsqId}`,

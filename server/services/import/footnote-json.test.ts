@@ -81,6 +81,14 @@ describe('parseFootnoteJson on Footnote exports', () => {
     expect(skips.map((s) => s.reason)).toEqual([expect.stringMatching(/^createdAt/), expect.stringMatching(/^id/), 'thread has no valid key', 'thread has no valid key']);
   });
 
+  it('skips a comment repeated in the file, even in another thread, as a duplicate', async () => {
+    const c1 = exported.threads[0]!.comments[1]!;
+    const twice: FootnoteExport = { ...exported, threads: [{ ...exported.threads[1]!, comments: [c1] }, { ...exported.threads[1]!, key: 'other', comments: [c1] }] };
+    const items = await collect(parseFootnoteJson(bytes(JSON.stringify(twice))));
+    expect(commentsOf(items).map((c) => c.threadKey)).toEqual(['empty']);
+    expect(skipsOf(items)).toEqual([{ kind: 'skip', ref: 'json:footnote:c1', reason: 'duplicate comment id' }]);
+  });
+
   it('keeps what came before broken JSON and counts the rest as one skip', async () => {
     const text = JSON.stringify(exported);
     const items = await collect(parseFootnoteJson(bytes(text.slice(0, text.indexOf('"c3"') + 10))));

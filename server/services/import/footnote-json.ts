@@ -26,7 +26,6 @@ interface ThreadState {
   /** Estimated bytes `early` holds. */
   earlyBytes: number;
   count: number;
-  order: ParentFirst;
 }
 
 const DIALECTS = {
@@ -67,8 +66,16 @@ class ExportReader implements JsonPathReader {
   private thread: ThreadState | null = null;
   private queue: ImportItem[] = [];
   private sawThreads = false;
+  /**
+   * One order for the file, flushed at each thread's end (a parent is always in its reply's
+   * thread): a comment id repeated anywhere in the file is then a "duplicate comment id" skip,
+   * as in every format, rather than counted `unchanged` by the database.
+   */
+  private readonly order: ParentFirst;
 
-  constructor(private readonly waitingBytes: number) {}
+  constructor(private readonly waitingBytes: number) {
+    this.order = new ParentFirst(waitingBytes);
+  }
 
   take(): ImportItem[] {
     return this.queue.splice(0);
@@ -86,7 +93,7 @@ class ExportReader implements JsonPathReader {
     const depth = DIALECTS[this.dialect ?? 'isso'].threadDepth;
     if (path.length === depth) {
       this.sawThreads = true;
-      this.thread = { index: Number(path[depth - 1]), fields: {}, key: null, early: [], earlyBytes: 0, count: 0, order: new ParentFirst(this.waitingBytes) };
+      this.thread = { index: Number(path[depth - 1]), fields: {}, key: null, early: [], earlyBytes: 0, count: 0 };
     } else if (path.length === depth + 1) {
       this.openThread(); // the fields before `comments` are all there is
     }
@@ -112,7 +119,7 @@ class ExportReader implements JsonPathReader {
 
   /** Stops at broken JSON: the current thread's waiting replies still come out. */
   abort(reason: string): void {
-    if (this.thread) this.emit(this.thread.order.flush());
+    if (this.thread) this.emit(this.order.flush());
     this.thread = null;
     this.queue.push({ kind: 'skip', ref: 'file', reason });
   }
@@ -149,7 +156,7 @@ class ExportReader implements JsonPathReader {
   private convert(thread: ThreadState, raw: JsonValue, index: number): void {
     const item: ImportedComment | ImportSkip = DIALECTS[this.dialect ?? 'isso'].comment(raw, thread.key ?? '', index);
     if (item.kind === 'skip') this.queue.push(item);
-    else this.emit(thread.order.push(item));
+    else this.emit(this.order.push(item));
   }
 
   private emit(items: Iterable<ImportItem>): void {
@@ -165,7 +172,7 @@ class ExportReader implements JsonPathReader {
       this.queue.push({ kind: 'skip', ref: `thread #${thread.index + 1}`, reason });
       for (const { index } of thread.early) this.queue.push({ kind: 'skip', ref: `comment #${index + 1} of thread #${thread.index + 1}`, reason });
     }
-    this.emit(thread.order.flush());
+    this.emit(this.order.flush());
     this.thread = null;
   }
 }

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import { renderCommentHtml } from '../format/markdown';
 import { htmlToText, safeHref } from './html-to-text';
+
+/** The text a reader sees of rendered comment HTML: tags gone, breaks as newlines, entities decoded. */
+function shownText(html: string): string {
+  return html
+    .replace(/<br>\n?/g, '\n')
+    .replace(/<\/p>\s*<p>/g, '\n\n')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+}
+const escapeText = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 describe('htmlToText', () => {
   it.each([
@@ -61,6 +72,55 @@ describe('htmlToText', () => {
 
   it('reads Markdown text as Markdown when asked', () => {
     expect(htmlToText('*md* and <b>html</b> 2 < 3 <https://x.example/>', { markdownText: true })).toBe('*md* and **html** 2 &lt; 3 https://x.example/');
+  });
+
+  it('keeps a long message whole (no cut at 64 KiB)', () => {
+    const words = Array.from({ length: 12_000 }, (_, i) => `word${i}`).join(' ');
+    expect(words.length).toBeGreaterThan(90_000);
+    const text = htmlToText(`<p>${words}</p><p><b>the end.</b></p>`);
+    expect(text).toBe(`${words}\n\n**the end.**`);
+  });
+
+  it.each([
+    '>you wrote this',
+    '> quoted\nand the next line is mine',
+    '- not a list',
+    '+ not a list',
+    '* not a list',
+    '1. not a list',
+    '1) not a list',
+    '23. not a list either',
+    '-',
+    '+',
+    '2.',
+    'first line\n- second line\n1. third line\n> fourth',
+    '# not a heading',
+    '## nor this',
+    'Title\n===',
+    'Title\n---',
+    '---',
+    '***',
+    '___',
+    '- - -',
+    '```js\ncode()\n```',
+    '~~~\nnot code\n~~~',
+    '| a | b |\n| --- | --- |\n| 1 | 2 |',
+    '[ref]: https://example.com/',
+    '<div>not html</div>',
+    '&amp; stays &amp;',
+    '\\ backslash',
+  ])('keeps typed %j as text, markers included', (typed) => {
+    for (const html of [escapeText(typed).replace(/\n/g, '<br>'), `<p>${escapeText(typed).replace(/\n/g, '<br>')}</p>`]) {
+      expect(shownText(renderCommentHtml(htmlToText(html)))).toBe(typed);
+    }
+    // WordPress stores plain text whose newlines are the author's line breaks.
+    expect(shownText(renderCommentHtml(htmlToText(escapeText(typed))))).toBe(typed);
+  });
+
+  it('keeps typed markers as text inside quotes and list items', () => {
+    const body = htmlToText('<blockquote>&gt; nested<br>- dash</blockquote><ul><li>1. one</li><li>&gt; two</li></ul>');
+    expect(body).toBe('> \\> nested\n> \\- dash\n\n- 1\\. one\n- \\> two');
+    expect(renderCommentHtml(body)).toBe('<blockquote>\n<p>&gt; nested<br>\n- dash</p>\n</blockquote>\n<ul>\n<li>1. one</li>\n<li>&gt; two</li>\n</ul>');
   });
 
   it('keeps every line break of a long poem', () => {

@@ -1,5 +1,5 @@
 import { parseHtml, type HtmlElement, type HtmlNode } from './html-tree';
-import { codeSpan, escapeHtml, escapeMarkdown, safeHref, tidy } from './markdown-text';
+import { codeSpan, escapeHtml, escapeLineStarts, escapeMarkdown, safeHref, tidy } from './markdown-text';
 
 export { safeHref } from './markdown-text';
 
@@ -25,13 +25,6 @@ const BLOCK = new Set([
 ]);
 
 /**
- * Longest comment HTML read. Real comments are a few KiB; an HTML parser matches a closing tag
- * by scanning its open elements, so a hostile message of endless unclosed tags costs time
- * squared in length.
- */
-const MAX_HTML = 64 * 1024;
-
-/**
  * Turns comment HTML (a Disqus message, a WordPress comment) into Footnote's text with its
  * small Markdown subset: paragraphs, line breaks, `**bold**`, `*italic*`, `[links](https://…)`,
  * `` `code` ``, `> quotes`, `- lists`. Every other tag is dropped keeping its text; scripts and
@@ -42,7 +35,7 @@ const MAX_HTML = 64 * 1024;
  * reader stays text. The result is trimmed.
  */
 export function htmlToText(html: string, options: HtmlToTextOptions = {}): string {
-  let source = html.slice(0, MAX_HTML).replace(/\r\n?/g, '\n');
+  let source = html.replace(/\r\n?/g, '\n');
   // Markdown autolinks would parse as tags named "https:"; make them plain URLs first.
   if (options.markdownText) source = source.replace(/<((?:https?|mailto):[^\s<>]*)>/gi, '$1');
   return blocks(parseHtml(source).children, { markdownText: !!options.markdownText, inLink: false });
@@ -54,7 +47,8 @@ function blocks(nodes: HtmlNode[], ctx: Ctx): string {
   let inline = '';
   let lastWasText = false;
   const flush = (): void => {
-    const paragraph = tidy(inline);
+    // A reader's `> `, `- ` or `1. ` at a line start is text, not a quote or a list.
+    const paragraph = ctx.markdownText ? tidy(inline) : escapeLineStarts(tidy(inline));
     if (paragraph) out += (out ? '\n\n' : '') + paragraph;
     lastWasText ||= !!paragraph;
     inline = '';

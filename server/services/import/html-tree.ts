@@ -17,6 +17,13 @@ export interface HtmlElement {
 const DROPPED = new Set(['script', 'style', 'template', 'noscript', 'iframe', 'object', 'svg', 'math', 'head', 'title']);
 /** Deeper nesting is flattened: nobody writes it, and it would make rendering recurse without end. */
 const MAX_DEPTH = 40;
+/**
+ * Open elements htmlparser2 keeps. It matches a closing tag by scanning its stack of open
+ * elements (and opens one by shifting it), so a long message of endless unclosed tags would cost
+ * time squared in its length; past this many, the outermost are forgotten (their closing tags
+ * then close nothing, as a stray one does). Real comments nest a few levels.
+ */
+const MAX_OPEN = 256;
 
 interface Frame {
   /** Where content goes while this tag is the innermost: its own node, or the one below's (flattened, dropped). */
@@ -52,6 +59,16 @@ export function parseHtml(html: string): HtmlElement {
         below.container.children.push(node);
         frames.push({ container: node, depth: below.depth + 1, dropped: false });
       },
+      onopentagname() {
+        // Called once the parser has put the element on its stack (innermost first).
+        const { stack, foreign } = internals(parser);
+        // <svg> and <math> also go on a second stack (innermost first), shifted the same way.
+        if (foreign && foreign.length > MAX_OPEN) foreign.length = MAX_OPEN;
+        if (!stack || stack.length <= MAX_OPEN) return;
+        const excess = stack.length - MAX_OPEN;
+        stack.length = MAX_OPEN;
+        for (const gone of frames.splice(0, excess)) if (gone.dropped) dropping--;
+      },
       onclosetag() {
         if (frames.pop()?.dropped) dropping--;
       },
@@ -68,4 +85,10 @@ export function parseHtml(html: string): HtmlElement {
   parser.write(html);
   parser.end();
   return root;
+}
+
+/** htmlparser2's stacks of open elements (private in its typings, so checked rather than assumed). */
+function internals(parser: Parser): { stack: unknown[] | null; foreign: unknown[] | null } {
+  const { stack, foreignContext } = parser as unknown as { stack?: unknown; foreignContext?: unknown };
+  return { stack: Array.isArray(stack) ? stack : null, foreign: Array.isArray(foreignContext) ? foreignContext : null };
 }

@@ -41,6 +41,21 @@ export function escapeMarkdown(text: string): string {
       /\w/.test(all[at - 1] ?? '') && /\w/.test(all[at + 1] ?? '') ? m : '\\_');
 }
 
+/**
+ * Escapes what would start a Markdown block at the beginning of a line of reader text, for the
+ * block rules the comment formatter enables (services/format/markdown.ts): quotes (`>`), bullet
+ * lists (`-`, `+`; `*` is escaped everywhere), numbered lists (`1.`, `1)`) and `~~~` fences
+ * (backtick fences are escaped everywhere). Indented code cannot occur: {@link tidy} trims every
+ * line. Headings, rules, setext underlines and tables are text already (not enabled), so `#`,
+ * `===` and `|` need nothing; the round-trip test in html-to-text.test.ts renders each marker
+ * and fails if the formatter ever enables one of them.
+ */
+export function escapeLineStarts(text: string): string {
+  return text
+    .replace(/^(?:>|[-+](?=[ \t]|$)|~~~)/gm, '\\$&')
+    .replace(/^(\d{1,9})([.)])(?=[ \t]|$)/gm, '$1\\$2');
+}
+
 /** Collapses spaces, trims every line, keeps single line breaks and at most one blank line. */
 export function tidy(text: string): string {
   return text

@@ -81,6 +81,46 @@ describe('parseWordPress on generated exports', () => {
     ]);
   });
 
+  it('keeps a comment over 64 KiB whole, and skips (reporting) one past what a field holds', async () => {
+    const long = `${'lorem ipsum '.repeat(7_000)}end.`;
+    const comments = comment(1, { comment_content: `<![CDATA[${long}]]>` }) + comment(2, { comment_content: 'y'.repeat(1024 * 1024 + 1) }) + comment(3);
+    const items = await collect(parseWordPress(bytes(wxr(item('https://b.example/p/', comments)), 4096)));
+    expect(commentsOf(items).map((c) => c.body)).toEqual([long.trim(), 'body 3']);
+    expect(skipsOf(items)).toEqual([{ kind: 'skip', ref: 'comment 2', reason: expect.stringMatching(/^message of more than 1 Mi characters/) }]);
+  });
+
+  it('nests replies whose parent sits in another <item> with the same link (one item per comment)', async () => {
+    // The shape of Disqus's WXR-style import format and of conversions from other services.
+    const link = 'https://b.example/p/';
+    const items = await collect(parseWordPress(bytes(wxr(
+      item(link, comment(1)) + item(link, comment(2, { comment_parent: '1' })) + item('https://b.example/q/', comment(1)) +
+      item(link, comment(4, { comment_parent: '3' })) + item(link, comment(3, { comment_parent: '2' })) + item(link, comment(5, { comment_parent: '9' })),
+    ))));
+    assertOrdered(items);
+    expect(threadsOf(items).map((t) => t.key)).toEqual(['/p/', '/q/']);
+    expect(commentsOf(items).map((c) => [c.sourceId, c.parentSourceId])).toEqual([
+      ['wordpress:/p/#1', null],
+      ['wordpress:/p/#2', 'wordpress:/p/#1'],
+      ['wordpress:/q/#1', null],
+      ['wordpress:/p/#3', 'wordpress:/p/#2'],
+      ['wordpress:/p/#4', 'wordpress:/p/#3'],
+      ['wordpress:/p/#5', null], // its parent is nowhere in the file
+    ]);
+  });
+
+  it('takes the last id of a comma-separated ancestor chain in comment_parent', async () => {
+    const comments = comment(1) + comment(2, { comment_parent: '1' }) + comment(3, { comment_parent: '1,2' }) + comment(4, { comment_parent: ' 1, 2 ,3 ' });
+    const items = await collect(parseWordPress(bytes(wxr(item('https://b.example/p/', comments)))));
+    expect(commentsOf(items).map((c) => c.parentSourceId)).toEqual([null, 'wordpress:/p/#1', 'wordpress:/p/#2', 'wordpress:/p/#3']);
+  });
+
+  it('skips a comment repeated in the file as a duplicate, as every format does', async () => {
+    const link = 'https://b.example/p/';
+    const items = await collect(parseWordPress(bytes(wxr(item(link, comment(1)) + item(link, comment(1))))));
+    expect(commentsOf(items)).toHaveLength(1);
+    expect(skipsOf(items)).toEqual([{ kind: 'skip', ref: 'wordpress:/p/#1', reason: 'duplicate comment id' }]);
+  });
+
   it('keeps what it can of a truncated file', async () => {
     const full = wxr(item('https://b.example/p/', comment(1) + comment(2)));
     const items = await collect(parseWordPress(bytes(full.slice(0, full.indexOf('body 2')))));

@@ -3,7 +3,7 @@ import { htmlToText } from './html-to-text';
 import { IdTable } from './id-table';
 import { ParentFirst } from './parent-order';
 import { DEFAULT_IMPORT_LIMITS, type ImportedComment, type ImportedStatus, type ImportInput, type ImportItem, type ImportLimits } from './types';
-import { FieldCapture, streamXml, type XmlHandler, type XmlSink, type XmlTag } from './xml-stream';
+import { FieldCapture, messageTooLong, streamXml, type XmlHandler, type XmlSink, type XmlTag } from './xml-stream';
 
 const ITEM_FIELDS = new Set(['title', 'link', 'wp:post_id', 'wp:comment_status']);
 /** `wp:comment_author_ip` is deliberately absent: addresses are never imported. */
@@ -19,6 +19,8 @@ interface Part {
   line: number;
   fields: Map<string, string>;
   damagedAt: number | null;
+  /** The comment's text was longer than a field holds: skipped, never stored cut. */
+  contentCut?: boolean;
 }
 interface Item extends Part {
   /** Comments read before the item's link, which gives their thread key. */
@@ -26,7 +28,6 @@ interface Item extends Part {
   /** Estimated bytes `early` holds. */
   earlyBytes: number;
   key: string | null;
-  order: ParentFirst;
 }
 
 /**
@@ -42,6 +43,9 @@ interface Item extends Part {
  *   gives published/pending/spam/deleted. Pingbacks and trackbacks are skipped.
  * - Comments that come before their item's `<link>` wait for it, up to `limits.waitingBytes`
  *   (estimated); past it they are skipped.
+ * - A reply's parent may sit in another item with the same link (files with one `<item>` per
+ *   comment): replies wait for their parent across items, until the end of the file.
+ *   `wp:comment_parent` may hold an ancestor chain ("12,34"); its last id is the parent.
  */
 export function parseWordPress(input: ImportInput, limits: Partial<ImportLimits> = {}): AsyncGenerator<ImportItem> {
   const waitingBytes = limits.waitingBytes ?? DEFAULT_IMPORT_LIMITS.waitingBytes;
@@ -60,12 +64,19 @@ class WxrReader implements XmlHandler {
   private field: FieldCapture | null = null;
   /** Hashes of the keys already yielded: a file of endless tiny threads must not keep their text. */
   private readonly emittedKeys = new IdTable();
+  /**
+   * One order for the whole file, not one per item: exports with one `<item>` per comment put a
+   * reply's parent in another item with the same link, so a reply waits for it across items.
+   */
+  private readonly order: ParentFirst;
   private damageReported = false;
 
   constructor(
     private readonly sink: XmlSink,
     private readonly waitingBytes: number,
-  ) {}
+  ) {
+    this.order = new ParentFirst(waitingBytes);
+  }
 
   open(tag: XmlTag): void {
     if (this.field && (ITEM_FIELDS.has(tag.name) || COMMENT_FIELDS.has(tag.name) || tag.name === 'item' || tag.name === 'wp:comment')) {
@@ -74,7 +85,7 @@ class WxrReader implements XmlHandler {
     if (this.field) return this.field.openChild(tag);
     if (tag.name === 'item') {
       if (this.item) this.endItem(); // the previous item's closing tag is missing
-      this.item = { depth: tag.depth, line: this.sink.line(), fields: new Map(), damagedAt: null, early: [], earlyBytes: 0, key: null, order: new ParentFirst(this.waitingBytes) };
+      this.item = { depth: tag.depth, line: this.sink.line(), fields: new Map(), damagedAt: null, early: [], earlyBytes: 0, key: null };
     } else if (tag.name === 'wp:comment') {
       if (this.comment) this.endComment();
       this.comment = { depth: tag.depth, line: this.sink.line(), fields: new Map(), damagedAt: null };
@@ -112,11 +123,15 @@ class WxrReader implements XmlHandler {
     if (part) part.damagedAt ??= line;
     if (this.item) this.endItem();
     else if (this.comment) this.endComment();
+    for (const out of this.order.flush()) this.sink.emit(out);
   }
 
   private endField(): void {
     const owner = this.comment ?? this.item;
-    if (this.field && owner) owner.fields.set(this.field.name, this.field.value);
+    if (this.field && owner) {
+      owner.fields.set(this.field.name, this.field.value);
+      if (this.field.name === 'wp:comment_content' && this.field.cut) owner.contentCut = true;
+    }
     this.field = null;
   }
 
@@ -153,7 +168,6 @@ class WxrReader implements XmlHandler {
       if (key) this.release(item, key, comment);
       else this.skip(comment, 'its post has no link');
     }
-    for (const out of item.order.flush()) this.sink.emit(out);
   }
 
   private release(item: Item, key: string, part: Part): void {
@@ -166,7 +180,9 @@ class WxrReader implements XmlHandler {
     const createdAt = parseDate(f('date_gmt')) ?? parseDate(f('date'));
     if (createdAt === null) return this.skip(part, 'comment has no valid date');
     const status = STATUS[f('approved').toLowerCase()] ?? 'pending';
-    const parent = f('parent');
+    if (part.contentCut && status !== 'deleted') return this.skip(part, messageTooLong);
+    // Some converters write the whole ancestor chain ("12,34"): the last id is the parent.
+    const parent = f('parent').split(',').pop()?.trim() ?? '';
     const comment: ImportedComment = {
       kind: 'comment',
       sourceId: `wordpress:${key}#${id}`,
@@ -183,7 +199,7 @@ class WxrReader implements XmlHandler {
       const closed = oneLine(item.fields.get('wp:comment_status')) === 'closed';
       this.sink.emit({ kind: 'thread', key, title: cleanTitle(item.fields.get('title')), url: httpUrl(item.fields.get('link')), closed });
     }
-    for (const out of item.order.push(comment)) this.sink.emit(out);
+    for (const out of this.order.push(comment)) this.sink.emit(out);
   }
 
   private skip(part: Part, reason: string): void {

@@ -124,7 +124,10 @@ export async function* streamXml(
 }
 
 /** Longest field kept; sax hands long text over in 64 KiB pieces, so this bounds memory per record. */
-const FIELD_MAX = 1024 * 1024;
+export const FIELD_MAX = 1024 * 1024;
+
+/** Why a message past {@link FIELD_MAX} is skipped (its text would be longer than an import keeps anyway). */
+export const messageTooLong = `message of more than ${(FIELD_MAX / 1024 / 1024).toLocaleString('en')} Mi characters of HTML (at most 100,000 characters of text are imported)`;
 
 /**
  * Collects the text of one element. For HTML fields (a message, a comment body) child elements
@@ -132,6 +135,8 @@ const FIELD_MAX = 1024 * 1024;
  */
 export class FieldCapture {
   private text = '';
+  /** Text past {@link FIELD_MAX} was dropped: a message cut so is skipped, never stored cut. */
+  cut = false;
 
   constructor(
     readonly name: string,
@@ -140,7 +145,11 @@ export class FieldCapture {
   ) {}
 
   add(text: string): void {
-    if (this.text.length < FIELD_MAX) this.text += text;
+    if (this.text.length + text.length <= FIELD_MAX) this.text += text;
+    else {
+      this.text += text.slice(0, FIELD_MAX - this.text.length);
+      this.cut = true;
+    }
   }
 
   openChild(tag: XmlTag): void {
