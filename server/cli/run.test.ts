@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
+import { constants, gunzipSync, gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FootnoteExport } from '../services/import/footnote-format';
 import { ADMIN, testApp } from '../testing/harness';
@@ -90,7 +91,7 @@ describe('footnote CLI', () => {
     expect(capped.err).toMatch(/larger than 39\.1 KiB \(after decompression\)/);
     const notExport = join(dir, 'notes.txt');
     writeFileSync(notExport, 'hello');
-    expect(await run('import', notExport)).toMatchObject({ code: 1, err: expect.stringMatching(/not a Disqus, WordPress or Footnote export/) });
+    expect(await run('import', notExport)).toMatchObject({ code: 1, err: expect.stringMatching(/not a Disqus, WordPress or Footnote export.*--format on the command line/) });
 
     const toStdout = await run('export');
     expect(toStdout.code).toBe(0);
@@ -112,6 +113,44 @@ describe('footnote CLI', () => {
     expect(erased).toMatchObject({ code: 0, out: expect.stringMatching(/^Erased sha256:[0-9a-f]{16}: 0 comments removed, 6 kept as empty placeholders/) });
     expect((JSON.parse((await run('export-reader', 'info@posativ.org')).out) as { comments: unknown[] }).comments).toHaveLength(0);
     expect(await run('erase-reader', 'not-an-email')).toMatchObject({ code: 1, err: expect.stringMatching(/email address/) });
+  });
+
+  it('imports what a cut .xml.gz holds and reports the counts, locally and with --url', async () => {
+    const t = await testApp();
+    const server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' });
+    await new Promise((r) => server.once('listening', r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const { withEnv, dir } = cli();
+      const run = withEnv({ FOOTNOTE_ADMIN_TOKEN: ADMIN });
+      const posts = Array.from({ length: 400 }, (_, i) => `<post dsq:id="${i + 10}"><message>post ${i} ${Math.random()}</message><createdAt>2020-01-01T00:00:00Z</createdAt><author><name>A</name></author><thread dsq:id="1"/></post>`);
+      const gz = gzipSync(`<disqus xmlns:dsq="x"><thread dsq:id="1"><id>t</id><link>https://n.example/t</link></thread>${posts.join('\n')}</disqus>`);
+      const file = join(dir, 'cut.xml.gz');
+      writeFileSync(file, gz.subarray(0, Math.floor(gz.length / 2)));
+      const complete = gunzipSync(gz.subarray(0, Math.floor(gz.length / 2)), { finishFlush: constants.Z_SYNC_FLUSH }).toString().split('</post>').length - 1;
+      for (const r of [await run('import', file), await run('import', file, '--url', url)]) {
+        expect(r.code, r.err).toBe(0);
+        expect(r.out).toMatch(new RegExp(`^Imported 1 new threads and ${complete} new comments; 0 comments were already there, 2 items skipped\\.\nSkipped:\n  file: the gzip file is damaged or cut short`));
+      }
+      // Stopped by the server's bound: the counts of what it wrote still come back.
+      const big = join(dir, 'big.xml');
+      writeFileSync(big, gunzipSync(gz).toString().repeat(1));
+      const capped = await testApp({ FOOTNOTE_IMPORT_MAX_BYTES: '20000' });
+      const small = serve({ fetch: capped.app.fetch, port: 0, hostname: '127.0.0.1' });
+      await new Promise((r) => small.once('listening', r));
+      try {
+        const r = await run('import', big, '--url', `http://127.0.0.1:${(small.address() as AddressInfo).port}`);
+        expect(r.code).toBe(1);
+        expect(r.out).toMatch(/^Imported 1 new threads and \d+ new comments/);
+        expect(r.err).toMatch(/answered 413: The file is larger than/);
+      } finally {
+        (small as unknown as { closeAllConnections(): void }).closeAllConnections();
+        await new Promise((r) => small.close(r));
+      }
+    } finally {
+      (server as unknown as { closeAllConnections(): void }).closeAllConnections();
+      await new Promise((r) => server.close(r));
+    }
   });
 
   it('streams a file to a running server with --url', async () => {

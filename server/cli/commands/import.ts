@@ -1,14 +1,14 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
-import { Readable } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import { IMPORT_FORMATS, type ImportFormat } from '../../../contract';
 import { AppError } from '../../lib/errors';
 import type { ImportResult } from '../../services/import/importer';
 import { runImport } from '../../services/import/run';
 import { readArgs, UsageError } from '../args';
-import { say, type CliEnv, type CliIo } from '../io';
+import { mb, say, type CliEnv, type CliIo } from '../io';
 import { withServices } from '../open';
-import { adminCall } from '../remote';
+import { adminCall, RemoteError } from '../remote';
 
 /** A progress line on stderr every this many items read. */
 const PROGRESS_EVERY = 10_000;
@@ -26,13 +26,18 @@ export async function importCommand(argv: readonly string[], { config, io }: Cli
   const url = values.url;
   if (url) {
     const type = format === 'json' || extname(file) === '.json' ? 'application/json' : format || extname(file) === '.xml' ? 'application/xml' : 'application/octet-stream';
-    say(io, `Sending ${file} to ${url}…`);
+    const total = statSync(file).size;
+    say(io, `Sending ${file} (${mb(total)}) to ${url}…`);
     const result = (await adminCall(config, url, `/api/v1/admin/import${format ? `?format=${format}` : ''}`, {
       method: 'POST',
       headers: { 'content-type': type },
-      body: Readable.toWeb(createReadStream(file)) as ReadableStream<Uint8Array>,
+      body: Readable.toWeb(sentProgress(createReadStream(file), total, io)) as ReadableStream<Uint8Array>,
       duplex: 'half',
-    } as RequestInit)) as ImportResult;
+    } as RequestInit).catch((err: unknown) => {
+      // Stopped part-way on the server: what it wrote stays, and is reported before the reason.
+      if (err instanceof RemoteError && hasCounts(err.body)) report(io, err.body);
+      throw err;
+    })) as ImportResult;
     report(io, result);
     return 0;
   }
@@ -51,13 +56,38 @@ export async function importCommand(argv: readonly string[], { config, io }: Cli
     { create: true },
   ).catch((err: unknown) => {
     // Stopped part-way: what was written stays, and is reported before the reason.
-    const done = err instanceof AppError ? (err.details as Partial<ImportResult>) : {};
-    if (typeof done.threads === 'number' && (done.threads > 0 || (done.comments ?? 0) > 0)) report(io, done as ImportResult);
+    if (err instanceof AppError && hasCounts(err.details)) report(io, err.details);
     throw err;
   });
   report(io, result);
   say(io, 'A server running on this database shows the import after a restart (or import with --url through the server instead).');
   return 0;
+}
+
+const hasCounts = (body: unknown): body is ImportResult =>
+  typeof body === 'object' && body !== null && typeof (body as Partial<ImportResult>).threads === 'number' && Array.isArray((body as Partial<ImportResult>).skippedReasons);
+
+/**
+ * The file as it is read for sending, with a progress line on stderr every 5% (or 10 MB) so a
+ * long upload is not silent. The server imports while the file arrives, so bytes sent is how far
+ * the import has come, within a few hundred kilobytes.
+ */
+function sentProgress(file: Readable, total: number, io: CliIo): Readable {
+  const step = Math.max(Math.min(total / 20, 10 * 1024 * 1024), 1024 * 1024);
+  let sent = 0;
+  let next = step;
+  return file.pipe(
+    new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        sent += chunk.byteLength;
+        if (sent >= next && sent < total) {
+          next = sent + step;
+          say(io, `… ${mb(sent)} of ${mb(total)} sent (${Math.floor((sent / total) * 100)}%)`);
+        }
+        done(null, chunk);
+      },
+    }),
+  );
 }
 
 function report(io: CliIo, r: ImportResult): void {

@@ -1,8 +1,8 @@
-import { gzipSync } from 'node:zlib';
+import { constants, gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { isAllowedCommentHtml } from '../../services/format/html-allowlist';
 import { ADMIN, errorCode, testApp } from '../../testing/harness';
-import { fixtureText, flatten, imported, listing, upload } from './testing';
+import { fixtureText, flatten, imported, listing, upload, type ImportAnswer } from './testing';
 
 const DISQUS_HEAD = '<?xml version="1.0" encoding="utf-8"?><disqus xmlns="http://disqus.com" xmlns:dsq="http://disqus.com/disqus-internals">';
 
@@ -98,16 +98,33 @@ describe('POST /api/v1/admin/import with the shared fixtures', () => {
     expect(await errorCode(wrong)).toBe('import_failed');
   });
 
-  it('reads gzip-compressed exports (Disqus mails them as .xml.gz), and refuses a damaged one', async () => {
+  it('reads gzip-compressed exports (Disqus mails them as .xml.gz)', async () => {
     const t = await testApp();
     const gz = gzipSync(fixtureText('isso-disqus.xml'));
     const res = await upload(t, new Blob([gz]).stream(), { type: 'application/gzip' });
     expect(await res.json()).toMatchObject({ threads: 2, comments: 5, skipped: 2 });
+  });
 
-    const big = gzipSync(disqus(Array.from({ length: 2000 }, (_, i) => ({ id: i + 1, message: `post ${i} ${Math.random()}` }))));
-    const cut = await upload(t, new Blob([big.subarray(0, big.length - 2000)]).stream(), { type: 'application/octet-stream' });
-    expect(cut.status).toBe(400);
-    expect(((await cut.json()) as { error: { message: string } }).error.message).toMatch(/gzip file is damaged/);
+  it('imports all a cut .xml.gz holds before the cut, as the same file cut uncompressed, and says so', async () => {
+    const gz = gzipSync(disqus(Array.from({ length: 3000 }, (_, i) => ({ id: i + 1, message: `post ${i} ${Math.random()}` }))));
+    // Half the file (thousands of posts), and a cut a few posts in.
+    for (const cutAt of [Math.floor(gz.length / 2), 900]) {
+      const cut = gz.subarray(0, cutAt);
+      const readable = gunzipSync(cut, { finishFlush: constants.Z_SYNC_FLUSH }).toString('utf8'); // what gzip -dc prints
+      const complete = readable.split('</post>').length - 1;
+      expect(complete).toBeGreaterThan(0);
+      const plain = await imported(await testApp(), readable);
+      const res = await upload(await testApp(), new Blob([cut]).stream(), { type: 'application/gzip' });
+      expect(res.status).toBe(200);
+      const answer = (await res.json()) as ImportAnswer;
+      expect(answer.comments).toBe(complete);
+      expect(answer).toMatchObject({ threads: 1, comments: plain.comments, skipped: plain.skipped + 1 });
+      expect(answer.skippedReasons[0]).toEqual({ ref: 'file', reason: expect.stringMatching(/^the gzip file is damaged or cut short after [\d,]+ bytes of content \(unexpected end of file\); everything before the damage was imported$/) });
+    }
+    // Nothing decompressible at all is not an export.
+    const none = await upload(await testApp(), new Blob([new Uint8Array([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 0xff, 0xff])]).stream(), { type: 'application/gzip' });
+    expect(none.status).toBe(400);
+    expect(((await none.json()) as { error: { message: string } }).error.message).toMatch(/gzip file is damaged .*nothing in it could be decompressed/);
   });
 
   it('skips threads whose key the API could never address', async () => {

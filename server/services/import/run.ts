@@ -2,9 +2,9 @@ import { AppError } from '../../lib/errors';
 import type { ServiceContext } from '../context';
 import { recordAudit } from '../moderation/audit';
 import { limitBytes } from './byte-limit';
-import { writeImport, type ImportOptions, type ImportResult } from './importer';
+import { REASONS_KEPT, writeImport, type ImportOptions, type ImportResult } from './importer';
 import { parseImport } from './index';
-import { gunzipped, sniffFormat } from './sniff';
+import { gunzipped, sniffFormat, type GzipReport } from './sniff';
 import { DEFAULT_IMPORT_LIMITS, ImportParseError, ImportTooLargeError, type ImportFormat, type ImportInput, type ImportLimits } from './types';
 
 export interface RunImport {
@@ -41,14 +41,15 @@ export async function runImport(ctx: ServiceContext, job: RunImport, options: Ru
   let format = job.format;
   let progress: ImportResult | null = null;
   let refreshed = Date.now();
+  const gzip: GzipReport = { damage: null };
   try {
-    let input: ImportInput = limitBytes(await gunzipped(job.input), limits.maxBytes);
+    let input: ImportInput = limitBytes(await gunzipped(job.input, gzip), limits.maxBytes);
     if (!format) {
       const sniffed = await sniffFormat(input);
       format = sniffed.format;
       input = sniffed.input;
       if (!format) {
-        throw new AppError('import_failed', 'This file is not a Disqus, WordPress or Footnote export that could be recognized. Name its format with ?format=disqus, wordpress or json.');
+        throw new AppError('import_failed', 'This file is not a Disqus, WordPress or Footnote export that could be recognized. Name its format (disqus, wordpress or json): --format on the command line, ?format= in the API.');
       }
     }
     const result = await writeImport(ctx.store, parseImport(format, input, limits), {
@@ -65,6 +66,11 @@ export async function runImport(ctx: ServiceContext, job: RunImport, options: Ru
         options.onProgress?.(totals, items);
       },
     });
+    if (gzip.damage) {
+      // Like the rest of a broken JSON file: one skip, listed first because it explains the others.
+      result.skipped++;
+      result.skippedReasons = [{ ref: 'file', reason: gzip.damage }, ...result.skippedReasons].slice(0, REASONS_KEPT);
+    }
     await recordAudit(ctx, { action: 'import', targetType: 'import', targetId: format, detail: `via ${job.via}: ${importSummary(result)}` });
     return result;
   } catch (err) {
