@@ -87,6 +87,34 @@ describe('parseDisqus on generated exports', () => {
     expect(skipsOf(items)).toEqual([{ kind: 'skip', ref: 'post 3', reason: expect.stringMatching(/^message of more than 1 Mi characters of HTML/) }]);
   });
 
+  it('does not bring back a thread Disqus marks deleted: its posts are skipped and counted', async () => {
+    const gone = thread(2).replace('</thread>', '<isDeleted>true</isDeleted></thread>');
+    const kept = thread(1).replace('</thread>', '<isDeleted>false</isDeleted></thread>');
+    const items = await collect(parseDisqus(bytes(doc(post(5, 2, 'early') + kept + gone + post(3, 1, 'live') + post(4, 2, 'hidden')))));
+    expect(threadsOf(items).map((t) => t.key)).toEqual(['t1']);
+    expect(commentsOf(items).map((c) => c.body)).toEqual(['live']);
+    expect(skipsOf(items)).toEqual([
+      { kind: 'skip', ref: 'thread 2', reason: 'thread deleted in Disqus: its comments are not imported' },
+      { kind: 'skip', ref: 'post 5', reason: 'its thread 2 was deleted in Disqus' },
+      { kind: 'skip', ref: 'post 4', reason: 'its thread 2 was deleted in Disqus' },
+    ]);
+  });
+
+  it('imports a post without dsq:id under its <id>, else under a key made of what it says, once', async () => {
+    const withId = post(0, 1, 'has an id').replace(' dsq:id="0"', '').replace('<message>', '<id>wp_id=77</id><message>');
+    const bare = post(0, 1, 'nothing but text').replace(' dsq:id="0"', '');
+    const file = doc(thread(1) + withId + bare + post(9, 1, 'after'));
+    const run = async () => commentsOf(await collect(parseDisqus(bytes(file))));
+    const first = await run();
+    expect(first.map((c) => c.body)).toEqual(['has an id', 'nothing but text', 'after']);
+    expect(first[0]?.sourceId).toBe('disqus:id:wp_id=77');
+    expect(first[1]?.sourceId).toMatch(/^disqus:sha256:[0-9a-f]{32}$/);
+    expect((await run()).map((c) => c.sourceId)).toEqual(first.map((c) => c.sourceId));
+    // The same words from another author, or on another date, are another comment.
+    const other = commentsOf(await collect(parseDisqus(bytes(doc(thread(1) + bare.replace('<name>u0</name>', '<name>someone</name>'))))));
+    expect(other[0]?.sourceId).not.toBe(first[1]?.sourceId);
+  });
+
   it('keeps what it can of a file cut off mid-post', async () => {
     const full = doc(thread(1) + post(2, 1, 'whole') + post(3, 1, 'cut off here'));
     const items = await collect(parseDisqus(bytes(full.slice(0, full.indexOf('cut off') + 5))));

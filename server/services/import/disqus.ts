@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { cleanAuthor, cleanEmail, cleanTitle, httpUrl, linkPath, oneLine, parseDate } from './fields';
 import { htmlToText } from './html-to-text';
 import { IdTable } from './id-table';
@@ -12,8 +13,8 @@ const STRUCTURE = new Set([
 ]);
 /** Fields read per record. `ipaddress` is deliberately absent: addresses are never imported. */
 const FIELDS = {
-  thread: new Set(['id', 'link', 'title', 'isclosed']),
-  post: new Set(['message', 'createdat', 'isdeleted', 'isspam', 'name', 'username', 'email']),
+  thread: new Set(['id', 'link', 'title', 'isclosed', 'isdeleted']),
+  post: new Set(['id', 'message', 'createdat', 'isdeleted', 'isspam', 'name', 'username', 'email']),
 };
 
 interface DisqusRecord {
@@ -50,6 +51,8 @@ class DisqusReader implements XmlHandler {
   private field: FieldCapture | null = null;
   /** dsq:id → key of every thread read so far: the only thing kept per thread. */
   private readonly threadKeys = new Map<string, string>();
+  /** dsq:ids of threads Disqus marks deleted: their posts are skipped, never brought back. */
+  private readonly deletedThreads = new Set<string>();
   /** Hashes of the keys already yielded: a file of endless tiny threads must not keep their text. */
   private readonly emittedKeys = new IdTable();
   /** Posts read before their thread, by thread dsq:id. */
@@ -108,7 +111,7 @@ class DisqusReader implements XmlHandler {
       this.endRecord();
     }
     for (const [threadId, posts] of this.waiting) {
-      for (const post of posts) this.skip(post.sourceId.replace('disqus:', 'post '), `thread ${threadId} not found`);
+      for (const post of posts) this.skip(postRef(post.sourceId), `thread ${threadId} not found`);
     }
     for (const item of this.order.flush()) this.sink.emit(item);
   }
@@ -134,12 +137,23 @@ class DisqusReader implements XmlHandler {
     this.damageReported = false;
     const ref = `${record.kind} ${record.dsqId ?? '(no dsq:id)'}`;
     if (record.damagedAt !== null) return this.skip(ref, `malformed XML near line ${record.damagedAt}`);
-    if (!record.dsqId) return this.skip(ref, `${record.kind} without dsq:id`);
-    if (record.kind === 'thread') this.endThread(record, record.dsqId, ref);
-    else this.endPost(record, record.dsqId, ref);
+    if (record.kind === 'post') return this.endPost(record, ref);
+    if (!record.dsqId) return this.skip(ref, 'thread without dsq:id');
+    this.endThread(record, record.dsqId, ref);
   }
 
   private endThread(record: DisqusRecord, dsqId: string, ref: string): void {
+    if (oneLine(record.fields.get('isdeleted')) === 'true') {
+      // The newsroom deleted this page's discussion in Disqus: it must not come back.
+      this.deletedThreads.add(dsqId);
+      this.skip(ref, 'thread deleted in Disqus: its comments are not imported');
+      for (const post of this.waiting.get(dsqId) ?? []) {
+        this.waitingHeld -= heldBytes(post);
+        this.skip(postRef(post.sourceId), `its thread ${dsqId} was deleted in Disqus`);
+      }
+      this.waiting.delete(dsqId);
+      return;
+    }
     const link = record.fields.get('link');
     const key = oneLine(record.fields.get('id')) || linkPath(link);
     if (!key) return this.skip(ref, 'thread has neither an id nor a link');
@@ -157,8 +171,9 @@ class DisqusReader implements XmlHandler {
     }
   }
 
-  private endPost(record: DisqusRecord, dsqId: string, ref: string): void {
+  private endPost(record: DisqusRecord, ref: string): void {
     if (!record.threadRef) return this.skip(ref, 'post has no thread');
+    if (this.deletedThreads.has(record.threadRef)) return this.skip(ref, `its thread ${record.threadRef} was deleted in Disqus`);
     const createdAt = parseDate(record.fields.get('createdat'));
     if (createdAt === null) return this.skip(ref, 'post has no valid date');
     const flag = (name: string): boolean => oneLine(record.fields.get(name)) === 'true';
@@ -166,7 +181,7 @@ class DisqusReader implements XmlHandler {
     if (record.messageCut && !deleted) return this.skip(ref, messageTooLong);
     const post = {
       kind: 'comment' as const,
-      sourceId: `disqus:${dsqId}`,
+      sourceId: sourceIdOf(record, record.threadRef, createdAt),
       parentSourceId: record.parentRef ? `disqus:${record.parentRef}` : null,
       author: cleanAuthor(oneLine(record.fields.get('name')) || record.fields.get('username')),
       email: cleanEmail(record.fields.get('email')),
@@ -194,3 +209,20 @@ class DisqusReader implements XmlHandler {
     this.sink.emit({ kind: 'skip', ref, reason });
   }
 }
+
+/**
+ * A post's import key: `disqus:<dsq:id>`; without one (hand-made or converted files), its
+ * `<id>`; without that, a hash of its thread, author, date and text, so the same post imports
+ * once and a re-import adds nothing.
+ */
+function sourceIdOf(record: DisqusRecord, threadRef: string, createdAt: number): string {
+  if (record.dsqId) return `disqus:${record.dsqId}`;
+  const id = oneLine(record.fields.get('id'));
+  if (id) return `disqus:id:${id}`;
+  const author = `${oneLine(record.fields.get('name'))}\u0000${oneLine(record.fields.get('username'))}\u0000${oneLine(record.fields.get('email'))}`;
+  const hash = createHash('sha256').update(`${threadRef}\u0000${author}\u0000${createdAt}\u0000${record.fields.get('message') ?? ''}`).digest('hex');
+  return `disqus:sha256:${hash.slice(0, 32)}`;
+}
+
+/** "post 12" for `disqus:12`, the ref a skip names a post by. */
+const postRef = (sourceId: string): string => `post ${sourceId.slice('disqus:'.length)}`;
