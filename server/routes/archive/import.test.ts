@@ -1,5 +1,8 @@
+import { request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { constants, gunzipSync, gzipSync } from 'node:zlib';
-import { describe, expect, it } from 'vitest';
+import { serve } from '@hono/node-server';
+import { describe, expect, it, vi } from 'vitest';
 import { isAllowedCommentHtml } from '../../services/format/html-allowlist';
 import { ADMIN, errorCode, testApp } from '../../testing/harness';
 import { fixtureText, flatten, imported, listing, upload, type ImportAnswer } from './testing';
@@ -265,6 +268,34 @@ describe('POST /api/v1/admin/import on hostile and broken input', () => {
     const xml = disqus(posts);
     expect(xml.length).toBeGreaterThan(100 * 1024);
     expect((await imported(t, xml)).comments).toBe(400);
+  });
+
+  it('takes a dropped upload as an ordinary stop: what arrived is kept, no stack trace is logged', async () => {
+    const t = await testApp();
+    const server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' });
+    await new Promise((r) => server.once('listening', r));
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const req = request({
+        host: '127.0.0.1', port: (server.address() as AddressInfo).port, method: 'POST', path: '/api/v1/admin/import?format=disqus',
+        headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/xml', 'transfer-encoding': 'chunked' },
+      });
+      req.on('error', () => undefined);
+      const posts = Array.from({ length: 30 }, (_, i) => ({ id: i + 1, message: `post ${i + 1}` }));
+      req.write(disqus(posts).replace('</disqus>', '')); // 30 whole posts, then the client goes away
+      for (let i = 0; i < 200 && (await t.ctx.store.moderation.listAudit(null, 1)).length === 0; i++) {
+        if (i === 20) req.destroy();
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      const [entry] = await t.ctx.store.moderation.listAudit(null, 1);
+      expect(entry?.detail).toMatch(/^via upload: stopped \(The upload ended before the file did/);
+      expect(await t.ctx.store.archive.totals()).toEqual({ threads: 1, comments: 30 });
+      expect(logged).not.toHaveBeenCalled();
+    } finally {
+      logged.mockRestore();
+      (server as unknown as { closeAllConnections(): void }).closeAllConnections();
+      await new Promise((r) => server.close(r));
+    }
   });
 
   it('records the import in the audit trail', async () => {

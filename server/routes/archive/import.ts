@@ -6,7 +6,7 @@ import { AppError } from '../../lib/errors';
 import type { ServiceContext } from '../../services/context';
 import { runImport } from '../../services/import/run';
 import { chunksOf } from '../../services/import/sniff';
-import type { ImportInput } from '../../services/import/types';
+import { ImportInterruptedError, type ImportInput } from '../../services/import/types';
 
 /** A multipart upload is read whole before parsing (the form parser needs it); the raw body streams. */
 export const MULTIPART_MAX_BYTES = 50 * 1024 * 1024;
@@ -41,19 +41,44 @@ async function uploadOf(c: Context): Promise<ImportInput> {
     );
   }
   if (!body) throw new AppError('import_failed', 'The request has no body: send the export file.');
-  return body;
+  return untilDisconnect(body);
 }
+
+/**
+ * The raw body, with a client that goes away mid-upload (Node's "aborted", ECONNRESET) turned
+ * into an ordinary stop: what arrived is written and audited, and no stack trace is logged
+ * for what is not a fault of the server.
+ */
+async function* untilDisconnect(body: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array | string> {
+  try {
+    yield* chunksOf(body);
+  } catch (err) {
+    if (!isDisconnect(err)) throw err;
+    throw new ImportInterruptedError('The upload ended before the file did (the client closed the connection). What came before was imported; send the file again to import the rest.');
+  }
+}
+
+const isDisconnect = (err: unknown): boolean => {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === 'ECONNRESET' || code === 'ECONNABORTED' || code === 'EPIPE' || (err instanceof Error && err.message === 'aborted');
+};
 
 async function multipartFile(type: string, body: ReadableStream<Uint8Array> | null): Promise<ImportInput> {
   const tooLarge = () =>
     new AppError('payload_too_large', `A multipart upload may be at most ${MULTIPART_MAX_BYTES / 1024 / 1024} MB; send larger files as the raw request body.`);
   const chunks: Uint8Array<ArrayBuffer>[] = [];
   let size = 0;
-  for await (const chunk of body ? chunksOf(body) : []) {
-    const bytes = typeof chunk === 'string' ? new TextEncoder().encode(chunk) : new Uint8Array(chunk);
-    size += bytes.byteLength;
-    if (size > MULTIPART_MAX_BYTES) throw tooLarge();
-    chunks.push(bytes);
+  try {
+    for await (const chunk of body ? untilDisconnect(body) : []) {
+      const bytes = typeof chunk === 'string' ? new TextEncoder().encode(chunk) : new Uint8Array(chunk);
+      size += bytes.byteLength;
+      if (size > MULTIPART_MAX_BYTES) throw tooLarge();
+      chunks.push(bytes);
+    }
+  } catch (err) {
+    // Nothing was imported yet: the form is read whole first.
+    if (err instanceof ImportInterruptedError) throw new AppError('import_failed', 'The upload ended before the file did (the client closed the connection); nothing was imported.');
+    throw err;
   }
   let form: FormData;
   try {

@@ -82,6 +82,14 @@ export class ImportTooLargeError extends ImportParseError {
 }
 
 /**
+ * The input stopped before its end (an upload whose client went away): an ordinary stop, not a
+ * fault. What was read before it is written, like after damage, and the answer says how much.
+ */
+export class ImportInterruptedError extends ImportParseError {
+  override readonly name = 'ImportInterruptedError';
+}
+
+/**
  * What an import may cost, so that no file (a hostile one included) can exhaust the server's
  * memory or disk. Every parser reads these; the defaults suit real exports.
  */
