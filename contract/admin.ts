@@ -1,4 +1,4 @@
-import type { CommentStatus, DecisionStatus, ModerationMode, QueueName, ReportReason, WordKind } from './enums';
+import type { CommentStatus, DecisionStatus, ModerationMode, QueueName, ReportReason, UserRole, WordKind } from './enums';
 
 /**
  * Shapes of the admin API (`/api/v1/admin`, docs/admin.md): what the server answers and what
@@ -14,6 +14,9 @@ export interface DeskComment {
   parentId: number | null;
   thread: { key: string; title: string | null; url: string | null };
   author: string;
+  /** The signed-in author's opaque id (`GET /admin/users/{authorId}`); null for guests. */
+  authorId: string | null;
+  badges: string[];
   email: string | null;
   body: string;
   html: string;
@@ -128,6 +131,8 @@ export interface DeskBan {
 export interface BanRequest {
   email?: string;
   commentId?: number;
+  /** A signed-in commenter, on every device (`authorId` of their comments). */
+  authorId?: string;
   /**
    * With `commentId`: ban the email typed on that comment too. Off unless asked: anyone can
    * type anyone's address, and its real owner would be banned with the troll.
@@ -142,6 +147,12 @@ export interface BanRequest {
 export interface AuditEntry {
   id: number;
   at: string;
+  /**
+   * Who acted: a moderator or admin signed in with the newsroom's login (their newsroom id and
+   * name), the shared `FOOTNOTE_ADMIN_TOKEN`, or the server itself (`"system"`: a comment held
+   * by reader reports, the command line).
+   */
+  actor: AuditActor;
   action: string;
   targetType: string;
   targetId: string;
@@ -154,4 +165,43 @@ export interface AuditEntry {
 export interface AuditPage {
   entries: AuditEntry[];
   next: string | null;
+}
+
+/** Who did something on the desk. */
+export type AuditActor = { id: string; name: string } | 'admin-token' | 'system';
+
+/** A signed-in commenter as the desk sees them: `GET /admin/users/{authorId}`. */
+export interface DeskUser {
+  authorId: string;
+  /** The newsroom's own id for them (`user.id` of their token). */
+  ssoId: string;
+  username: string;
+  email: string | null;
+  role: UserRole;
+  badges: string[];
+  url: string | null;
+  firstSeen: string;
+  lastSeen: string;
+  /** Every comment of theirs is held for approval while set. */
+  premod: boolean;
+  note: string | null;
+  /** Their comments by status. */
+  counts: Record<CommentStatus, number>;
+  /** Rejected and spam among their moderated comments (published, rejected, spam), 0 to 1; null before any. */
+  rejectionRate: number | null;
+  /** A ban in force on them, if any. */
+  ban: DeskBan | null;
+}
+
+/** `GET /admin/users/{authorId}`: the commenter and their comments, newest first. */
+export interface DeskUserPage {
+  user: DeskUser;
+  comments: DeskComment[];
+}
+
+/** Body of `PATCH /admin/users/{authorId}`. */
+export interface UserSettings {
+  premod?: boolean;
+  /** The desk's note about them (≤ 2,000 characters); null or "" clears it. */
+  note?: string | null;
 }

@@ -39,3 +39,11 @@ export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 /** Orders of a thread's public listing. */
 export const SORTS = ['oldest', 'newest', 'top'] as const;
 export type Sort = (typeof SORTS)[number];
+
+/**
+ * Roles a sign-in token may carry (`user.role`, any case; Coral Talk's names). Staff,
+ * moderators and admins wear the Staff badge and skip pre-moderation; moderators and admins
+ * may also use the admin API.
+ */
+export const USER_ROLES = ['commenter', 'staff', 'moderator', 'admin'] as const;
+export type UserRole = (typeof USER_ROLES)[number];

@@ -17,6 +17,8 @@ export const ERROR_CODES = [
   'invalid_parent',
   'banned_word',
   'unauthorized',
+  'invalid_token',
+  'sign_in_required',
   'forbidden',
   'misdirected_request',
   'thread_closed',

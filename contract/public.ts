@@ -1,4 +1,4 @@
-import type { CommentStatus, OwnStatus, ReportReason } from './enums';
+import type { CommentStatus, OwnStatus, ReportReason, UserRole } from './enums';
 
 /**
  * Shapes of the public API (`/api/v1`, docs/api.md): what the server answers and what the
@@ -17,6 +17,8 @@ export interface ThreadInfo extends Counts {
   title: string | null;
   url: string | null;
   closed: boolean;
+  /** When it closed (by the desk, or `FOOTNOTE_AUTO_CLOSE_DAYS` after it began); null while open or when unknown. */
+  closedAt: string | null;
 }
 
 /** `GET /counts?thread=a&thread=b`: counts by thread key. */
@@ -37,6 +39,10 @@ export interface PublicComment {
   reactions: number;
   featured: boolean;
   deleted: boolean;
+  /** A signed-in author's opaque id (stable, not the newsroom's own id); null for guests. */
+  authorId: string | null;
+  /** `"Staff"` for staff, moderators and admins, then the sign-in token's own badges; `[]` for guests. */
+  badges: string[];
   replies: PublicComment[];
 }
 
@@ -55,6 +61,8 @@ export interface CommentPage {
 /** `200` of `POST /threads/{thread}/views`: the counts after this view, and all else the footer needs. */
 export interface Viewed extends Counts {
   closed: boolean;
+  /** As in `ThreadInfo`. */
+  closedAt: string | null;
 }
 
 /** Body of `POST /threads/{thread}/views` (optional): fills a new thread's title and url. */
@@ -65,7 +73,8 @@ export interface ViewRequest {
 
 /** Body of `POST /threads/{thread}/comments`. */
 export interface NewCommentRequest {
-  author: string;
+  /** Required of guests; ignored when signed in (the name comes from the token). */
+  author?: string;
   body: string;
   email?: string | null;
   parentId?: number | null;
@@ -126,4 +135,19 @@ export interface ReactionState {
 export interface ReportRequest {
   reason: ReportReason;
   note?: string | null;
+}
+
+/** The signed-in reader, as `GET /me` answers (with `Authorization: Bearer <sso token>`). */
+export interface Me {
+  authorId: string;
+  username: string;
+  role: UserRole;
+  badges: string[];
+  /** Commenters this reader chose to ignore (their comments fold to one line), by `authorId`. */
+  ignored: string[];
+}
+
+/** Body of `POST /me/ignored`. */
+export interface IgnoreRequest {
+  authorId: string;
 }

@@ -28,6 +28,10 @@ describe('loadConfig', () => {
     ['FOOTNOTE_ORIGINS', 'news.example.com', /^FOOTNOTE_ORIGINS=.* is not an origin/],
     ['FOOTNOTE_ADMIN_TOKEN', 'short', /^FOOTNOTE_ADMIN_TOKEN \(5 characters\) must be at least 32 characters/],
     ['FOOTNOTE_ADMIN_TOKEN', 'x'.repeat(31), /^FOOTNOTE_ADMIN_TOKEN \(31 characters\) must be at least 32 characters/],
+    ['FOOTNOTE_SSO_SECRET', 'x'.repeat(31), /^FOOTNOTE_SSO_SECRET \(31 characters\) must be at least 32 characters/],
+    ['FOOTNOTE_GUESTS', 'maybe', /^FOOTNOTE_GUESTS="maybe" must be "on" or "off"/],
+    ['FOOTNOTE_PREMOD_FIRST', '-1', /^FOOTNOTE_PREMOD_FIRST="-1" must be a whole number/],
+    ['FOOTNOTE_AUTO_CLOSE_DAYS', 'soon', /^FOOTNOTE_AUTO_CLOSE_DAYS="soon" must be a whole number/],
   ])('stops on a bad %s with one line naming it', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);
@@ -61,5 +65,21 @@ describe('loadConfig', () => {
 
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ PORT: '', FOOTNOTE_ADMIN_TOKEN: '' })).toMatchObject({ port: 8787, adminToken: null });
+  });
+
+  it('reads sign-in and trust: off by default, on when set', () => {
+    expect(loadConfig({}).sso).toEqual({ secret: null, guests: true, premodFirst: 0, autoCloseDays: 0 });
+    const c = loadConfig({ FOOTNOTE_SSO_SECRET: 's'.repeat(32), FOOTNOTE_GUESTS: 'off', FOOTNOTE_PREMOD_FIRST: '3', FOOTNOTE_AUTO_CLOSE_DAYS: '14' });
+    expect(c.sso).toEqual({ secret: 's'.repeat(32), guests: false, premodFirst: 3, autoCloseDays: 14 });
+  });
+
+  it('never prints the sign-in secret it refuses', () => {
+    try {
+      loadConfig({ FOOTNOTE_SSO_SECRET: 'hunter2-almost-a-secret' });
+      expect.unreachable();
+    } catch (err) {
+      expect(String(err)).toMatch(/FOOTNOTE_SSO_SECRET \(23 characters\)/);
+      expect(String(err)).not.toContain('hunter2');
+    }
   });
 });

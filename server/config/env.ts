@@ -30,6 +30,20 @@ export interface Config {
    */
   publicUrl: URL | null;
   connections: ConnectionConfig;
+  /** Sign-in from the newsroom's own accounts (docs/sso.md). */
+  sso: SsoConfig;
+}
+
+/** Sign-in with the newsroom's accounts, and what trust a commenter must earn. */
+export interface SsoConfig {
+  /** The HS256 secret shared with the newsroom's login (FOOTNOTE_SSO_SECRET); null: no sign-in. */
+  secret: string | null;
+  /** Whether guests (not signed in) may post, react and report (FOOTNOTE_GUESTS). */
+  guests: boolean;
+  /** A commenter's comments are held until this many of theirs are published (FOOTNOTE_PREMOD_FIRST). */
+  premodFirst: number;
+  /** A thread closes this many days after it began; 0: never (FOOTNOTE_AUTO_CLOSE_DAYS). */
+  autoCloseDays: number;
 }
 
 /** How many sockets and live streams the server holds, and how long it waits for a client. */
@@ -144,12 +158,24 @@ const schema = {
   FOOTNOTE_HEADERS_TIMEOUT_MS: intIn(100, 600_000).default(10_000),
   FOOTNOTE_REQUEST_TIMEOUT_MS: intIn(100, 3_600_000).default(120_000),
   FOOTNOTE_KEEP_ALIVE_TIMEOUT_MS: intIn(100, 600_000).default(5_000),
+  FOOTNOTE_SSO_SECRET: z
+    .string()
+    .optional()
+    .transform((v) => (v && v.trim() ? v.trim() : null))
+    // HS256 is only as strong as its secret: RFC 7518 asks for at least 256 bits.
+    .refine((v) => v === null || v.length >= 32, 'must be at least 32 characters (make one with: openssl rand -hex 32)'),
+  FOOTNOTE_GUESTS: z
+    .enum(['on', 'off', '1', '0', 'true', 'false'], { error: 'must be "on" or "off"' })
+    .default('on')
+    .transform((v) => v === 'on' || v === '1' || v === 'true'),
+  FOOTNOTE_PREMOD_FIRST: intIn(0, 1000).default(0),
+  FOOTNOTE_AUTO_CLOSE_DAYS: intIn(0, 36500).default(0),
 } as const;
 
 export type Env = Record<string, string | undefined>;
 
 /** Variables whose value a start-up error must not print. */
-const SECRETS = new Set<string>(['FOOTNOTE_ADMIN_TOKEN']);
+const SECRETS = new Set<string>(['FOOTNOTE_ADMIN_TOKEN', 'FOOTNOTE_SSO_SECRET']);
 
 type Read = <K extends keyof typeof schema>(name: K) => z.output<(typeof schema)[K]>;
 
@@ -213,5 +239,11 @@ export function loadConfig(env: Env = process.env): Config {
     importMaxBytes: read('FOOTNOTE_IMPORT_MAX_BYTES'),
     publicUrl: read('FOOTNOTE_PUBLIC_URL'),
     connections: connections(read),
+    sso: {
+      secret: read('FOOTNOTE_SSO_SECRET'),
+      guests: read('FOOTNOTE_GUESTS'),
+      premodFirst: read('FOOTNOTE_PREMOD_FIRST'),
+      autoCloseDays: read('FOOTNOTE_AUTO_CLOSE_DAYS'),
+    },
   };
 }

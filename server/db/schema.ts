@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { COMMENT_STATUSES, MODERATION_MODES, REPORT_REASONS, WORD_KINDS } from '../../contract';
+import { COMMENT_STATUSES, MODERATION_MODES, REPORT_REASONS, USER_ROLES, WORD_KINDS } from '../../contract';
 
 /**
  * The SQLite schema. Times are milliseconds since the epoch (integers), statuses are text
@@ -20,6 +20,10 @@ export const threads = sqliteTable('threads', {
   /** null: the site default from FOOTNOTE_MODERATION. */
   moderation: text('moderation', { enum: MODERATION_MODES }),
   createdAt: integer('created_at').notNull(),
+  /** When the desk closed it (null: open, or closed before this was kept). */
+  closedAt: integer('closed_at'),
+  /** The desk reopened it: FOOTNOTE_AUTO_CLOSE_DAYS no longer closes it. */
+  keepOpen: integer('keep_open', { mode: 'boolean' }).notNull().default(false),
 });
 
 export const comments = sqliteTable(
@@ -52,6 +56,10 @@ export const comments = sqliteTable(
     editedAt: integer('edited_at'),
     /** Source id of an imported comment ("disqus:4"): re-importing the same file adds nothing. */
     importKey: text('import_key'),
+    /** The signed-in author (`users.id`); null for guests and imported comments. */
+    userId: text('user_id'),
+    /** The author's badges as shown (JSON array), kept in step with `users` (`Staff` first). */
+    badges: text('badges', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
   },
   (t) => [
     index('comments_thread_status_created').on(t.threadId, t.status, t.createdAt),
@@ -67,6 +75,7 @@ export const comments = sqliteTable(
     index('comments_email').on(t.email),
     index('comments_reader').on(t.reader),
     uniqueIndex('comments_import_key').on(t.importKey),
+    index('comments_user_created').on(t.userId, t.createdAt),
   ],
 );
 
@@ -142,6 +151,8 @@ export const audit = sqliteTable(
     before: text('before'),
     after: text('after'),
     detail: text('detail'),
+    /** Who acted (JSON `{"id","name"}`, `"admin-token"` or `"system"`); null in entries older than sign-in. */
+    actor: text('actor'),
   },
   (t) => [index('audit_at').on(t.at)],
 );
@@ -158,3 +169,41 @@ export const viewSeen = sqliteTable('view_seen', {
   hash: text('hash').primaryKey(),
   expiresAt: integer('expires_at').notNull(),
 });
+
+/**
+ * Readers signed in with the newsroom's own accounts (docs/sso.md). `id` is ours, opaque and
+ * shown to the public as `authorId`; `ssoId` is the newsroom's, never shown to the public.
+ * Name, email, role and badges are the latest token's.
+ */
+export const users = sqliteTable(
+  'users',
+  {
+    id: text('id').primaryKey(),
+    ssoId: text('sso_id').notNull(),
+    username: text('username').notNull(),
+    /** Normalised (`normalEmail`). */
+    email: text('email'),
+    role: text('role', { enum: USER_ROLES }).notNull().default('commenter'),
+    badges: text('badges', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    url: text('url'),
+    /** The desk holds every comment of theirs for approval while set. */
+    premod: integer('premod', { mode: 'boolean' }).notNull().default(false),
+    note: text('note'),
+    firstSeen: integer('first_seen').notNull(),
+    lastSeen: integer('last_seen').notNull(),
+  },
+  (t) => [uniqueIndex('users_sso_id').on(t.ssoId)],
+);
+
+/** A signed-in reader's "ignore": the commenters whose comments fold for them, on every device. */
+export const userIgnores = sqliteTable(
+  'user_ignores',
+  {
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    ignoredId: text('ignored_id').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.ignoredId] })],
+);

@@ -14,6 +14,8 @@ const STATUS: Record<ErrorCode, number> = {
   invalid_parent: 400,
   banned_word: 400,
   unauthorized: 401,
+  invalid_token: 401,
+  sign_in_required: 401,
   forbidden: 403,
   misdirected_request: 421,
   thread_closed: 403,

@@ -1,4 +1,4 @@
-import type { CommentStatus, ModerationMode, QueueName, ReportReason, Sort, WordKind } from '../../contract';
+import type { CommentStatus, ModerationMode, QueueName, ReportReason, Sort, UserRole, WordKind } from '../../contract';
 
 /**
  * The storage interface. Services talk only to this; `sqlite/` implements it today and a
@@ -12,6 +12,8 @@ export interface Store {
   meta: MetaStore;
   /** Import, export, backup and data requests (docs/data.md). */
   archive: ArchiveStore;
+  /** Readers signed in with the newsroom's accounts (docs/sso.md). */
+  users: UserStore;
   /** Flushes and closes the engine. */
   close(): Promise<void>;
 }
@@ -49,11 +51,17 @@ export interface ThreadRow {
   closed: boolean;
   moderation: ModerationMode | null;
   createdAt: number;
+  /** When the desk closed it; null while open (or closed before this was kept). */
+  closedAt: number | null;
+  /** The desk reopened it: FOOTNOTE_AUTO_CLOSE_DAYS no longer closes it. */
+  keepOpen: boolean;
 }
 
 /** What the desk may change on a thread (title and URL: a correction, null clears). */
 export interface ThreadPatch {
   closed?: boolean;
+  closedAt?: number | null;
+  keepOpen?: boolean;
   moderation?: ModerationMode | null;
   title?: string | null;
   url?: string | null;
@@ -93,12 +101,16 @@ export interface CommentRow {
   createdAt: number;
   editedAt: number | null;
   importKey: string | null;
+  /** The signed-in author (`UserRow.id`); null for guests and imported comments. */
+  userId: string | null;
+  /** The author's badges as shown, kept in step with the user's (`UserStore.upsert`). */
+  badges: string[];
 }
 
 export type NewCommentRow = Omit<
   CommentRow,
-  'id' | 'rootId' | 'featured' | 'reactions' | 'reports' | 'reportsReviewed' | 'editedAt' | 'importKey' | 'host'
-> & { featured?: boolean; reactions?: number; importKey?: string | null; host?: string | null };
+  'id' | 'rootId' | 'featured' | 'reactions' | 'reports' | 'reportsReviewed' | 'editedAt' | 'importKey' | 'host' | 'userId' | 'badges'
+> & { featured?: boolean; reactions?: number; importKey?: string | null; host?: string | null; userId?: string | null; badges?: string[] };
 
 export type CommentPatch = Partial<
   Pick<CommentRow, 'status' | 'featured' | 'body' | 'html' | 'editedAt' | 'reportsReviewed' | 'author' | 'email'>
@@ -185,6 +197,8 @@ export interface AuditRow {
   before: string | null;
   after: string | null;
   detail: string | null;
+  /** Who acted: JSON `{"id","name"}` of a signed-in moderator, `admin-token` or `system`; null in old entries. */
+  actor: string | null;
 }
 
 /** A stored word-list entry. */
@@ -202,9 +216,9 @@ export interface ModerationStore {
   addBan(ban: Omit<BanRow, 'id'>): Promise<BanRow>;
   listBans(): Promise<BanRow[]>;
   removeBan(id: number): Promise<boolean>;
-  /** A ban in force now for this email (normalised), reader or host, if any. */
+  /** A ban in force now for this email (normalised), reader or host, if any. A signed-in user's bans name `u:<id>` as reader. */
   activeBan(who: { email: string | null; reader: string | null; host: string | null }, now: number): Promise<BanRow | null>;
-  addAudit(entry: Omit<AuditRow, 'id'>): Promise<void>;
+  addAudit(entry: Omit<AuditRow, 'id' | 'actor'> & { actor?: string | null }): Promise<void>;
   listAudit(beforeId: number | null, limit: number): Promise<AuditRow[]>;
 }
 
@@ -306,4 +320,57 @@ export interface ArchiveStore {
    * beside it) and checks it: SQLite's integrity check ("ok" when sound) and what it holds.
    */
   checkCopy(file: string): Promise<{ integrity: string; threads: number; comments: number }>;
+}
+
+/** A reader signed in with the newsroom's account. */
+export interface UserRow {
+  /** Ours: opaque, shown to the public as `authorId`. */
+  id: string;
+  /** The newsroom's id for them (`user.id` in their token). */
+  ssoId: string;
+  username: string;
+  /** Normalised (`normalEmail`). */
+  email: string | null;
+  role: UserRole;
+  badges: string[];
+  url: string | null;
+  premod: boolean;
+  note: string | null;
+  firstSeen: number;
+  lastSeen: number;
+}
+
+/** What a verified token says about a user. */
+export type UserClaims = Pick<UserRow, 'ssoId' | 'username' | 'email' | 'role' | 'badges' | 'url'>;
+
+/** A user's comment for the desk, with its thread. */
+export type UserComment = DataRequestComment;
+
+export interface UserStore {
+  /**
+   * Creates the user on their first token, or brings name, email, role and badges up to the
+   * latest token's; `lastSeen` moves when it is older than `seenEveryMs`. When the name or the
+   * shown badges changed, their comments are rewritten in the same transaction (`renamed`).
+   * `newId` makes the opaque id of a new user.
+   */
+  upsert(claims: UserClaims, shownBadges: string[], now: number, newId: () => string, seenEveryMs: number): Promise<{ user: UserRow; renamed: boolean }>;
+  get(id: string): Promise<UserRow | null>;
+  update(id: string, patch: Partial<Pick<UserRow, 'premod' | 'note'>>): Promise<UserRow | null>;
+  /** Their comments by status (every status present, zeros included). */
+  countsByStatus(id: string): Promise<Record<CommentStatus, number>>;
+  /** Published comments by this user, or (guests) under this email: what pre-moderation of newcomers counts. */
+  publishedBy(who: { userId: string } | { email: string }): Promise<number>;
+  /** Their comments, newest first, with their threads. */
+  comments(id: string, limit: number): Promise<UserComment[]>;
+  ignore(userId: string, ignoredId: string, now: number): Promise<void>;
+  unignore(userId: string, ignoredId: string): Promise<void>;
+  ignored(userId: string): Promise<string[]>;
+  /** The thread keys their comments are in (what a rename invalidates). */
+  threadKeys(id: string): Promise<string[]>;
+  /**
+   * Erases one user in one transaction: their comments as `ArchiveStore.eraseByEmail` does
+   * (placeholders for those with replies or imported), their ignore lists both ways, bans naming
+   * them, audit entries naming them as actor or target (masked with `mask`), and the user row.
+   */
+  erase(id: string, mask: string): Promise<EraseResult | null>;
 }

@@ -7,7 +7,7 @@ let next = 1;
 function c(author: string, replies: Comment[] = []): Comment {
   const id = next++;
   for (const r of replies) r.parentId = id;
-  return { id, parentId: null, author, body: author, html: `<p>${author}</p>`, createdAt: new Date(0).toISOString(), editedAt: null, reactions: 0, featured: false, deleted: false, replies };
+  return { id, parentId: null, author, body: author, html: `<p>${author}</p>`, createdAt: new Date(0).toISOString(), editedAt: null, reactions: 0, featured: false, deleted: false, authorId: null, badges: [], replies };
 }
 const authors = (list: readonly Comment[]) => [...walk(list)].map((x) => x.author);
 

@@ -18,6 +18,8 @@ const row = (parentId: number | null, status: CommentRow['status'] = 'published'
   reactions: 0,
   reports: 0,
   reportsReviewed: false,
+  userId: null,
+  badges: [],
   reader: null,
   host: null,
   editTokenHash: null,

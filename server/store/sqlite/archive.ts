@@ -5,6 +5,7 @@ import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/open';
 import { audit, bans, comments, secrets, threads } from '../../db/schema';
 import { commentWrites, type CommentInsert, type ParentRef } from './comment-writes';
+import { eraseCommentsIn } from './erase-comments';
 import type { ArchiveStore, ImportCommentOp, ImportOpResult, ImportThreadOp, DataRequestComment } from '../types';
 
 const SITE_TAG = 'site-tag';
@@ -112,6 +113,8 @@ export function sqliteArchive(db: Db, sqlite: Database.Database): ArchiveStore {
       createdAt: op.createdAt,
       editedAt: op.editedAt,
       importKey: op.importKey,
+      userId: null,
+      badges: [],
     } satisfies CommentInsert);
     if (!inserted) return 'unchanged';
     if (!parent) writes.setRoot.run({ id: inserted.id });
@@ -166,25 +169,7 @@ export function sqliteArchive(db: Db, sqlite: Database.Database): ArchiveStore {
     async eraseByEmail(email, { keepBans, mask }) {
       return db.transaction((tx) => {
         const found = readerComments(tx, email);
-        const erased: { before: DataRequestComment; placeholder: boolean }[] = [];
-        // Newest first: a reader's reply to their own comment goes before the comment it holds up.
-        for (const row of [...found].sort((a, b) => b.id - a.id)) {
-          const child = tx.select({ id: comments.id }).from(comments).where(eq(comments.parentId, row.id)).limit(1).get();
-          // Imported comments stay as empty tombstones: re-importing the old file must not revive them.
-          const placeholder = Boolean(child) || row.importKey !== null;
-          if (placeholder) {
-            tx.update(comments)
-              .set({ status: 'deleted', author: '', body: '', html: '', email: null, reader: null, host: null, editTokenHash: null, featured: false })
-              .where(eq(comments.id, row.id))
-              .run();
-          } else {
-            tx.delete(comments).where(eq(comments.id, row.id)).run();
-          }
-          if (row.status === 'published') {
-            tx.update(threads).set({ publishedCount: sql`${threads.publishedCount} - 1` }).where(eq(threads.id, row.threadId)).run();
-          }
-          erased.push({ before: row, placeholder });
-        }
+        const erased = eraseCommentsIn(tx, found);
         const banIds = keepBans
           ? []
           : tx.delete(bans).where(eq(bans.email, email)).returning({ id: bans.id }).all().map((b) => String(b.id));
@@ -239,7 +224,7 @@ export function sqliteArchive(db: Db, sqlite: Database.Database): ArchiveStore {
 
 type Reader = Pick<Db, 'select'>;
 
-function readerComments(db: Reader, email: string): DataRequestComment[] {
+export function readerComments(db: Reader, email: string): DataRequestComment[] {
   return db
     .select({ c: comments, threadKey: threads.key, threadTitle: threads.title, threadUrl: threads.url })
     .from(comments)
@@ -255,7 +240,7 @@ function readerComments(db: Reader, email: string): DataRequestComment[] {
  * ids of those it changed. SQLite's `like` and `lower()` fold A-Z only, so the query looks for the address
  * with every other letter left open (`_`), and the regular expression (Unicode-aware) decides.
  */
-function scrubAudit(tx: Pick<Db, 'select' | 'update'>, email: string, mask: string): number[] {
+export function scrubAudit(tx: Pick<Db, 'select' | 'update'>, email: string, mask: string): number[] {
   const pattern = `%${[...email.toLowerCase()].map((c) => (/[\\%_]/.test(c) ? `\\${c}` : c.charCodeAt(0) < 128 ? c : '_')).join('')}%`;
   const like = (col: Column) => sql`lower(${col}) like ${pattern} escape '\\'`;
   const rows = tx

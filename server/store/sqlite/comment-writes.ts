@@ -47,6 +47,8 @@ export function commentWrites(db: Db) {
         createdAt: p('createdAt'),
         editedAt: p('editedAt'),
         importKey: p('importKey'),
+        userId: p('userId'),
+        badges: p('badges'),
       })
       .onConflictDoNothing({ target: comments.importKey })
       .returning({ id: comments.id })

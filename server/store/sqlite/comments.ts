@@ -81,6 +81,8 @@ export function sqliteComments(db: Db): CommentStore {
         editedAt: null,
         importKey: row.importKey ?? null,
         host: row.host ?? null,
+        userId: row.userId ?? null,
+        badges: row.badges ?? [],
       });
       return byId.get({ id })!;
     },

@@ -5,6 +5,7 @@ import { sqliteComments } from './comments';
 import { sqliteMeta } from './meta';
 import { sqliteModeration } from './moderation';
 import { sqliteThreads } from './threads';
+import { sqliteUsers } from './users';
 
 /** The SQLite engine: opens and migrates `path` (or `:memory:`) and wraps it as a `Store`. */
 export function createSqliteStore(path: string): Store {
@@ -15,6 +16,7 @@ export function createSqliteStore(path: string): Store {
     moderation: sqliteModeration(db),
     meta: sqliteMeta(db, sqlite),
     archive: sqliteArchive(db, sqlite),
+    users: sqliteUsers(db),
     async close() {
       if (!sqlite.open) return;
       // Fold the WAL back into the main file so a stopped server leaves one tidy file.

@@ -49,7 +49,7 @@ export function sqliteModeration(db: Db): ModerationStore {
       return activeBanQuery.get({ email, reader, host, now }) ?? null;
     },
     async addAudit(entry) {
-      db.insert(audit).values(entry).run();
+      db.insert(audit).values({ ...entry, actor: entry.actor ?? null }).run();
     },
     async listAudit(beforeId, limit) {
       const q = db.select().from(audit);

@@ -42,6 +42,8 @@ export function sqliteThreads(db: Db): ThreadStore {
       ensureSync(key);
       const set: Partial<typeof threads.$inferInsert> = {};
       if (patch.closed !== undefined) set.closed = patch.closed;
+      if (patch.closedAt !== undefined) set.closedAt = patch.closedAt;
+      if (patch.keepOpen !== undefined) set.keepOpen = patch.keepOpen;
       if (patch.moderation !== undefined) set.moderation = patch.moderation;
       if (patch.title !== undefined) set.title = patch.title;
       if (patch.url !== undefined) set.url = patch.url;
