@@ -9,6 +9,7 @@ import { listComments } from '../../services/comments/list';
 import { postComment } from '../../services/comments/post';
 import type { ServiceContext } from '../../services/context';
 import { ListQuery, NewCommentBody, ThreadKey } from './schemas';
+import { signedInOf } from './session';
 
 type ListRequest = Readonly<z.output<typeof ListQuery> & { cacheKey: string }>;
 
@@ -54,8 +55,10 @@ export function commentListHandlers(ctx: ServiceContext) {
     /** A new comment, answered with the thread's counts after it: the widget needs no refresh. */
     async post(c: Context) {
       const key = parseWith(ThreadKey, c.req.param('thread'));
+      // The token first: a bad one is refused before the body is read, and nothing is written.
+      const who = await signedInOf(ctx, c);
       const input = await readJson(c, NewCommentBody);
-      const result = await postComment(ctx, key, input, readerOf(c, ctx.config.trustProxy));
+      const result = await postComment(ctx, key, input, readerOf(c, ctx.config.trustProxy), who);
       const posted: Posted = { ...result, counts: await ctx.views.counts(key) };
       return c.json(posted, 201);
     },

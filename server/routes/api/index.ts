@@ -4,6 +4,7 @@ import type { ServiceContext } from '../../services/context';
 import { commentHandlers } from './comment';
 import { commentListHandlers } from './comments';
 import { eventsHandler } from './events';
+import { meHandlers } from './me';
 import { threadHandlers } from './threads';
 
 /**
@@ -14,6 +15,7 @@ export function publicApi(ctx: ServiceContext) {
   const thread = threadHandlers(ctx);
   const comments = commentListHandlers(ctx);
   const comment = commentHandlers(ctx);
+  const me = meHandlers(ctx);
   const small = limitBody();
   return new Hono()
     .get('/threads/:thread', thread.read)
@@ -26,5 +28,8 @@ export function publicApi(ctx: ServiceContext) {
     .delete('/comments/:id', small, comment.remove)
     .post('/comments/:id/reactions', small, comment.react)
     .delete('/comments/:id/reactions', small, comment.unreact)
-    .post('/comments/:id/reports', small, comment.report);
+    .post('/comments/:id/reports', small, comment.report)
+    .get('/me', me.me)
+    .post('/me/ignored', small, me.ignore)
+    .delete('/me/ignored/:authorId', small, me.unignore);
 }

@@ -23,9 +23,11 @@ export const ViewBody = z.strictObject({
  * Body of `POST /threads/{thread}/comments`. Lengths of `author` and `body` are checked in
  * code points by the service (the contract's rule); the caps here only stop absurd inputs.
  * `website` is the honeypot and `elapsedMs` the time the form was on screen (spam checks).
+ * `author` may be left out when signed in (the name comes from the token); a guest without
+ * one is told to enter a name (`empty_author`).
  */
 export const NewCommentBody = z.strictObject({
-  author: z.string({ error: 'is required and must be text' }),
+  author: z.string({ error: 'must be text' }).optional(),
   body: z.string({ error: 'is required and must be text' }),
   email: z.string().nullish(),
   parentId: z.number().int().positive().nullish(),
@@ -57,3 +59,9 @@ export const CountThreads = z
   .min(1, 'name at least one thread: /api/v1/counts?thread=a&thread=b')
   .max(MAX_COUNT_THREADS, `ask for at most ${MAX_COUNT_THREADS} threads at once`)
   .describe('The "thread" parameter');
+
+/** Body of `POST /me/ignored`: a commenter's public `authorId`. */
+export const IgnoreBody = z.strictObject({ authorId: z.string({ error: 'is required: the authorId of a comment' }).min(1).max(64) });
+
+/** An `authorId` in a path. */
+export const AuthorId = z.string().min(1).max(64).describe('The authorId');

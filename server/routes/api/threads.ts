@@ -6,6 +6,7 @@ import { answer } from '../../http/headers';
 import { readerOf } from '../../http/reader';
 import { Memo } from '../../lib/memo';
 import type { ServiceContext } from '../../services/context';
+import { threadState } from '../../services/threads/lifecycle';
 import { recordView } from '../../services/views/record-view';
 import { CountThreads, ThreadKey, ViewBody } from './schemas';
 
@@ -39,7 +40,8 @@ export function threadHandlers(ctx: ServiceContext) {
       const key = parseWith(ThreadKey, c.req.param('thread'));
       const row = await ctx.threads.get(key);
       const counts = await ctx.views.counts(key);
-      const text = JSON.stringify({ thread: key, title: row?.title ?? null, url: row?.url ?? null, ...counts, closed: row?.closed ?? false });
+      const state = threadState(row, ctx.config.sso.autoCloseDays, ctx.now());
+      const text = JSON.stringify({ thread: key, title: row?.title ?? null, url: row?.url ?? null, ...counts, ...state });
       return cachedJson(c, text, COUNTS_CACHE);
     },
 
@@ -58,7 +60,7 @@ export function threadHandlers(ctx: ServiceContext) {
       const reader = readerOf(c, ctx.config.trustProxy);
       const { views, comments } = await recordView(ctx, { threadKey: key, reader, header: (name) => c.req.header(name), meta });
       const row = ctx.threads.peek(key) ?? (await ctx.threads.get(key));
-      const viewed: Viewed = { views, comments, closed: row?.closed ?? false };
+      const viewed: Viewed = { views, comments, ...threadState(row, ctx.config.sso.autoCloseDays, ctx.now()) };
       return answer(c, 200, JSON.stringify(viewed), VIEW_ANSWER);
     },
 

@@ -5,6 +5,7 @@ import { afterCommentWrite } from '../comments/after-write';
 import type { ServiceContext } from '../context';
 import { recordAudit } from '../moderation/audit';
 import { normalEmail } from '../readers/email';
+import { userKey } from '../users/session';
 
 // Data requests: what is stored about one commenter, named by their email, shown or erased
 // (the law's right of access and right to erasure). Reader identity, the hashes that stand
@@ -87,6 +88,66 @@ export async function eraseCommenter(ctx: ServiceContext, rawEmail: string, opti
     detail: `${summary.removed} comments removed, ${placeholders} kept as empty placeholders, ${summary.bansRemoved} bans lifted${options.keepBans ? ' (bans kept on request)' : ''}`,
   });
   // Open pages drop the comments (or show the placeholder); counts and listings are re-read.
+  for (const { before } of result.comments) {
+    const gone = { ...before, status: 'deleted' as const, author: '', body: '', html: '', email: null };
+    await afterCommentWrite(ctx, before.threadKey, before.status === 'published' ? gone : undefined);
+  }
+  return { erased: target, ...summary };
+}
+
+/** How the audit trail names an erased signed-in commenter: a hash of our id for them. */
+export const erasedUserId = (authorId: string) => `sha256:${createHash('sha256').update(authorId).digest('hex').slice(0, 16)}`;
+
+async function userOr404(ctx: ServiceContext, authorId: string) {
+  const user = await ctx.store.users.get(authorId);
+  if (!user) throw new AppError('not_found', 'No signed-in commenter has that authorId.');
+  return user;
+}
+
+/**
+ * Everything stored about one signed-in commenter, named by their `authorId` (the desk finds
+ * it on their comments, or by their newsroom id in the commenter view): the user as their
+ * latest token described them and the desk's note on them, every comment (any status), whom
+ * they ignore, and bans on them.
+ */
+export async function exportUser(ctx: ServiceContext, authorId: string) {
+  const user = await userOr404(ctx, authorId);
+  const comments = await ctx.store.users.comments(user.id, Number.MAX_SAFE_INTEGER);
+  const bans = (await ctx.store.moderation.listBans()).filter((b) => b.reader === userKey(user));
+  return {
+    authorId: user.id,
+    exportedAt: iso(ctx.now()),
+    user: { ...user, firstSeen: iso(user.firstSeen), lastSeen: iso(user.lastSeen) },
+    comments: [...comments].reverse().map(presentComment),
+    ignored: await ctx.store.users.ignored(user.id),
+    bans: bans.map(presentBan),
+  };
+}
+
+/**
+ * Erases one signed-in commenter: their comments as `eraseCommenter` does, their ignore lists,
+ * bans on them, the user row itself; their reactions and reports stay counted under a key
+ * that no longer names them; audit entries naming them (as target or as acting moderator) get
+ * a hash instead. Their newsroom may sign them in again later: they come back as a new user.
+ */
+export async function eraseUser(ctx: ServiceContext, authorId: string) {
+  const target = erasedUserId(authorId);
+  const result = await ctx.store.users.erase(authorId, target);
+  if (!result) throw new AppError('not_found', 'No signed-in commenter has that authorId.');
+  const placeholders = result.comments.filter((c) => c.placeholder).length;
+  const summary = {
+    comments: result.comments.length,
+    removed: result.comments.length - placeholders,
+    placeholders,
+    bansRemoved: result.bansRemoved,
+    auditScrubbed: result.auditScrubbed,
+  };
+  await recordAudit(ctx, {
+    action: 'erase',
+    targetType: 'user',
+    targetId: target,
+    detail: `${summary.removed} comments removed, ${placeholders} kept as empty placeholders, ${summary.bansRemoved} bans lifted`,
+  });
   for (const { before } of result.comments) {
     const gone = { ...before, status: 'deleted' as const, author: '', body: '', html: '', email: null };
     await afterCommentWrite(ctx, before.threadKey, before.status === 'published' ? gone : undefined);

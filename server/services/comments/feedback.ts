@@ -5,6 +5,7 @@ import type { RateLimiter } from '../limits/rate-limiter';
 import type { ReaderInfo } from '../readers/identity';
 import { recordAudit } from '../moderation/audit';
 import { answerAs } from '../store-errors';
+import { requireSignInUnlessGuests, userKey, type SignedIn } from '../users/session';
 import { afterCommentWrite } from './after-write';
 
 /** Erased between the service's look and the store's write: the same 404 as before the look. */
@@ -24,26 +25,32 @@ async function publishedComment(ctx: ServiceContext, id: number) {
  * address range; past `FOOTNOTE_RANGE_REACTIONS_PER_COMMENT` of one range on one comment it
  * is kept but not counted (the answer is the same 200).
  */
-export async function reactToComment(ctx: ServiceContext, id: number, reader: ReaderInfo) {
+export async function reactToComment(ctx: ServiceContext, id: number, reader: ReaderInfo, who: SignedIn | null = null) {
+  requireSignInUnlessGuests(ctx, who, 'recommend comments');
   const { threadKey } = await publishedComment(ctx, id);
-  const { readerId, range } = hitLimits(ctx, reader, ctx.limits.react, ctx.limits.reactRange);
+  const { readerId, range } = hitLimits(ctx, reader, ctx.limits.react, ctx.limits.reactRange, who);
   const result = await ctx.store.comments.addReaction(id, readerId, range, ctx.config.ranges.reactionsPerComment).catch(gone);
   ctx.listCache.invalidate(threadKey);
   return result;
 }
 
 /** Takes the reader's "Recommend" back; idempotent. Shares the reaction limits with adding. */
-export async function unreactToComment(ctx: ServiceContext, id: number, reader: ReaderInfo) {
+export async function unreactToComment(ctx: ServiceContext, id: number, reader: ReaderInfo, who: SignedIn | null = null) {
+  requireSignInUnlessGuests(ctx, who, 'recommend comments');
   const { threadKey } = await publishedComment(ctx, id);
-  const { readerId } = hitLimits(ctx, reader, ctx.limits.react, ctx.limits.reactRange);
+  const { readerId } = hitLimits(ctx, reader, ctx.limits.react, ctx.limits.reactRange, who);
   const result = await ctx.store.comments.removeReaction(id, readerId).catch(gone);
   ctx.listCache.invalidate(threadKey);
   return result;
 }
 
-/** The reader's identity and range, after a hit on both limits (the range's first: a crowd of made-up readers stops there). */
-function hitLimits(ctx: ServiceContext, reader: ReaderInfo, perReader: RateLimiter, perRange: RateLimiter) {
-  const readerId = ctx.identity.stable(reader);
+/**
+ * The reader's identity and range, after a hit on both limits (the range's first: a crowd of
+ * made-up readers stops there). A signed-in reader is one person on every device: their
+ * reactions and reports are kept under their user, once.
+ */
+function hitLimits(ctx: ServiceContext, reader: ReaderInfo, perReader: RateLimiter, perRange: RateLimiter, who: SignedIn | null) {
+  const readerId = who ? userKey(who.user) : ctx.identity.stable(reader);
   const range = ctx.identity.range(reader);
   const now = ctx.now();
   perRange.hit(range, now);
@@ -57,9 +64,10 @@ function hitLimits(ctx: ServiceContext, reader: ReaderInfo, perReader: RateLimit
  * decides, and leaves the public counts at once: readers of one network (one client changing
  * its user agent, or one office) weigh as one.
  */
-export async function reportComment(ctx: ServiceContext, id: number, reason: ReportReason, note: string | null, reader: ReaderInfo) {
+export async function reportComment(ctx: ServiceContext, id: number, reason: ReportReason, note: string | null, reader: ReaderInfo, who: SignedIn | null = null) {
+  requireSignInUnlessGuests(ctx, who, 'report comments');
   const { threadKey } = await publishedComment(ctx, id);
-  const { readerId, range } = hitLimits(ctx, reader, ctx.limits.report, ctx.limits.reportRange);
+  const { readerId, range } = hitLimits(ctx, reader, ctx.limits.report, ctx.limits.reportRange, who);
   const added = await ctx.store.comments.addReport(id, readerId, range, reason, note).catch(gone);
   if (!added) throw new AppError('already_reported', 'You have already reported this comment. Thank you: a moderator will look at it.');
   // Only a comment still published is held: a moderator may have decided meanwhile.

@@ -4,6 +4,7 @@ import type { CommentPatch } from '../../store/types';
 import { renderCommentHtml } from '../format/markdown';
 import type { ServiceContext } from '../context';
 import type { ReaderInfo } from '../readers/identity';
+import type { SignedIn } from '../users/session';
 import { afterCommentWrite } from './after-write';
 import { runChecks } from './checks';
 import { presentOwn } from './present';
@@ -12,11 +13,20 @@ import { validateBody } from './validate';
 
 export const EDIT_WINDOW_MS = 15 * 60_000;
 
-/** Loads a comment its author may still change: right token, within 15 minutes. */
-async function ownComment(ctx: ServiceContext, id: number, token: string | null) {
+/**
+ * Who claims a comment: the edit token from its posting, or the signed-in reader (their
+ * comments on any device, no edit token needed).
+ */
+export type Proof = { editToken: string | null } | { who: SignedIn };
+
+const proves = (proof: Proof, row: { editTokenHash: string | null; userId: string | null }) =>
+  'who' in proof ? row.userId !== null && row.userId === proof.who.user.id : proof.editToken !== null && tokenMatches(proof.editToken, row.editTokenHash);
+
+/** Loads a comment its author may still change: right token or user, within 15 minutes. */
+async function ownComment(ctx: ServiceContext, id: number, proof: Proof) {
   const row = await ctx.store.comments.get(id);
   // Same answer for "no such comment" and "wrong token": the token proves ownership.
-  if (!row || row.status === 'deleted' || !token || !tokenMatches(token, row.editTokenHash)) {
+  if (!row || row.status === 'deleted' || !proves(proof, row)) {
     throw new AppError('unauthorized', 'Only the author can change this comment, from the browser that posted it.');
   }
   if (ctx.now() - row.createdAt > EDIT_WINDOW_MS) {
@@ -35,8 +45,8 @@ async function threadKeyOf(ctx: ServiceContext, threadId: number): Promise<strin
  * Edits the body. The new text passes the same checks as a new comment: a banned word is
  * refused, and a suspect word or spam signal takes a published comment back to the desk.
  */
-export async function editOwnComment(ctx: ServiceContext, id: number, token: string | null, body: string, reader: ReaderInfo) {
-  const row = await ownComment(ctx, id, token);
+export async function editOwnComment(ctx: ServiceContext, id: number, proof: Proof, body: string, reader: ReaderInfo) {
+  const row = await ownComment(ctx, id, proof);
   validateBody(body);
   const threadKey = await threadKeyOf(ctx, row.threadId);
   const verdict = await runChecks(ctx.checks, {
@@ -60,8 +70,8 @@ export async function editOwnComment(ctx: ServiceContext, id: number, token: str
   return { comment: presentOwn(result.after) };
 }
 
-export async function deleteOwnComment(ctx: ServiceContext, id: number, token: string | null): Promise<void> {
-  const row = await ownComment(ctx, id, token);
+export async function deleteOwnComment(ctx: ServiceContext, id: number, proof: Proof): Promise<void> {
+  const row = await ownComment(ctx, id, proof);
   const result = await ctx.store.comments.erase(id);
   if (!result) throw notFound('That comment');
   // Announced as deleted either way, so open pages drop it (or show the placeholder).

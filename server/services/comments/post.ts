@@ -4,7 +4,10 @@ import { renderCommentHtml } from '../format/markdown';
 import { answerAs } from '../store-errors';
 import type { ServiceContext } from '../context';
 import type { ReaderInfo } from '../readers/identity';
+import { threadState } from '../threads/lifecycle';
 import { vetThreadMeta } from '../threads/thread-meta';
+import { requireSignInUnlessGuests, userKey, type SignedIn } from '../users/session';
+import { mustWait } from '../users/trust';
 import { afterCommentWrite } from './after-write';
 import { runChecks } from './checks';
 import { presentOwn } from './present';
@@ -12,7 +15,8 @@ import { newEditToken } from './tokens';
 import { validateCommentText, validateEmail } from './validate';
 
 export interface NewComment {
-  author: string;
+  /** Required of guests; a signed-in reader posts under their username, whatever is sent. */
+  author?: string | undefined;
   body: string;
   email?: string | null | undefined;
   parentId?: number | null | undefined;
@@ -24,17 +28,22 @@ export interface NewComment {
 }
 
 /**
- * Posts a comment or a reply. Checks run cheapest first and nothing is written until all
- * have passed; the row is committed (WAL) before this returns, so a 201 is on disk.
+ * Posts a comment or a reply, as a guest or signed in (`who`: the author comes from the
+ * token). Checks run cheapest first and nothing is written until all have passed; the row is
+ * committed (WAL) before this returns, so a 201 is on disk.
  */
-export async function postComment(ctx: ServiceContext, threadKey: string, input: NewComment, reader: ReaderInfo) {
-  validateCommentText(input.author, input.body);
-  const email = validateEmail(input.email);
+export async function postComment(ctx: ServiceContext, threadKey: string, input: NewComment, reader: ReaderInfo, who: SignedIn | null = null) {
+  requireSignInUnlessGuests(ctx, who, 'comment');
+  const author = who ? who.user.username : (input.author ?? '');
+  validateCommentText(author, input.body);
+  const email = who ? who.user.email : validateEmail(input.email);
   const now = ctx.now();
   const readerId = ctx.identity.stable(reader);
+  // One person on every device: a signed-in reader's limits follow them, not their browser.
+  const limitKey = who ? userKey(who.user) : readerId;
 
   const existing = await ctx.threads.get(threadKey);
-  if (existing?.closed) throw new AppError('thread_closed', 'This discussion is closed to new comments.');
+  if (threadState(existing, ctx.config.sso.autoCloseDays, now).closed) throw new AppError('thread_closed', 'This discussion is closed to new comments.');
 
   const parentId = input.parentId ?? null;
   if (parentId !== null) {
@@ -46,11 +55,14 @@ export async function postComment(ctx: ServiceContext, threadKey: string, input:
 
   // The limits count before the ban is looked up: probing which emails are banned costs a
   // post like any other attempt.
-  ctx.limits.post.hit(readerId, now);
+  ctx.limits.post.hit(limitKey, now);
   ctx.limits.postRange.hit(ctx.identity.range(reader), now);
 
   const host = ctx.identity.host(reader);
-  if (await ctx.store.moderation.activeBan({ email, reader: readerId, host }, now)) {
+  const banned =
+    (await ctx.store.moderation.activeBan({ email, reader: readerId, host }, now)) ??
+    (who ? await ctx.store.moderation.activeBan({ email: null, reader: userKey(who.user), host: null }, now) : null);
+  if (banned) {
     // Neutral on purpose: the reason and the end date are the desk's notes, and the email
     // typed may not be the poster's own.
     throw new AppError('banned', 'You cannot post comments here.');
@@ -58,7 +70,7 @@ export async function postComment(ctx: ServiceContext, threadKey: string, input:
 
   const verdict = await runChecks(ctx.checks, {
     threadKey,
-    author: input.author,
+    author,
     body: input.body,
     email,
     reader,
@@ -71,14 +83,14 @@ export async function postComment(ctx: ServiceContext, threadKey: string, input:
   const thread = await ctx.threads.ensure(threadKey, vetThreadMeta(ctx.config.origins, reader.origin, input));
   const moderation = thread.moderation ?? ctx.config.moderation;
   const status: CommentStatus =
-    verdict.action === 'spam' ? 'spam' : verdict.action === 'hold' || moderation === 'pre' ? 'pending' : 'published';
+    verdict.action === 'spam' ? 'spam' : verdict.action === 'hold' || (await mustWait(ctx, moderation, who, email)) ? 'pending' : 'published';
 
   const { token, hash } = newEditToken();
   const row = await ctx.store.comments
     .insert({
       threadId: thread.id,
       parentId,
-      author: input.author,
+      author,
       email,
       body: input.body,
       html: renderCommentHtml(input.body),
@@ -87,6 +99,8 @@ export async function postComment(ctx: ServiceContext, threadKey: string, input:
       host,
       editTokenHash: hash,
       createdAt: now,
+      userId: who?.user.id ?? null,
+      badges: who?.badges ?? [],
     })
     // The parent went (erased, hidden) between the service's look and the write.
     .catch(answerAs('parent_unusable', () => new AppError('invalid_parent', 'The comment you are replying to is not in this discussion (it may have been removed).')));

@@ -22,6 +22,8 @@ function present(row: CommentRow, deleted: boolean): PublicComment {
     reactions: row.reactions,
     featured: row.featured,
     deleted,
+    authorId: deleted ? null : row.userId,
+    badges: deleted ? [] : row.badges,
     replies: [],
   };
 }

@@ -2,11 +2,12 @@ import type { AuditEntry } from '../../../contract';
 import { AppError } from '../../lib/errors';
 import type { AuditRow } from '../../store/types';
 import type { ServiceContext } from '../context';
+import { actorOf, actorText, currentActor } from './actor';
 
 /** What a caller records; the time is the service clock's. */
 export type AuditInput = Pick<AuditRow, 'action' | 'targetType' | 'targetId'> & Partial<Pick<AuditRow, 'before' | 'after' | 'detail'>>;
 
-/** Records one moderation action. Every desk service calls this after its write succeeded. */
+/** Records one moderation action, with who acted (`actor.ts`). Every desk service calls this after its write succeeded. */
 export async function recordAudit(ctx: ServiceContext, entry: AuditInput): Promise<void> {
   await ctx.store.moderation.addAudit({
     at: ctx.now(),
@@ -16,10 +17,11 @@ export async function recordAudit(ctx: ServiceContext, entry: AuditInput): Promi
     before: entry.before ?? null,
     after: entry.after ?? null,
     detail: entry.detail ?? null,
+    actor: actorText(currentActor()),
   });
 }
 
-const present = (r: AuditRow): AuditEntry => ({ ...r, at: new Date(r.at).toISOString() });
+const present = (r: AuditRow): AuditEntry => ({ ...r, at: new Date(r.at).toISOString(), actor: actorOf(r.actor, r.action) });
 
 /** The audit trail, newest first. The cursor is the id of the last entry served. */
 export async function listAudit(ctx: ServiceContext, cursor: string | null, limit: number) {

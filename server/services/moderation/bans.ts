@@ -3,11 +3,12 @@ import { AppError, notFound } from '../../lib/errors';
 import type { BanRow } from '../../store/types';
 import { validateEmail } from '../comments/validate';
 import type { ServiceContext } from '../context';
+import { userKey } from '../users/session';
 import { recordAudit } from './audit';
 
 const DAY_MS = 86_400_000;
 
-const present = (b: BanRow, now: number): DeskBan => ({
+export const presentBan = (b: BanRow, now: number): DeskBan => ({
   id: b.id,
   email: b.email,
   byReader: b.reader !== null || b.host !== null,
@@ -19,11 +20,11 @@ const present = (b: BanRow, now: number): DeskBan => ({
 
 export async function listBans(ctx: ServiceContext) {
   const now = ctx.now();
-  return { bans: (await ctx.store.moderation.listBans()).map((b) => present(b, now)) };
+  return { bans: (await ctx.store.moderation.listBans()).map((b) => presentBan(b, now)) };
 }
 
 /**
- * Bans a commenter, by email or by a comment: then the comment author's hashed identity (their
+ * Bans a commenter, by email, by a signed-in commenter's `authorId` (on every device), or by a comment: then the comment author's hashed identity (their
  * browser, and their address alone, so another user agent does not evade it), and the email
  * typed on the comment only when `banEmail` says so. The reason stays with the desk: the
  * banned poster is told only that they cannot post.
@@ -47,9 +48,16 @@ export async function banReader(ctx: ServiceContext, input: BanRequest): Promise
           : 'That comment carries no reader identity or email to ban (it was probably imported).',
       );
     }
-    reader = c.reader;
+    // A signed-in author is banned as the person, on every device, not as one browser.
+    reader = c.userId ? userKey({ id: c.userId }) : c.reader;
     host = c.host;
     who = `author of comment #${c.id} (${c.author})${email ? ` and email ${email}` : ''}`;
+  }
+  if (input.authorId !== undefined) {
+    const user = await ctx.store.users.get(input.authorId);
+    if (!user) throw notFound('That commenter');
+    reader = userKey(user);
+    who = `user ${user.id} (${user.username})`;
   }
   if (!email && !reader && !host) throw new AppError('validation_failed', 'Give the "email" or the "commentId" of the commenter to ban.');
   const row = await ctx.store.moderation.addBan({
@@ -62,7 +70,7 @@ export async function banReader(ctx: ServiceContext, input: BanRequest): Promise
   });
   const period = input.days === undefined ? 'for good' : `for ${input.days} day${input.days === 1 ? '' : 's'}`;
   await recordAudit(ctx, { action: 'ban', targetType: 'ban', targetId: String(row.id), detail: `${who}, ${period}` });
-  return present(row, now);
+  return presentBan(row, now);
 }
 
 /** Lifts a ban. */

@@ -21,6 +21,8 @@ export async function presentForDesk(ctx: ServiceContext, rows: readonly (Commen
       parentId: r.parentId,
       thread: r.thread,
       author: r.author,
+      authorId: r.userId,
+      badges: r.badges,
       email: r.email,
       body: r.body,
       html: r.html,
@@ -31,7 +33,7 @@ export async function presentForDesk(ctx: ServiceContext, rows: readonly (Commen
       reportsReviewed: r.reportsReviewed,
       reportReasons: reasons,
       reportNotes: notes,
-      bannable: Boolean(r.reader || r.host || r.email),
+      bannable: Boolean(r.reader || r.host || r.email || r.userId),
       createdAt: new Date(r.createdAt).toISOString(),
       editedAt: r.editedAt ? new Date(r.editedAt).toISOString() : null,
     };

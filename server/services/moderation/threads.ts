@@ -2,6 +2,7 @@ import type { DeskThread, ModerationMode, ThreadSettings } from '../../../contra
 import { AppError, notFound } from '../../lib/errors';
 import type { ThreadRow } from '../../store/types';
 import type { ServiceContext } from '../context';
+import { threadState } from '../threads/lifecycle';
 import { recordAudit } from './audit';
 
 async function present(ctx: ServiceContext, row: ThreadRow): Promise<DeskThread> {
@@ -11,7 +12,8 @@ async function present(ctx: ServiceContext, row: ThreadRow): Promise<DeskThread>
     title: row.title,
     url: row.url,
     ...counts,
-    closed: row.closed,
+    // Closed by the desk or by FOOTNOTE_AUTO_CLOSE_DAYS: what readers see.
+    closed: threadState(row, ctx.config.sso.autoCloseDays, ctx.now()).closed,
     moderation: row.moderation,
     effectiveModeration: row.moderation ?? ctx.config.moderation,
   };
@@ -45,14 +47,23 @@ function deskUrl(raw: string | null): string | null {
  */
 export async function updateThread(ctx: ServiceContext, key: string, patch: ThreadSettings): Promise<DeskThread> {
   const before = await ctx.threads.get(key);
+  const now = ctx.now();
+  const was = threadState(before, ctx.config.sso.autoCloseDays, now);
+  const wasClosed = was.closed;
+  // Closing keeps when (an already closed thread keeps its date); reopening also keeps an
+  // auto-closed thread open from then on.
+  const since = wasClosed ? (was.closedAt === null ? null : Date.parse(was.closedAt)) : now;
+  const closing = patch.closed === undefined ? {} : patch.closed ? { closedAt: since, keepOpen: false } : { closedAt: null, keepOpen: true };
   const after = await ctx.threads.update(key, {
     ...patch,
+    ...closing,
     ...(patch.title !== undefined ? { title: patch.title?.trim() || null } : {}),
     ...(patch.url !== undefined ? { url: deskUrl(patch.url) } : {}),
   });
   const target = { targetType: 'thread', targetId: key };
-  if (patch.closed !== undefined && (before?.closed ?? false) !== after.closed) {
-    await recordAudit(ctx, { ...target, action: after.closed ? 'close' : 'reopen', before: before?.closed ? 'closed' : 'open', after: after.closed ? 'closed' : 'open' });
+  const isClosed = threadState(after, ctx.config.sso.autoCloseDays, now).closed;
+  if (patch.closed !== undefined && wasClosed !== isClosed) {
+    await recordAudit(ctx, { ...target, action: isClosed ? 'close' : 'reopen', before: wasClosed ? 'closed' : 'open', after: isClosed ? 'closed' : 'open' });
   }
   if (patch.moderation !== undefined && (before?.moderation ?? null) !== after.moderation) {
     await recordAudit(ctx, { ...target, action: 'moderation', before: mode(before?.moderation ?? null), after: mode(after.moderation) });
