@@ -9,6 +9,7 @@ import { requireAdmin } from './auth';
 import { adminBanHandlers } from './bans';
 import { adminCommentHandlers } from './comments';
 import { adminThreadHandlers } from './threads';
+import { adminUserHandlers } from './users';
 import { adminWordHandlers } from './words';
 
 /**
@@ -24,6 +25,7 @@ export function adminApi(ctx: ServiceContext) {
   const words = adminWordHandlers(ctx);
   const bans = adminBanHandlers(ctx);
   const readers = dataRequestHandlers(ctx);
+  const users = adminUserHandlers(ctx);
   return new Hono()
     .use(requireAdmin(ctx))
     .get('/comments', comments.queue)
@@ -43,5 +45,7 @@ export function adminApi(ctx: ServiceContext) {
     .get('/export', exportHandler(ctx))
     .post('/import', importHandler(ctx))
     .post('/readers/export', small, readers.exportData)
-    .post('/readers/erase', small, readers.erase);
+    .post('/readers/erase', small, readers.erase)
+    .get('/users/:authorId', users.read)
+    .patch('/users/:authorId', small, users.update);
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DECISION_STATUSES, MODERATION_MODES, QUEUE_NAMES, WORD_KINDS } from '../../../contract';
 
-export { CommentId, ThreadKey } from '../api/schemas';
+export { AuthorId, CommentId, ThreadKey } from '../api/schemas';
 
 /** A row id in a path (a word-list entry, a ban). */
 export const RowId = z.coerce.number({ error: 'must be an id' }).int().positive('must be an id').max(Number.MAX_SAFE_INTEGER);
@@ -79,11 +79,20 @@ export const BanBody = z
   .strictObject({
     email: z.string({ error: 'must be text' }).max(254, 'must be at most 254 characters').optional(),
     commentId: z.number({ error: 'must be a comment id' }).int().positive('must be a comment id').optional(),
+    authorId: z.string({ error: 'must be an authorId' }).min(1).max(64).optional(),
     banEmail: z.boolean({ error: 'must be true or false' }).optional(),
     reason: z.string({ error: 'must be text' }).max(300, 'must be at most 300 characters').optional(),
     days: z.number({ error: 'must be a number of days' }).int('must be a whole number of days').min(1, 'must be at least 1').max(36500, 'must be at most 36500 (omit it to ban for good)').optional(),
   })
-  .refine((b) => (b.email !== undefined) !== (b.commentId !== undefined), { error: 'give either "email" or "commentId" (one of them)' })
+  .refine((b) => [b.email, b.commentId, b.authorId].filter((v) => v !== undefined).length === 1, { error: 'give one of "email", "commentId" or "authorId"' })
   .refine((b) => b.banEmail === undefined || b.commentId !== undefined, { error: '"banEmail" goes with "commentId" (an "email" ban is by email already)' });
 
 export const AuditQuery = z.strictObject({ cursor: z.string().max(40).optional(), limit: limit(200, 50) });
+
+/** Body of `PATCH /admin/users/{authorId}`. */
+export const UserPatchBody = z
+  .strictObject({
+    premod: z.boolean({ error: 'must be true or false' }).optional(),
+    note: z.string({ error: 'must be text or null' }).max(2000, 'must be at most 2,000 characters').nullable().optional(),
+  })
+  .refine((p) => p.premod !== undefined || p.note !== undefined, { error: 'give "premod", "note" or both' });
