@@ -73,7 +73,11 @@ export function requireAdmin(ctx: ServiceContext): MiddlewareHandler {
     }
     throw new AppError(
       'unauthorized',
-      expected || sso ? 'The admin token is missing or wrong, or your sign-in is not a moderator\'s.' : 'The admin API is closed: set FOOTNOTE_ADMIN_TOKEN on the server.',
+      sso
+        ? 'The admin token or sign-in is missing or wrong, or the sign-in is not a moderator\'s.'
+        : expected
+          ? 'The admin token is missing or wrong.'
+          : 'The admin API is closed: set FOOTNOTE_ADMIN_TOKEN on the server.',
       { 'WWW-Authenticate': 'Bearer realm="footnote-admin"' },
     );
   };
