@@ -24,6 +24,9 @@ async function main(): Promise<void> {
   if (!config.adminToken) {
     console.log('footnote: FOOTNOTE_ADMIN_TOKEN is not set: the admin API and /admin stay closed (401) until it is (32 characters or more: openssl rand -hex 32).');
   }
+  if (config.sso.demo) {
+    console.log('footnote: sign-in runs on the PUBLIC demo secret: anyone can sign in as staff or moderator. For the demo only, never in production.');
+  }
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './env';
+import { ConfigError, DEMO_SSO_SECRET, loadConfig } from './env';
 
 describe('loadConfig', () => {
   it('has a working default for every variable', () => {
@@ -68,9 +68,16 @@ describe('loadConfig', () => {
   });
 
   it('reads sign-in and trust: off by default, on when set', () => {
-    expect(loadConfig({}).sso).toEqual({ secret: null, guests: true, premodFirst: 0, autoCloseDays: 0 });
+    expect(loadConfig({}).sso).toEqual({ secret: null, demo: false, guests: true, premodFirst: 0, autoCloseDays: 0 });
     const c = loadConfig({ FOOTNOTE_SSO_SECRET: 's'.repeat(32), FOOTNOTE_GUESTS: 'off', FOOTNOTE_PREMOD_FIRST: '3', FOOTNOTE_AUTO_CLOSE_DAYS: '14' });
-    expect(c.sso).toEqual({ secret: 's'.repeat(32), guests: false, premodFirst: 3, autoCloseDays: 14 });
+    expect(c.sso).toEqual({ secret: 's'.repeat(32), demo: false, guests: false, premodFirst: 3, autoCloseDays: 14 });
+  });
+
+  it('knows the public demo secret, and refuses it in a production set-up (FOOTNOTE_PUBLIC_URL)', () => {
+    expect(loadConfig({ FOOTNOTE_SSO_SECRET: DEMO_SSO_SECRET }).sso.demo).toBe(true);
+    expect(() => loadConfig({ FOOTNOTE_SSO_SECRET: DEMO_SSO_SECRET, FOOTNOTE_PUBLIC_URL: 'https://comments.news.example' })).toThrow(
+      /^FOOTNOTE_SSO_SECRET is the public demo secret/,
+    );
   });
 
   it('never prints the sign-in secret it refuses', () => {

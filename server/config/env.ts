@@ -34,10 +34,19 @@ export interface Config {
   sso: SsoConfig;
 }
 
+/**
+ * The public secret of the demo's "sign in as a reader / as staff" switch (`npm run demo`).
+ * Anyone can read it here, so anyone can sign in as staff with it: the server says so at
+ * start, and refuses it next to FOOTNOTE_PUBLIC_URL (a production set-up).
+ */
+export const DEMO_SSO_SECRET = 'footnote-public-demo-secret-never-use-in-production';
+
 /** Sign-in with the newsroom's accounts, and what trust a commenter must earn. */
 export interface SsoConfig {
   /** The HS256 secret shared with the newsroom's login (FOOTNOTE_SSO_SECRET); null: no sign-in. */
   secret: string | null;
+  /** The secret is `DEMO_SSO_SECRET`: the demo page may mint tokens (`POST /api/v1/demo/sign-in`). */
+  demo: boolean;
   /** Whether guests (not signed in) may post, react and report (FOOTNOTE_GUESTS). */
   guests: boolean;
   /** A commenter's comments are held until this many of theirs are published (FOOTNOTE_PREMOD_FIRST). */
@@ -239,11 +248,21 @@ export function loadConfig(env: Env = process.env): Config {
     importMaxBytes: read('FOOTNOTE_IMPORT_MAX_BYTES'),
     publicUrl: read('FOOTNOTE_PUBLIC_URL'),
     connections: connections(read),
-    sso: {
-      secret: read('FOOTNOTE_SSO_SECRET'),
-      guests: read('FOOTNOTE_GUESTS'),
-      premodFirst: read('FOOTNOTE_PREMOD_FIRST'),
-      autoCloseDays: read('FOOTNOTE_AUTO_CLOSE_DAYS'),
-    },
+    sso: sso(read, read('FOOTNOTE_PUBLIC_URL')),
+  };
+}
+
+function sso(read: Read, publicUrl: URL | null): SsoConfig {
+  const secret = read('FOOTNOTE_SSO_SECRET');
+  const demo = secret === DEMO_SSO_SECRET;
+  if (demo && publicUrl) {
+    throw new ConfigError('FOOTNOTE_SSO_SECRET is the public demo secret, which lets anyone sign in as staff: never with FOOTNOTE_PUBLIC_URL (production). Make one with: openssl rand -hex 32');
+  }
+  return {
+    secret,
+    demo,
+    guests: read('FOOTNOTE_GUESTS'),
+    premodFirst: read('FOOTNOTE_PREMOD_FIRST'),
+    autoCloseDays: read('FOOTNOTE_AUTO_CLOSE_DAYS'),
   };
 }

@@ -3,6 +3,7 @@ import { limitBody } from '../../http/body-limit';
 import type { ServiceContext } from '../../services/context';
 import { commentHandlers } from './comment';
 import { commentListHandlers } from './comments';
+import { demoSignInHandler } from './demo';
 import { eventsHandler } from './events';
 import { meHandlers } from './me';
 import { threadHandlers } from './threads';
@@ -17,7 +18,7 @@ export function publicApi(ctx: ServiceContext) {
   const comment = commentHandlers(ctx);
   const me = meHandlers(ctx);
   const small = limitBody();
-  return new Hono()
+  const api = new Hono()
     .get('/threads/:thread', thread.read)
     .post('/threads/:thread/views', small, thread.view)
     .get('/counts', thread.counts)
@@ -32,4 +33,7 @@ export function publicApi(ctx: ServiceContext) {
     .get('/me', me.me)
     .post('/me/ignored', small, me.ignore)
     .delete('/me/ignored/:authorId', small, me.unignore);
+  // Only on the public demo secret (never in production: the config refuses it there).
+  if (ctx.config.sso.demo) api.post('/demo/sign-in', small, demoSignInHandler(ctx));
+  return api;
 }
