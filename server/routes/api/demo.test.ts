@@ -6,7 +6,7 @@ import { SSO_SECRET } from '../../testing/tokens';
 
 describe('POST /demo/sign-in', () => {
   it('does not exist unless the server runs on the public demo secret', async () => {
-    for (const env of [{}, { FOOTNOTE_SSO_SECRET: SSO_SECRET }]) {
+    for (const env of [{}, { FOOTNOTE_SSO_SECRET: SSO_SECRET }] as Record<string, string>[]) {
       const t = await testApp(env);
       expect((await t.call('POST', '/api/v1/demo/sign-in', { body: { as: 'staff' } })).status).toBe(404);
     }
