@@ -55,6 +55,8 @@ export default tseslint.config(
   // rule set twice replace each other instead of adding up.
   layer(['contract/**'], [ANYTHING]),
   layer(['widget/**'], [SERVER]),
+  // The browser bundles' shared fetch wrapper: below both pages, above nothing but contract/.
+  layer(['client/**'], [SERVER, forbid(into('widget', 'admin'), 'client/ is shared by embed.js and admin.js: it imports neither page, only contract/.')]),
   layer(['server/services/**'], [HONO, HTTP_LAYER, STORAGE], TESTS),
   layer(['server/routes/**'], [STORAGE], TESTS),
   layer(['server/store/**'], [HONO, forbid(into('services', 'routes', 'http'), 'The store is the bottom layer: it knows rows, not rules or HTTP.')], TESTS),

@@ -30,7 +30,8 @@ test.describe('the embed on a publisher page of another origin', () => {
     // Reply: the Reply button opens the form under the comment, focus lands in it.
     await first.getByRole('button', { name: 'Reply' }).click();
     await page.keyboard.type(answer);
-    await first.getByRole('button', { name: 'Reply', exact: true }).last().click();
+    // The reply's own submit says what it does: not a second "Reply".
+    await first.getByRole('button', { name: 'Post reply' }).click();
     const reply = first.locator('[part=replies] [part=comment]').filter({ hasText: answer });
     await expect(reply).toBeVisible();
     await expect(widget.locator('[part=footer]')).toHaveText('1 view · 2 comments');

@@ -1,6 +1,7 @@
 // Builds the browser bundles (embed.js, admin.js, each with .br and .gz beside it) and the
 // server bundle. Run by `npm start` and `npm run build`.
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
@@ -17,10 +18,9 @@ const browser = {
   logLevel: 'warning',
 };
 
-async function browserBundle(entry, out) {
-  const result = await build({ ...browser, entryPoints: [entry] });
-  const code = result.outputFiles[0].contents;
-  mkdirSync('dist/widget', { recursive: true });
+/** Writes `code` to `out` with its brotli (quality 11) and gzip (level 9) variants beside it. */
+function writeCompressed(out, code) {
+  mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, code);
   const br = brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } });
   writeFileSync(`${out}.br`, br);
@@ -28,10 +28,27 @@ async function browserBundle(entry, out) {
   return { out, raw: code.length, br: br.length };
 }
 
+async function browserBundle(entry, out) {
+  const result = await build({ ...browser, entryPoints: [entry] });
+  return writeCompressed(out, result.outputFiles[0].contents);
+}
+
+/**
+ * The widget's catalogues but English and the footer's words (those are in embed.js), one
+ * JSON file per language, which the server sends at /i18n/{lang}.json: embed.js fetches the
+ * reader's one with the thread, so every language added costs readers of the others nothing.
+ */
+async function catalogues() {
+  const result = await build({ entryPoints: ['widget/i18n/rest.ts'], bundle: true, format: 'esm', platform: 'neutral', write: false, logLevel: 'warning' });
+  const { rest } = await import(`data:text/javascript;base64,${Buffer.from(result.outputFiles[0].contents).toString('base64')}`);
+  return Object.entries(rest).map(([lang, messages]) => writeCompressed(`dist/widget/i18n/${lang}.json`, Buffer.from(JSON.stringify(messages))));
+}
+
 const started = Date.now();
-const bundles = await Promise.all([
+const [embed, admin, languages] = await Promise.all([
   browserBundle('widget/index.ts', 'dist/widget/embed.js'),
   browserBundle('widget/admin/index.ts', 'dist/widget/admin.js'),
+  catalogues(),
 ]);
 await build({
   entryPoints: ['server/main.ts', 'server/cli/main.ts'],
@@ -44,7 +61,8 @@ await build({
   sourcemap: true,
   logLevel: 'warning',
 });
-for (const b of bundles) {
+for (const b of [embed, admin]) {
   console.log(`built ${b.out}: ${(b.raw / 1024).toFixed(1)} KB, ${(b.br / 1024).toFixed(1)} KB brotli`);
 }
+console.log(`built dist/widget/i18n: ${languages.map((l) => `${l.out.slice(-7, -5)} ${(l.br / 1024).toFixed(1)} KB`).join(', ')} brotli`);
 console.log(`built dist/server in ${Date.now() - started} ms`);

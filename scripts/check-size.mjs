@@ -1,5 +1,6 @@
 // The size budget of the widget: `npm test` runs this after the build and fails when
-// dist/widget/embed.js grows past 15 KB brotli. A size is deterministic, unlike a timing, so
+// dist/widget/embed.js grows past 16 KB brotli (LitElement inside; raised from 15 KB when the
+// elements became LitElements, issue 15). A size is deterministic, unlike a timing, so
 // this is the one performance budget the test gate enforces (the others live in `npm run bench`).
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -7,7 +8,7 @@ import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
-export const EMBED_BUDGET_BYTES = 15 * 1024;
+export const EMBED_BUDGET_BYTES = 16 * 1024;
 const EMBED = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist/widget/embed.js');
 
 /**

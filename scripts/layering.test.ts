@@ -31,6 +31,8 @@ describe('layering enforced by the linter', () => {
     ['server/store/sqlite/x.ts', '../../services/context'],
     ['server/http/x.ts', '../db/schema'],
     ['server/cli/commands/x.ts', '../../db/open'],
+    ['client/x.ts', '../server/lib/errors'],
+    ['client/x.ts', '../widget/api/client'],
     ['contract/x.ts', 'zod'],
     ['contract/x.ts', '../server/db/schema'],
   ])('%s may not import %s', async (file, specifier) => {
@@ -39,6 +41,8 @@ describe('layering enforced by the linter', () => {
 
   it.each([
     ['widget/comments/x.ts', '../../contract'],
+    ['widget/api/x.ts', '../../client/http'],
+    ['client/x.ts', '../contract'],
     ['widget/admin/x.ts', '../api/client'],
     ['server/services/comments/x.ts', '../../store/types'],
     ['server/services/comments/x.ts', '../../../contract'],

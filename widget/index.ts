@@ -1,6 +1,6 @@
 /**
  * embed.js: one script tag under an article. Learns the server from its own `src`, then
- * defines <footnote-comments> and <footnote-count>.
+ * defines <footnote-comments> and <footnote-count> (both LitElements).
  */
 import { Api } from './api/client';
 import { findServerBase } from './api/base';

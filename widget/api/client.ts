@@ -1,43 +1,16 @@
-import type { CommentPage, CountsByThread, Edited, ErrorBody, ErrorCode, NewCommentRequest, Posted, ReactionState, ReportReason, Sort, ThreadInfo, Viewed, ViewRequest } from '../../contract';
+import type { CommentPage, CountsByThread, Edited, NewCommentRequest, Posted, ReactionState, ReportReason, Sort, ThreadInfo, Viewed, ViewRequest } from '../../contract';
+import { ApiError, call, type FailureCode } from '../../client/http';
 
-/**
- * What went wrong: the server's error code, `network` when the server could not be reached,
- * or `http` when an error answer carried no code (a proxy's page).
- */
-export type FailureCode = ErrorCode | 'network' | 'http';
+export { ApiError, type FailureCode };
 
-/** An error the widget can show: the server's sentence, or a network failure. */
-export class ApiError extends Error {
-  constructor(
-    readonly code: FailureCode,
-    message: string,
-    readonly status: number,
-  ) {
-    super(message);
-  }
-}
-
-/** Talks to the Footnote server at `base`; every failure becomes an ApiError. */
+/** Talks to the Footnote server at `base` through the shared fetch wrapper (client/http.ts). */
 export class Api {
   constructor(readonly base: string) {}
 
-  private async call<T>(method: string, path: string, body?: unknown, token?: string): Promise<T> {
-    // Counts may sit in the HTTP cache for a few seconds (CDN-friendly); the widget always
-    // revalidates (a cheap 304) so the reader sees their own action at once.
-    const headers: Record<string, string> = {};
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
-    if (token) headers.Authorization = `Bearer ${token}`;
-    let res: Response;
-    try {
-      res = await fetch(`${this.base}/api/v1${path}`, { method, headers, cache: 'no-cache', body: body === undefined ? undefined : JSON.stringify(body) });
-    } catch {
-      throw new ApiError('network', '', 0);
-    }
-    if (res.status === 204 || res.status === 202) return undefined as T;
-    const data = (await res.json().catch(() => null)) as Partial<ErrorBody> | null;
-    if (!res.ok) throw new ApiError(data?.error?.code ?? 'http', data?.error?.message ?? '', res.status);
-    return data as T;
-  }
+  // Counts may sit in the HTTP cache for a few seconds (CDN-friendly); the widget always
+  // revalidates (a cheap 304) so the reader sees their own action at once.
+  private call = <T>(method: string, path: string, body?: unknown, token?: string) =>
+    call<T>(method, `${this.base}/api/v1${path}`, { body, token, cache: 'no-cache' });
 
   private t = (thread: string) => `/threads/${encodeURIComponent(thread)}`;
 

@@ -1,414 +1,263 @@
-import { Api, ApiError } from '../api/client';
-import type { Counts, ReportReason, Sort } from '../../contract';
+import { LitElement, type PropertyValues } from 'lit';
+import type { Counts, Sort, Viewed } from '../../contract';
+import type { Api } from '../api/client';
 import type { Comment } from '../api/types';
-import { isRtl, Messages, resolveLang, wantedLang } from '../i18n';
-import { attributeProperties, FootnoteElement } from '../lib/element';
+import { isRtl, loadRest, Messages, resolveLang, wantedLang } from '../i18n';
 import { load, save } from '../lib/storage';
-import { LiveStream } from './live';
-import { ownComments } from './own';
+import { arrive, inPlace, showAll, type Shown } from './arrivals';
+import { LiveController } from './live';
+import { NearController } from './near';
+import { ClockController, OwnController } from './own';
 import { styles } from './styles';
-import { findComment, insertComment, removeComment, replaceComment, walk } from './tree';
-import type { Panel } from './types';
+import { findComment, insertComment, removeComment, replaceComment } from './tree';
+import type { Panel, Phase } from './types';
 import { threadView } from './view';
+import { ThreadReader } from './reader';
+import { Writer } from './writes';
 
-export type { Panel } from './types';
+export type { Panel, Phase } from './types';
 
 /**
  * `<footnote-comments>`: the live footer ("27 views · 0 comments"), the thread and the form.
- * The whole theming reference (with examples) is docs/widget.md.
+ * At load it records the view and fills the footer (one request); the thread, the form and
+ * the live stream come when the element nears the viewport (`loading="eager"`: at once).
+ * The theming reference (parts, custom properties, with examples) is docs/widget.md.
  *
  * @attr thread - the article's stable id; default: the canonical URL's path, else the page path
  * @attr title - the article's title, stored with the thread (default: the page title)
  * @attr url - the article's URL, stored with the thread (default: the canonical URL, else the address)
  * @attr lang - the language (en, de, fr, es, ru); default: the page's `<html lang>`, else English
  * @attr theme - `light` (default), `dark` or `auto` (follows prefers-color-scheme)
+ * @attr loading - `lazy` (default): the thread loads within about one screen; `eager`: at once
  *
  * @event footnote-counts - `detail: {views, comments}` whenever the counts change
  * @event footnote-posted - `detail: {id, parentId, status}` after the reader posted
  *
- * @csspart footer - the counts line ("27 views · 3 comments")
- * @csspart sort - the sort select
- * @csspart notice - the status line ("Your comment was posted.")
- * @csspart new-comments - the "Show N new comments" button
- * @csspart thread - the list of top-level comments
- * @csspart comment - one comment (with its replies)
- * @csspart meta - a comment's line of author, time and labels
- * @csspart author - the author's name
- * @csspart body - the comment's text
- * @csspart actions - the row of buttons under a comment
- * @csspart action - one of them (Recommend, Reply, Edit, Delete, Report)
- * @csspart replies - the list of replies under a comment
- * @csspart load-more - the "Load more comments" button
- * @csspart form - every form (new comment, reply, edit, report)
- * @csspart input - the name field and the text areas
- * @csspart submit - a form's main button
- * @csspart error - an error under a form
+ * @csspart footer - the counts line · sort - the sort select · notice - the status line
+ * @csspart new-comments - "Show N new comments" · thread - the top-level list · comment - one comment
+ * @csspart meta - author, time and labels · author - the name · body - the text · actions - the buttons row
+ * @csspart action - one of them · replies - the replies list · load-more - "Load more comments"
+ * @csspart form - every form · input - fields · submit - a form's main button · error - a form's error
  * @csspart state - the loading, empty, closed and unreachable messages
- *
- * @cssproperty --fn-font - font family (default: the page's)
- * @cssproperty --fn-font-size - base font size (default: the page's)
- * @cssproperty --fn-text - text colour (default: the page's; dark: #e8eaed)
- * @cssproperty --fn-muted - secondary text: times, hints, the footer
- * @cssproperty --fn-bg - background (default: transparent; dark: #16181d)
- * @cssproperty --fn-surface - forms, notices, code
- * @cssproperty --fn-field-bg - text fields and the select
- * @cssproperty --fn-border - dividers between comments and reply lines
- * @cssproperty --fn-field-border - borders of fields
- * @cssproperty --fn-accent - links, buttons, focus rings
- * @cssproperty --fn-accent-text - text on an accent background
- * @cssproperty --fn-error - error messages
- * @cssproperty --fn-radius - corner radius
- * @cssproperty --fn-gap - the main spacing unit
- * @cssproperty --fn-indent - indentation of each reply level
  */
-export class FootnoteComments extends FootnoteElement {
-  static override css = styles;
-  static observedAttributes = ['thread'];
+export class FootnoteComments extends LitElement {
+  static override styles = styles;
+  static override properties = {
+    thread: { reflect: true },
+    theme: { reflect: true },
+    lang: { reflect: true },
+    loading: { reflect: true },
+    counts: { state: true },
+    closed: { state: true },
+    phase: { state: true },
+    comments: { state: true },
+    next: { state: true },
+    incoming: { state: true },
+    sort: { state: true },
+    panel: { state: true },
+    notice: { state: true },
+    arrived: { state: true },
+  };
 
+  /** Set once by embed.js (widget/index.ts); tests may set another. */
   static api: Api;
 
   declare thread: string | null;
   declare theme: string | null;
+  declare lang: string;
+  declare loading: 'lazy' | 'eager' | null;
 
-
-  key = '';
-  msg = new Messages('en');
   counts: Counts | null = null;
+  closed = false;
+  /** `idle`: the footer only, until the element nears the viewport. */
+  phase: Phase = 'idle';
   comments: Comment[] = [];
   next: string | null = null;
-  phase: 'loading' | 'ready' | 'error' = 'loading';
-  closed = false;
-  sort: Sort = load<Sort>('sort', 'oldest');
-  replyTo: number | null = null;
-  editing: number | null = null;
-  confirming: number | null = null;
-  reporting: number | null = null;
-  busy = false;
-  formError = '';
-  /** The comment id whose form shows `formError` (0: the main form). */
-  formErrorFor = 0;
-  notice = '';
+  /** New comments waiting behind "Show N new comments". */
   incoming: Comment[] = [];
-  reacted: number[] = load<number[]>('reacted', []);
-  name = load('name', '');
-  private shownAt = Date.now();
-  private live: LiveStream | null = null;
-  private clock = 0;
-  private meta: { title?: string; url?: string } = {};
+  sort: Sort = load<Sort>('sort', 'oldest');
+  /** The one panel open under a comment (reply, edit, delete, report). */
+  panel: { kind: Panel; id: number } | null = null;
+  notice = '';
+  /** Read out when a comment joined the thread in place ("New comment by Grace"). */
+  arrived = '';
 
-  /** Changes state and re-renders. */
-  set(patch: Partial<Pick<FootnoteComments, Panel | 'formError' | 'notice'>>): void {
-    Object.assign(this, patch);
-    this.requestUpdate();
-  }
+  msg = new Messages('en');
+  key = '';
+  meta: { title?: string; url?: string } = {};
+  readonly own = new OwnController(this);
+  readonly writer = new Writer(this);
+  readonly reader = new ThreadReader(this);
+  protected readonly clock = new ClockController(this);
+  private readonly live = new LiveController(
+    this,
+    { counts: (c) => this.setCounts(c), comment: (c) => this.onLive(c), update: (c) => this.onLive(c) },
+    (since) => void this.reader.catchUp(since),
+  );
+  private readonly near = new NearController(this, () => void this.open());
+  /** The view's answer (counts and `closed`), or null when neither it nor the thread could be read. */
+  private info: Promise<Viewed | null> = Promise.resolve(null);
 
-  /** Another `thread` (client-side navigation): start again with that thread. */
-  attributeChangedCallback(_name: string, old: string | null, value: string | null): void {
-    if (this.isConnected && this.key && old !== value) {
-      this.disconnectedCallback();
-      this.comments = [];
-      this.incoming = [];
-      this.counts = null;
-      this.connectedCallback();
-    }
-  }
-
-  private get api(): Api {
+  get api(): Api {
     return FootnoteComments.api;
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    const canonical = document.querySelector<HTMLLinkElement>('link[rel="canonical"]')?.href;
-    this.key = this.thread || (canonical ? new URL(canonical).pathname : location.pathname);
     // `title` is read once and removed so the browser does not show it as a tooltip.
     const title = this.getAttribute('title') || document.title;
     this.removeAttribute('title');
+    const canonical = document.querySelector<HTMLLinkElement>('link[rel="canonical"]')?.href;
     this.meta = { title: title.slice(0, 300), url: (this.getAttribute('url') || canonical || location.href).slice(0, 2048) };
-    const lang = this.getAttribute('lang');
-    this.msg = new Messages(resolveLang(this, lang));
-    if (isRtl(wantedLang(this, lang)) || getComputedStyle(this).direction === 'rtl') this.setAttribute('dir', 'rtl');
-    // Relative times ("3 minutes ago") and the edit window move on while the page is open.
-    this.clock = window.setInterval(() => document.hidden || this.set({}), 30_000);
-    void this.start();
+    if (isRtl(wantedLang(this, this.lang)) || getComputedStyle(this).direction === 'rtl') this.setAttribute('dir', 'rtl');
+    this.start();
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    clearInterval(this.clock);
-    this.live?.stop();
-    this.live = null;
+  private keyOf(): string {
+    const canonical = document.querySelector<HTMLLinkElement>('link[rel="canonical"]')?.href;
+    return this.thread || (canonical ? new URL(canonical).pathname : location.pathname);
   }
 
-  private emit(type: keyof HTMLElementEventMap, detail: unknown): void {
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('lang') || !this.hasUpdated) this.msg = new Messages(resolveLang(this, this.lang));
+    // Another `thread` (client-side navigation): start again with that thread.
+    if (changed.has('thread') && this.isConnected && this.key && this.keyOf() !== this.key) this.start();
+  }
+
+  /** Records this page load as a view (filling the footer), then waits to be near the viewport. */
+  start(): void {
+    this.live.stop();
+    const key = (this.key = this.keyOf());
+    Object.assign(this, { phase: 'idle', counts: null, comments: [], incoming: [], next: null, panel: null, notice: '' });
+    // Only a view the server refuses (a rate limit behind one office address) is not
+    // counted; the thread's state is asked for instead.
+    this.info = this.api
+      .view(key, this.meta)
+      .catch(() => this.api.thread(key))
+      .then(
+        (info) => (key === this.key && ((this.closed = info.closed), this.setCounts(info)), info),
+        () => (key === this.key && (this.phase = 'error'), null),
+      );
+    if (this.loading === 'eager') void this.open();
+    else this.near.watch();
+  }
+
+  /** The element is near the viewport: loads the thread and the form, then listens live. */
+  async open(): Promise<void> {
+    const key = this.key;
+    if (this.phase === 'error') return;
+    this.phase = 'loading';
+    try {
+      // The rest of the reader's language comes with the thread (the footer's words are built in).
+      const [info] = await Promise.all([this.info, this.reader.page(null), loadRest(this.api.base, this.msg.lang)]);
+      if (key !== this.key) return;
+      if (!info) throw new Error('unreachable');
+      this.phase = 'ready';
+      this.live.open(this.api.events(key));
+    } catch {
+      if (key === this.key) this.phase = 'error';
+    }
+  }
+
+  /** "Try again" after the server could not be reached. */
+  retry(): void {
+    this.start();
+    void this.open();
+  }
+
+  emit(type: keyof HTMLElementEventMap, detail: unknown): void {
     this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
   }
 
-  private setCounts(c: Counts): void {
+  setCounts(c: Counts): void {
     this.counts = { views: c.views, comments: c.comments };
     this.emit('footnote-counts', this.counts);
-    this.set({});
   }
 
-  /** Records this page load as a view, loads the thread, then listens for live changes. */
-  async start(): Promise<void> {
-    const key = this.key;
-    this.phase = 'loading';
-    this.set({});
-    try {
-      // The view's answer carries the counts and whether the thread is closed: one request
-      // besides the comments. Only a view the server refuses (a rate limit behind one office
-      // address) is not counted, and then the thread's state is asked for instead.
-      const [viewed] = await Promise.all([this.api.view(this.key, this.meta).catch(() => null), this.loadPage(null)]);
-      const info = viewed ?? (await this.api.thread(this.key));
-      // Client-side navigation changed the thread while this one loaded: its start() owns it now.
-      if (key !== this.key) return;
-      this.closed = info.closed;
-      this.phase = 'ready';
-      this.setCounts(info);
-    } catch {
-      if (key !== this.key) return;
-      this.phase = 'error';
-      this.set({});
-    }
-    if (this.phase === 'ready' && !this.live) {
-      this.live = new LiveStream(
-        this.api.events(this.key),
-        {
-          counts: (d) => this.setCounts(d as Counts),
-          comment: (d) => this.onLive(d as Comment),
-          update: (d) => this.onLive(d as Comment),
-        },
-        (since) => void this.catchUp(since),
-      );
-    }
-  }
-
-  private async refreshCounts(): Promise<void> {
+  async refreshCounts(): Promise<void> {
     const t = await this.api.thread(this.key).catch(() => null);
     if (!t) return;
     this.closed = t.closed;
     this.setCounts(t);
   }
 
-  /**
-   * After the stream was closed (page hidden, network lost): the newest comments since then
-   * join the "new comments" button, edits and deletions apply in place. The server sends the
-   * counts itself on every connection.
-   */
-  private async catchUp(since: number): Promise<void> {
-    const page = await this.api.list(this.key, 'newest', null).catch(() => null);
-    // A minute of slack for the clocks of reader and server; ids already shown are skipped.
-    for (const c of walk(page?.comments ?? [])) {
-      if (findComment(this.comments, c.id) || Date.parse(c.createdAt) > since - 60_000) this.onLive({ ...c, status: 'published' });
-    }
+  /** Another sort, remembered for next time. */
+  async changeSort(sort: Sort): Promise<void> {
+    this.sort = sort;
+    save('sort', sort);
+    await this.reader.page(null).catch((err: unknown) => this.say(this.writer.errorText(err)));
   }
 
-  /** Loads the first page (`cursor` null, replacing the thread) or the next one. */
-  private async loadPage(cursor: string | null): Promise<void> {
-    const key = this.key;
-    const page = await this.api.list(key, this.sort, cursor);
-    // The page moved to another thread while this one loaded: its answer is stale.
-    if (key !== this.key) return;
-    let list = cursor ? [...this.comments, ...page.comments.filter((c) => !findComment(this.comments, c.id))] : page.comments;
-    // Own comments still held for review are shown, marked, on the device that posted them.
-    for (const p of ownComments.pending(this.key)) {
-      if (!findComment(list, p.id)) list = insertComment(list, { ...p, replies: [] }, this.sort === 'newest');
-    }
-    this.comments = list;
-    this.next = page.next;
-  }
-
-  async loadMore(): Promise<void> {
-    const before = this.comments.length;
-    try {
-      await this.loadPage(this.next);
-    } catch (err) {
-      this.notice = this.errorText(err);
-    }
-    this.set({});
-    await this.updateComplete;
-    this.focusOn(this.comments[before]?.id);
-  }
-
-  /** A live `comment` or `update`: changes in place, new comments wait behind a button. */
-  private onLive(c: Comment): void {
-    const shown = findComment(this.comments, c.id);
-    if (c.status !== 'published' || c.deleted) {
-      this.incoming = this.incoming.filter((x) => x.id !== c.id);
-      if (shown && shown.status !== 'pending') this.comments = removeComment(this.comments, c.id);
-    } else if (shown) {
-      if (shown.status === 'pending') ownComments.forget(c.id);
-      this.comments = replaceComment(this.comments, { ...c, status: 'published' });
-    } else if (!this.incoming.some((x) => x.id === c.id) && (c.parentId === null || this.incoming.some((x) => x.id === c.parentId) || findComment(this.comments, c.parentId))) {
-      // New comments wait behind a button so the page never moves under the reader's eyes.
-      this.incoming = [...this.incoming, { ...c, replies: [] }];
-    }
-    this.set({});
+  /** A live `comment` or `update`: in place on an empty or short thread read to its end, else behind a button. */
+  onLive(c: Comment): void {
+    if (findComment(this.comments, c.id)?.status === 'pending' && c.status === 'published') this.own.forget(c.id);
+    const end = this.renderRoot.querySelector('.thread')?.getBoundingClientRect().bottom ?? 0;
+    const place = inPlace(this.comments, this.next !== null, end <= window.innerHeight);
+    const was = this.comments;
+    this.show(arrive(this, c, place, this.sort === 'newest'));
+    if (this.comments !== was && !findComment(was, c.id)) this.arrived = this.msg.t('arrived', { name: c.author });
   }
 
   async showIncoming(): Promise<void> {
     const first = this.incoming[0];
-    for (const c of this.incoming) this.comments = insertComment(this.comments, c, this.sort === 'newest');
-    this.incoming = [];
-    this.set({ notice: '' });
-    await this.updateComplete;
+    this.show(showAll(this, this.sort === 'newest'));
+    this.notice = '';
     this.focusOn(first?.id);
   }
 
-  async changeSort(e: Event): Promise<void> {
-    this.sort = (e.target as HTMLSelectElement).value as Sort;
-    save('sort', this.sort);
-    this.incoming = [];
-    await this.loadPage(null).catch((err: unknown) => (this.notice = this.errorText(err)));
-    this.set({});
+  /** What is shown changes: the comments, those waiting, and (from a page) the next page's cursor. */
+  show(s: Shown, next = this.next): void {
+    this.comments = s.comments;
+    this.incoming = s.incoming;
+    this.next = next;
   }
+
+  /** The reader's own comment, just posted: shown at once (the stream may bring it too; it is not "new" to them). */
+  add(c: Comment): void {
+    this.show({ comments: insertComment(this.comments, c, this.sort === 'newest'), incoming: this.incoming.filter((x) => x.id !== c.id) });
+  }
+
+  change(c: Comment): void {
+    this.comments = replaceComment(this.comments, c);
+  }
+
+  drop(id: number): void {
+    this.comments = removeComment(this.comments, id);
+  }
+
+  say(notice: string): void {
+    this.notice = notice;
+  }
+
+  isOpen = (kind: Panel, id: number) => this.panel?.kind === kind && this.panel.id === id;
 
   /**
    * Opens a panel under comment `id` (closing any other) and moves focus into it; closing it
    * gives focus back to the comment.
    */
-  toggle(kind: Panel, id: number): void {
-    const opening = this[kind] !== id;
-    this.set({ replyTo: null, editing: null, confirming: null, reporting: null, formError: '', [kind]: opening ? id : null });
-    if (kind === 'replyTo') this.shownAt = Date.now();
-    void this.updateComplete.then(() => {
-      if (!opening) return this.focusOn(id);
-      // Into the reply's text, or its name field while the reader has not given one yet.
-      this.$(`#c${id} > .panel ${kind === 'replyTo' && !this.name.trim() ? 'input' : '[data-focus]'}`)?.focus();
-    });
-  }
-
-  readonly submitOnCtrlEnter = (e: KeyboardEvent) => {
-    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) (e.target as HTMLTextAreaElement).form?.requestSubmit();
-  };
-
-  /** Shows an error under the form of `at` (0: the main form) and focuses `field` if given. */
-  private fail(at: number, text: string, field?: HTMLElement | null): void {
-    this.busy = false;
-    this.formErrorFor = at;
-    this.set({ formError: text });
-    field?.focus();
-  }
-
-  async submit(e: SubmitEvent, parent?: Comment): Promise<void> {
-    e.preventDefault();
-    if (this.busy) return;
-    const form = e.target as HTMLFormElement;
-    const [author, body] = [form.elements.namedItem('author'), form.elements.namedItem('body')] as [HTMLInputElement, HTMLTextAreaElement];
-    const at = parent?.id ?? 0;
-    if (!author.value.trim()) return this.fail(at, this.msg.t('needName'), author);
-    if (!body.value.trim()) return this.fail(at, this.msg.t('needBody'), body);
-    this.busy = true;
-    this.set({ formError: '', notice: '' });
-    try {
-      const res = await this.api.post(this.key, {
-        author: author.value,
-        body: body.value,
-        parentId: parent?.id ?? null,
-        website: (form.elements.namedItem('website') as HTMLInputElement).value,
-        elapsedMs: Date.now() - this.shownAt,
-        ...this.meta,
-      });
-      const c = { ...res.comment, replies: [] };
-      save('name', this.name);
-      ownComments.remember(c.id, { token: res.editToken, at: Date.now(), thread: this.key, ...(c.status === 'pending' ? { pending: c } : {}) });
-      this.comments = insertComment(this.comments, c, this.sort === 'newest');
-      // The live stream may have brought it first: it is not "new" to its author.
-      this.incoming = this.incoming.filter((x) => x.id !== c.id);
-      body.value = '';
-      this.busy = false;
-      this.replyTo = null;
-      this.shownAt = Date.now();
-      this.set({ notice: this.msg.t(c.status === 'pending' ? 'pending' : 'posted') });
-      this.emit('footnote-posted', { id: c.id, parentId: c.parentId, status: c.status });
-      await this.updateComplete;
-      this.focusOn(c.id);
-      // The server's counts after this comment (not a local +1, which a live event may have
-      // brought already), from the post's own answer: no second request.
-      this.setCounts(res.counts);
-    } catch (err) {
-      this.fail(at, this.errorText(err));
-    }
-  }
-
-  async saveEdit(e: SubmitEvent, c: Comment): Promise<void> {
-    e.preventDefault();
-    const field = (e.target as HTMLFormElement).elements.namedItem('body') as HTMLTextAreaElement;
-    if (!field.value.trim()) return this.fail(c.id, this.msg.t('needBody'), field);
-    this.busy = true;
-    try {
-      const own = ownComments.get(c.id);
-      const res = await this.api.edit(c.id, field.value, own?.token ?? '');
-      const edited = { ...res.comment, replies: [] };
-      // A comment still held for review is shown from this browser's copy: keep it current.
-      if (own?.pending) ownComments.remember(c.id, { ...own, pending: edited });
-      this.comments = replaceComment(this.comments, edited);
-      this.busy = false;
-      this.set({ editing: null, formError: '' });
-      await this.updateComplete;
-      this.focusOn(c.id);
-    } catch (err) {
-      this.fail(c.id, this.errorText(err), field);
-    }
-  }
-
-  async removeOwn(c: Comment): Promise<void> {
-    try {
-      await this.api.remove(c.id, ownComments.get(c.id)?.token ?? '');
-      ownComments.forget(c.id);
-      this.comments = removeComment(this.comments, c.id);
-      this.set({ confirming: null, notice: this.msg.t('deleted') });
-      await this.updateComplete;
-      // The placeholder when replies keep it in place, else the thread's heading.
-      (this.$(`#c${c.id}`) ?? this.$('h2'))?.focus();
-      await this.refreshCounts();
-    } catch (err) {
-      this.set({ confirming: null, notice: this.errorText(err) });
-    }
-  }
-
-  async react(c: Comment): Promise<void> {
-    try {
-      const r = await this.api.react(c.id, !this.reacted.includes(c.id));
-      const others = this.reacted.filter((id) => id !== c.id);
-      this.reacted = r.reacted ? [...others, c.id] : others;
-      save('reacted', this.reacted.slice(-500));
-      this.comments = replaceComment(this.comments, { ...c, reactions: r.reactions });
-      this.set({});
-    } catch (err) {
-      this.set({ notice: this.errorText(err) });
-    }
-  }
-
-  async sendReport(e: SubmitEvent, c: Comment): Promise<void> {
-    e.preventDefault();
-    // The form's select offers exactly the contract's reasons (and the server checks again).
-    const reason = String(new FormData(e.target as HTMLFormElement).get('reason')) as ReportReason;
-    const text = await this.api.report(c.id, reason).then(
-      () => this.msg.t('reported'),
-      (err: unknown) => this.errorText(err),
-    );
-    this.set({ reporting: null, notice: text });
+  async toggle(kind: Panel, id: number): Promise<void> {
+    const opening = !this.isOpen(kind, id);
+    this.panel = opening ? { kind, id } : null;
+    this.writer.reset();
+    if (!opening) return this.focusOn(id);
     await this.updateComplete;
-    this.focusOn(c.id);
+    // Into the reply's text, or its name field while the reader has not given one yet.
+    this.$(`#c${id} > .panel ${kind === 'replyTo' && !this.own.name.trim() ? 'input' : '[data-focus]'}`)?.focus();
   }
 
-  private $ = (selector: string) => this.renderRoot.querySelector<HTMLElement>(selector);
+  closePanel(): void {
+    this.panel = null;
+  }
 
-  private focusOn(id: number | undefined): void {
+  $ = (selector: string) => this.renderRoot.querySelector<HTMLElement>(selector);
+
+  /** Moves focus to comment `id` once the thread has rendered. */
+  async focusOn(id: number | undefined): Promise<void> {
+    await this.updateComplete;
     if (id !== undefined) this.$(`#c${id}`)?.focus();
-  }
-
-  /** The server's own sentence, or a polite one when it cannot be reached. */
-  errorText(err: unknown): string {
-    if (err instanceof ApiError && err.message) return err.message;
-    return this.msg.t(err instanceof ApiError && err.status === 0 ? 'unreachable' : 'failed');
   }
 
   override render() {
     return threadView(this);
   }
 }
-
-attributeProperties(FootnoteComments, ['thread', 'theme']);

@@ -1,35 +1,58 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { LiveEvents } from '../../contract';
 
+type Handlers = { [K in keyof LiveEvents]: (data: LiveEvents[K]) => void };
+
 /**
- * The thread's live stream (server-sent events). It reconnects itself with growing pauses
- * (1 s, 2 s, 4 s … up to a minute; EventSource alone gives up on a 503), closes while the
- * page is hidden so idle tabs hold no connection on the server, and reopens when the page is
- * shown. Whenever it reopens, `onResume(since)` hears when the stream had closed, so the
- * page can fetch what it missed.
+ * The thread's live stream (server-sent events), as a reactive controller: it opens when the
+ * element asks (once the thread is on screen), stops when the element leaves the page, and in
+ * between reconnects itself with growing pauses (1 s, 2 s, 4 s … up to a minute; EventSource
+ * alone gives up on a 503). It closes while the page is hidden, so idle tabs hold no
+ * connection on the server, and reopens when the page is shown; whenever it reopens,
+ * `onResume(since)` hears when the stream had closed, so the element can fetch what it missed.
  */
-export class LiveStream {
+export class LiveController implements ReactiveController {
+  private url = '';
   private source: EventSource | null = null;
   private retry = 1000;
   private timer = 0;
-  private stopped = false;
-  /** When the last stream closed (0: never). */
+  /** When the last stream closed (0: never, or not since it last opened). */
   private closedAt = 0;
 
   constructor(
-    private readonly url: string,
-    private readonly handlers: { [K in keyof LiveEvents]: (data: LiveEvents[K]) => void },
+    host: ReactiveControllerHost,
+    private readonly handlers: Handlers,
     private readonly onResume: (since: number) => void,
   ) {
+    host.addController(this);
+  }
+
+  /** Listens to `url` from now on (another thread: the old stream closes). */
+  open(url: string): void {
+    this.stop();
+    this.url = url;
     document.addEventListener('visibilitychange', this.visibility);
-    if (!document.hidden) this.open();
+    if (!document.hidden) this.connect();
+  }
+
+  stop(): void {
+    this.close();
+    this.url = '';
+    this.closedAt = 0;
+    this.retry = 1000;
+    document.removeEventListener('visibilitychange', this.visibility);
+  }
+
+  hostDisconnected(): void {
+    this.stop();
   }
 
   private readonly visibility = () => {
     if (document.hidden) this.close();
-    else if (!this.source && !this.stopped) this.open();
+    else if (!this.source && this.url) this.connect();
   };
 
-  private open(): void {
+  private connect(): void {
     clearTimeout(this.timer);
     const es = new EventSource(this.url);
     this.source = es;
@@ -50,8 +73,8 @@ export class LiveStream {
     }
     es.onerror = () => {
       this.close();
-      if (this.stopped || document.hidden) return;
-      this.timer = window.setTimeout(() => this.open(), this.retry);
+      if (!this.url || document.hidden) return;
+      this.timer = window.setTimeout(() => this.connect(), this.retry);
       this.retry = Math.min(this.retry * 2, 60_000);
     };
   }
@@ -61,11 +84,5 @@ export class LiveStream {
     if (this.source && !this.closedAt) this.closedAt = Date.now();
     this.source?.close();
     this.source = null;
-  }
-
-  stop(): void {
-    this.stopped = true;
-    this.close();
-    document.removeEventListener('visibilitychange', this.visibility);
   }
 }

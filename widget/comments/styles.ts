@@ -1,4 +1,4 @@
-import { css } from '../lib/element';
+import { css } from 'lit';
 
 /**
  * Theme: every colour, font, radius and spacing is a custom property on :host, so a

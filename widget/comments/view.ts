@@ -1,43 +1,59 @@
-import { html, nothing, type TemplateResult } from 'lit/html.js';
-import { SORTS } from '../../contract';
-import type { FootnoteComments } from './footnote-comments';
+import { html, nothing, type TemplateResult } from 'lit';
+import { SORTS, type Sort } from '../../contract';
 import { commentForm } from './forms';
-import { renderComment } from './render';
+import { renderComment } from './comment';
 import { walk } from './tree';
+import type { View } from './types';
 
-/**
- * The element's content, in the contract's order: the footer, then the thread (with its
- * heading, sort, notices and paging), then the form.
- */
-export function threadView(host: FootnoteComments): TemplateResult {
-  const m = host.msg;
-  const counts = host.counts;
-  const n = host.incoming.length;
-  const thread = () => html`<div class="bar">
+/** The counts line, filled at load ("27 views · 3 comments"). */
+const footer = (v: View) =>
+  html`<p class="footer" part="footer">${v.counts ? `${v.msg.n('views', v.counts.views)} · ${v.msg.n('comments', v.counts.comments)}` : '\u00a0'}</p>`;
+
+/** The heading with the sort, the status line, and the arrivals (announced, and the button for busy threads). */
+function bar(v: View): TemplateResult {
+  const m = v.msg;
+  const n = v.incoming.length;
+  return html`<div class="bar">
       <h2 tabindex="-1">${m.t('region')}</h2>
       <label class="sort">${m.t('sort')}
-        <select part="sort" @change=${host.changeSort}>
-          ${SORTS.map((s) => html`<option value=${s} ?selected=${host.sort === s}>${m.t(s)}</option>`)}
+        <select part="sort" @change=${(e: Event) => v.changeSort((e.target as HTMLSelectElement).value as Sort)}>
+          ${SORTS.map((s) => html`<option value=${s} ?selected=${v.sort === s}>${m.t(s)}</option>`)}
         </select>
       </label>
     </div>
-    <p class="note" part="notice" role="status">${host.notice}</p>
-    <p class="sr" aria-live="polite">${n ? m.n('newComments', n) : ''}</p>
-    ${n ? html`<button class="primary wide" part="new-comments" @click=${host.showIncoming}>${m.n('newComments', n)}</button>` : nothing}
-    ${[...walk(host.comments)].some((c) => !c.deleted)
-      ? html`<ol class="thread" part="thread">${host.comments.map((c) => renderComment(host, c, 0))}</ol>`
+    <p class="note" part="notice" role="status">${v.notice}</p>
+    <p class="sr" aria-live="polite">${n ? m.n('newComments', n) : v.arrived}</p>
+    ${n ? html`<button class="primary wide" part="new-comments" @click=${v.showIncoming}>${m.n('newComments', n)}</button>` : nothing}`;
+}
+
+/** The thread, its paging, then the form (or why there is none). */
+function thread(v: View): TemplateResult {
+  const m = v.msg;
+  return html`${bar(v)}
+    ${[...walk(v.comments)].some((c) => !c.deleted)
+      ? html`<ol class="thread" part="thread">${v.comments.map((c) => renderComment(v, c, 0))}</ol>`
       : html`<p class="state" part="state">${m.t('empty')}</p>`}
-    ${host.next ? html`<button class="secondary wide" part="load-more" @click=${host.loadMore}>${m.t('loadMore')}</button>` : nothing}
-    ${host.closed ? html`<p class="state" part="state" role="note">${m.t('closed')}</p>` : host.replyTo === null ? commentForm(host) : nothing}`;
+    ${v.next ? html`<button class="secondary wide" part="load-more" @click=${() => v.reader.more()}>${m.t('loadMore')}</button>` : nothing}
+    ${v.closed ? html`<p class="state" part="state" role="note">${m.t('closed')}</p>` : v.panel?.kind === 'replyTo' ? nothing : commentForm(v)}`;
+}
+
+/**
+ * The element's content, in the contract's order: the footer, then (once near the viewport)
+ * the thread with its heading, sort, notices and paging, then the form.
+ */
+export function threadView(v: View): TemplateResult {
+  const m = v.msg;
   return html`<section aria-label=${m.t('region')}>
-    <p class="footer" part="footer">${counts ? `${m.n('views', counts.views)} · ${m.n('comments', counts.comments)}` : '\u00a0'}</p>
-    ${host.phase === 'error'
+    ${footer(v)}
+    ${v.phase === 'error'
       ? html`<div class="state" part="state" role="alert">
           <p>${m.t('unreachable')}</p>
-          <button class="secondary" @click=${() => void host.start()}>${m.t('retry')}</button>
+          <button class="secondary" @click=${() => v.retry()}>${m.t('retry')}</button>
         </div>`
-      : host.phase === 'loading'
+      : v.phase === 'loading'
         ? html`<p class="state" part="state">${m.t('loading')}</p>`
-        : thread()}
+        : v.phase === 'ready'
+          ? thread(v)
+          : nothing}
   </section>`;
 }

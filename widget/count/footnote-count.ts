@@ -1,7 +1,6 @@
-import { html, nothing } from 'lit/html.js';
+import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import type { Counts } from '../../contract';
 import { Messages, resolveLang } from '../i18n';
-import { attributeProperties, css, FootnoteElement } from '../lib/element';
 import type { CountBatcher } from './batcher';
 
 /**
@@ -16,16 +15,16 @@ import type { CountBatcher } from './batcher';
  * @csspart count - the text
  * @cssproperty --fn-muted - its colour (default: the surrounding text's)
  */
-export class FootnoteCount extends FootnoteElement {
-  static override css = css`
+export class FootnoteCount extends LitElement {
+  static override styles = css`
     :host { display: inline; color: var(--fn-muted, inherit); }
   `;
-  static observedAttributes = ['thread'];
+  static override properties = { thread: { reflect: true }, counts: { state: true } };
   static batcher: CountBatcher;
 
   declare thread: string | null;
   /** `undefined` while loading, `null` when the request failed. */
-  counts: Counts | null | undefined;
+  declare counts: Counts | null | undefined;
   /** The key last asked for, so a late answer for an old key is dropped. */
   private asked = '';
 
@@ -36,8 +35,8 @@ export class FootnoteCount extends FootnoteElement {
     this.fill();
   }
 
-  attributeChangedCallback(): void {
-    this.fill();
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('thread')) this.fill();
   }
 
   private fill(): void {
@@ -46,12 +45,8 @@ export class FootnoteCount extends FootnoteElement {
     if (!this.isConnected || key === this.asked) return;
     this.asked = key;
     this.counts = undefined;
-    this.requestUpdate();
     void FootnoteCount.batcher.get(key).then((counts) => {
-      if (this.asked === key) {
-        this.counts = counts;
-        this.requestUpdate();
-      }
+      if (this.asked === key) this.counts = counts;
     });
   }
 
@@ -63,5 +58,3 @@ export class FootnoteCount extends FootnoteElement {
     return html`<span part="count">${m.n('views', c.views)} · ${m.n('comments', c.comments)}</span>`;
   }
 }
-
-attributeProperties(FootnoteCount, ['thread']);

@@ -1,11 +1,12 @@
-// Registers every shipped language beside English (imported once by embed.js).
-import { de } from './de';
-import { es } from './es';
-import { fr } from './fr';
+// Registers the footer's words of every shipped language beside English (imported once by
+// embed.js); the rest of each catalogue is fetched when the thread loads (index.ts `loadRest`).
+import { deCore } from './de';
+import { esCore } from './es';
+import { frCore } from './fr';
 import { register } from './index';
-import { ru } from './ru';
+import { ruCore } from './ru';
 
-register('de', de);
-register('es', es);
-register('fr', fr);
-register('ru', ru);
+register('de', deCore);
+register('es', esCore);
+register('fr', frCore);
+register('ru', ruCore);

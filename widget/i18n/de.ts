@@ -1,15 +1,19 @@
-import type { Catalogue } from './en';
+import type { Core, Rest } from './en';
 
-/** Deutsch. */
-export const de: Catalogue = {
+/** Deutsch. The footer's words, built into embed.js. */
+export const deCore: Core = {
   views: { one: '{n} Aufruf', other: '{n} Aufrufe' },
   comments: { one: '{n} Kommentar', other: '{n} Kommentare' },
-  newComments: { one: '{n} neuen Kommentar anzeigen', other: '{n} neue Kommentare anzeigen' },
   region: 'Kommentare',
   loading: 'Kommentare werden geladen …',
   unreachable: 'Die Kommentare können gerade nicht geladen werden.',
-  failed: 'Etwas ist schiefgelaufen. Bitte noch einmal versuchen.',
   retry: 'Erneut versuchen',
+};
+
+/** The rest, served as /i18n/de.json and fetched when the thread loads. */
+export const deRest: Rest = {
+  newComments: { one: '{n} neuen Kommentar anzeigen', other: '{n} neue Kommentare anzeigen' },
+  failed: 'Etwas ist schiefgelaufen. Bitte noch einmal versuchen.',
   empty: 'Noch keine Kommentare.',
   closed: 'Diese Diskussion ist für neue Kommentare geschlossen.',
   name: 'Name',
@@ -20,6 +24,13 @@ export const de: Catalogue = {
   post: 'Kommentar senden',
   recommend: 'Empfehlen',
   reply: 'Antworten',
+  postReply: 'Antwort senden',
+  replyAction: 'Antworten an {name}',
+  recommendAction: 'Empfehlen: Kommentar von {name}',
+  editAction: 'Bearbeiten: Ihr Kommentar',
+  removeAction: 'Löschen: Ihr Kommentar',
+  reportAction: 'Melden: Kommentar von {name}',
+  arrived: 'Neuer Kommentar von {name}',
   replyTo: 'Antwort an {name}',
   cancel: 'Abbrechen',
   posted: 'Ihr Kommentar wurde veröffentlicht.',

@@ -21,6 +21,13 @@ export const en = {
   post: 'Post comment',
   recommend: 'Recommend',
   reply: 'Reply',
+  postReply: 'Post reply',
+  replyAction: 'Reply to {name}',
+  recommendAction: 'Recommend the comment by {name}',
+  editAction: 'Edit your comment',
+  removeAction: 'Delete your comment',
+  reportAction: 'Report the comment by {name}',
+  arrived: 'New comment by {name}',
   replyTo: 'Reply to {name}',
   cancel: 'Cancel',
   posted: 'Your comment was posted.',
@@ -55,3 +62,9 @@ export type MessageKey = { [K in keyof Messages]: Messages[K] extends string ? K
 export type PluralKey = { [K in keyof Messages]: Messages[K] extends { other: string } ? K : never }[keyof Messages];
 /** A whole catalogue: every message of English, in another language. */
 export type Catalogue = { [K in MessageKey]: string } & { [K in PluralKey]: Plural };
+
+/** The words shown before the thread loads (the footer, loading, unreachable): built into embed.js for every language. */
+export const CORE_KEYS = ['views', 'comments', 'region', 'loading', 'unreachable', 'retry'] as const;
+export type Core = Pick<Catalogue, (typeof CORE_KEYS)[number]>;
+/** The rest of a catalogue: fetched from the server when the thread loads (English is built in whole). */
+export type Rest = Omit<Catalogue, (typeof CORE_KEYS)[number]>;

@@ -1,15 +1,19 @@
-import type { Catalogue } from './en';
+import type { Core, Rest } from './en';
 
-/** Español. */
-export const es: Catalogue = {
+/** Español. The footer's words, built into embed.js. */
+export const esCore: Core = {
   views: { one: '{n} visita', many: '{n} de visitas', other: '{n} visitas' },
   comments: { one: '{n} comentario', many: '{n} de comentarios', other: '{n} comentarios' },
-  newComments: { one: 'Mostrar {n} comentario nuevo', other: 'Mostrar {n} comentarios nuevos' },
   region: 'Comentarios',
   loading: 'Cargando comentarios…',
   unreachable: 'Ahora mismo no se pueden cargar los comentarios.',
-  failed: 'Algo ha fallado. Inténtelo de nuevo.',
   retry: 'Reintentar',
+};
+
+/** The rest, served as /i18n/es.json and fetched when the thread loads. */
+export const esRest: Rest = {
+  newComments: { one: 'Mostrar {n} comentario nuevo', other: 'Mostrar {n} comentarios nuevos' },
+  failed: 'Algo ha fallado. Inténtelo de nuevo.',
   empty: 'Todavía no hay comentarios.',
   closed: 'Esta conversación está cerrada a nuevos comentarios.',
   name: 'Nombre',
@@ -20,6 +24,13 @@ export const es: Catalogue = {
   post: 'Publicar comentario',
   recommend: 'Recomendar',
   reply: 'Responder',
+  postReply: 'Publicar respuesta',
+  replyAction: 'Responder a {name}',
+  recommendAction: 'Recomendar el comentario de {name}',
+  editAction: 'Editar tu comentario',
+  removeAction: 'Eliminar tu comentario',
+  reportAction: 'Denunciar el comentario de {name}',
+  arrived: 'Nuevo comentario de {name}',
   replyTo: 'Responder a {name}',
   cancel: 'Cancelar',
   posted: 'Su comentario se ha publicado.',

@@ -1,15 +1,19 @@
-import type { Catalogue } from './en';
+import type { Core, Rest } from './en';
 
-/** Français. */
-export const fr: Catalogue = {
+/** Français. The footer's words, built into embed.js. */
+export const frCore: Core = {
   views: { one: '{n} vue', many: '{n} de vues', other: '{n} vues' },
   comments: { one: '{n} commentaire', many: '{n} de commentaires', other: '{n} commentaires' },
-  newComments: { one: 'Afficher {n} nouveau commentaire', other: 'Afficher {n} nouveaux commentaires' },
   region: 'Commentaires',
   loading: 'Chargement des commentaires…',
   unreachable: 'Les commentaires ne peuvent pas être chargés pour le moment.',
-  failed: 'Une erreur est survenue. Veuillez réessayer.',
   retry: 'Réessayer',
+};
+
+/** The rest, served as /i18n/fr.json and fetched when the thread loads. */
+export const frRest: Rest = {
+  newComments: { one: 'Afficher {n} nouveau commentaire', other: 'Afficher {n} nouveaux commentaires' },
+  failed: 'Une erreur est survenue. Veuillez réessayer.',
   empty: 'Aucun commentaire pour l’instant.',
   closed: 'Cette discussion est fermée aux nouveaux commentaires.',
   name: 'Nom',
@@ -20,6 +24,13 @@ export const fr: Catalogue = {
   post: 'Publier',
   recommend: 'Recommander',
   reply: 'Répondre',
+  postReply: 'Publier la réponse',
+  replyAction: 'Répondre à {name}',
+  recommendAction: 'Recommander le commentaire de {name}',
+  editAction: 'Modifier votre commentaire',
+  removeAction: 'Supprimer votre commentaire',
+  reportAction: 'Signaler le commentaire de {name}',
+  arrived: 'Nouveau commentaire de {name}',
   replyTo: 'Répondre à {name}',
   cancel: 'Annuler',
   posted: 'Votre commentaire a été publié.',

@@ -1,17 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { de } from './de';
-import { en, type Catalogue } from './en';
-import { es } from './es';
-import { fr } from './fr';
+import { deCore } from './de';
+import { CORE_KEYS, en, type Catalogue } from './en';
+import { esCore } from './es';
+import { frCore } from './fr';
 import { isRtl, Messages, register } from './index';
-import { ru } from './ru';
+import { rest } from './rest';
+import { ruCore } from './ru';
 
-const shipped: Record<string, Catalogue> = { de, es, fr, ru };
+const cores = { de: deCore, es: esCore, fr: frCore, ru: ruCore };
+const shipped: Record<string, Catalogue> = Object.fromEntries(Object.entries(cores).map(([lang, core]) => [lang, { ...core, ...rest[lang as keyof typeof rest] }]));
 for (const [lang, c] of Object.entries(shipped)) register(lang, c);
 
 const placeholders = (s: string) => [...s.matchAll(/\{\w+\}/g)].map((m) => m[0]).sort();
 
 describe('catalogues', () => {
+  it('splits each language into the footer\'s words (in embed.js) and the rest (fetched), with no key in both', () => {
+    for (const [lang, core] of Object.entries(cores)) {
+      expect(Object.keys(core).sort(), lang).toEqual([...CORE_KEYS].sort());
+      expect(Object.keys(rest[lang as keyof typeof rest]).filter((k) => (CORE_KEYS as readonly string[]).includes(k)), lang).toEqual([]);
+    }
+  });
+
   for (const [lang, c] of Object.entries(shipped)) {
     it(`${lang} translates every English message, with the same placeholders`, () => {
       expect(Object.keys(c).sort()).toEqual(Object.keys(en).sort());

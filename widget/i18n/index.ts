@@ -1,9 +1,24 @@
+import { call } from '../../client/http';
 import { en, type Catalogue, type MessageKey, type PluralKey } from './en';
 
-const catalogues: Record<string, Catalogue> = { en };
+const catalogues: Record<string, Partial<Catalogue>> = { en };
+const loading: Record<string, Promise<void>> = {};
 
-/** Adds a language (widget/i18n/all.ts registers every shipped one). */
-export const register = (lang: string, c: Catalogue) => (catalogues[lang] = c);
+/** Adds messages of a language (widget/i18n/all.ts registers the footer's words of every shipped one). */
+export const register = (lang: string, c: Partial<Catalogue>) => (catalogues[lang] = { ...catalogues[lang], ...c });
+
+/**
+ * Fetches the rest of `lang`'s catalogue from the server at `base` (`/i18n/{lang}.json`,
+ * built from widget/i18n/*.ts), once per page, when a thread is about to be shown. English
+ * is built in; a catalogue that cannot be had leaves English in its place.
+ */
+export function loadRest(base: string, lang: string): Promise<void> {
+  if (lang === 'en') return Promise.resolve();
+  return (loading[lang] ??= call<Partial<Catalogue>>('GET', `${base}/i18n/${lang}.json`).then(
+    (c) => void register(lang, c),
+    () => {},
+  ));
+}
 
 /** The language asked for: the `lang` attribute, else the nearest `lang` up the page (normally `<html lang>`). */
 export const wantedLang = (el: Element, attr: string | null | undefined): string =>
@@ -26,18 +41,21 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [['minute', 60], ['hour',
 
 /** The messages of one language, with plural rules and number formatting of that language. */
 export class Messages {
-  private readonly c: Catalogue;
   private readonly rules: Intl.PluralRules;
   private readonly nf: Intl.NumberFormat;
   private readonly rel: Intl.RelativeTimeFormat;
   private readonly full: Intl.DateTimeFormat;
 
   constructor(readonly lang: string) {
-    this.c = catalogues[lang] ?? en;
     this.rules = new Intl.PluralRules(lang);
     this.nf = new Intl.NumberFormat(lang);
     this.rel = new Intl.RelativeTimeFormat(lang, { numeric: 'auto' });
     this.full = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeStyle: 'short' });
+  }
+
+  /** Looked up on each call: the rest of the catalogue may arrive after the element was made. */
+  private get c(): Partial<Catalogue> {
+    return catalogues[this.lang] ?? en;
   }
 
   t(key: MessageKey, vars: Record<string, string> = {}): string {

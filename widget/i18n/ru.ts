@@ -1,20 +1,24 @@
-import type { Catalogue } from './en';
+import type { Core, Rest } from './en';
 
-/** Русский: четыре формы множественного числа (one, few, many, other для дробных). */
-export const ru: Catalogue = {
+/** Русский: четыре формы множественного числа (one, few, many, other для дробных). The footer's words, built into embed.js. */
+export const ruCore: Core = {
   views: { one: '{n} просмотр', few: '{n} просмотра', many: '{n} просмотров', other: '{n} просмотра' },
   comments: { one: '{n} комментарий', few: '{n} комментария', many: '{n} комментариев', other: '{n} комментария' },
+  region: 'Комментарии',
+  loading: 'Загрузка комментариев…',
+  unreachable: 'Комментарии сейчас не загружаются.',
+  retry: 'Повторить',
+};
+
+/** The rest, served as /i18n/ru.json and fetched when the thread loads. */
+export const ruRest: Rest = {
   newComments: {
     one: 'Показать {n} новый комментарий',
     few: 'Показать {n} новых комментария',
     many: 'Показать {n} новых комментариев',
     other: 'Показать {n} новых комментария',
   },
-  region: 'Комментарии',
-  loading: 'Загрузка комментариев…',
-  unreachable: 'Комментарии сейчас не загружаются.',
   failed: 'Что-то пошло не так. Попробуйте ещё раз.',
-  retry: 'Повторить',
   empty: 'Комментариев пока нет.',
   closed: 'Обсуждение закрыто для новых комментариев.',
   name: 'Имя',
@@ -25,6 +29,13 @@ export const ru: Catalogue = {
   post: 'Отправить',
   recommend: 'Рекомендовать',
   reply: 'Ответить',
+  postReply: 'Отправить ответ',
+  replyAction: 'Ответить пользователю {name}',
+  recommendAction: 'Рекомендовать комментарий пользователя {name}',
+  editAction: 'Изменить свой комментарий',
+  removeAction: 'Удалить свой комментарий',
+  reportAction: 'Пожаловаться на комментарий пользователя {name}',
+  arrived: 'Новый комментарий пользователя {name}',
   replyTo: 'Ответ пользователю {name}',
   cancel: 'Отмена',
   posted: 'Ваш комментарий опубликован.',

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { etagOf } from '../../http/etag';
 
@@ -26,6 +26,8 @@ export interface Assets {
   embed: Asset | null;
   admin: Asset | null;
   files: Map<string, Asset>;
+  /** The widget's catalogues beyond English and the footer's words, by file name (`de.json`). */
+  i18n: Map<string, Asset>;
 }
 
 export function loadAssets(root: string): Assets {
@@ -41,7 +43,14 @@ export function loadAssets(root: string): Assets {
   add('admin.html', 'text/html; charset=UTF-8');
   add('admin.css', 'text/css; charset=UTF-8');
   add('night-bus-report.pdf', 'application/pdf');
+  const i18n = new Map<string, Asset>();
+  const languages = join(dist, 'i18n');
+  for (const name of existsSync(languages) ? readdirSync(languages) : []) {
+    const a = name.endsWith('.json') ? loadAsset(join(languages, name), 'application/json; charset=UTF-8') : null;
+    if (a) i18n.set(name, a);
+  }
   return {
+    i18n,
     embed: loadAsset(join(dist, 'embed.js'), 'text/javascript; charset=UTF-8'),
     admin: loadAsset(join(dist, 'admin.js'), 'text/javascript; charset=UTF-8'),
     files,

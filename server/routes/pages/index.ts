@@ -43,5 +43,12 @@ export function pageRoutes(assets: Assets) {
       c.header('Cross-Origin-Resource-Policy', 'cross-origin');
       return send(c, assets.embed, 'public, max-age=300, stale-while-revalidate=3600', 'embed.js');
     })
-    .get('/admin.js', (c) => send(c, assets.admin, 'no-cache', 'admin.js'));
+    .get('/admin.js', (c) => send(c, assets.admin, 'no-cache', 'admin.js'))
+    .get('/i18n/:file', (c) => {
+      // Fetched by embed.js from publishers' pages, like embed.js itself.
+      c.header('Access-Control-Allow-Origin', '*');
+      c.header('Cross-Origin-Resource-Policy', 'cross-origin');
+      const asset = assets.i18n.get(c.req.param('file'));
+      return asset ? send(c, asset, 'public, max-age=300, stale-while-revalidate=3600', 'The catalogue') : c.json({ error: { code: 'not_found', message: 'No such language.' } }, 404);
+    });
 }

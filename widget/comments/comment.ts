@@ -1,10 +1,10 @@
-import { html, nothing, type TemplateResult } from 'lit/html.js';
+import { html, nothing, type TemplateResult } from 'lit';
 import type { Comment } from '../api/types';
+import type { MessageKey } from '../i18n/en';
 import { safeFragment } from '../lib/safe-html';
-import type { FootnoteComments, Panel } from './footnote-comments';
 import { confirmDelete, commentForm, editForm, reportForm } from './forms';
-import { ownComments } from './own';
 import { flatReplies } from './tree';
+import type { Panel, View } from './types';
 
 /** Comments nest up to this depth; deeper replies are listed flat with "in reply to NAME". */
 export const MAX_DEPTH = 3;
@@ -27,10 +27,11 @@ function body(c: Comment): HTMLElement {
 }
 
 /** One comment with its replies: nested while `depth` allows, then flat. */
-export function renderComment(host: FootnoteComments, c: Comment, depth: number, inReplyTo?: string): TemplateResult {
-  const m = host.msg;
+export function renderComment(v: View, c: Comment, depth: number, inReplyTo?: string): TemplateResult {
+  const m = v.msg;
   const pending = c.status === 'pending';
   const deep = depth >= MAX_DEPTH - 1;
+  const editing = v.isOpen('editing', c.id);
   // At the last indented level every descendant is listed once, flat; those flat entries
   // render no children of their own (they are already in the list).
   const children = depth >= MAX_DEPTH ? [] : deep ? flatReplies(c) : c.replies.map((r) => ({ c: r, to: '' }));
@@ -45,12 +46,12 @@ export function renderComment(host: FootnoteComments, c: Comment, depth: number,
             ${c.featured ? html`<span class="tag">${m.t('featured')}</span>` : nothing}
             ${pending ? html`<span class="tag">${m.t('awaiting')}</span>` : nothing}
           </p>
-          ${host.editing === c.id ? editForm(host, c) : body(c)} ${host.editing === c.id ? nothing : actions(host, c)}
-          ${host.confirming === c.id ? confirmDelete(host, c) : nothing} ${host.reporting === c.id ? reportForm(host, c) : nothing}`}
-    ${host.replyTo === c.id ? commentForm(host, c) : nothing}
+          ${editing ? editForm(v, c) : [body(c), actions(v, c)]}
+          ${v.isOpen('confirming', c.id) ? confirmDelete(v, c) : nothing} ${v.isOpen('reporting', c.id) ? reportForm(v, c) : nothing}`}
+    ${v.isOpen('replyTo', c.id) ? commentForm(v, c) : nothing}
     ${children.length
       ? html`<ol class="replies" part="replies">
-          ${children.map((x) => renderComment(host, x.c, depth + 1, deep ? x.to : undefined))}
+          ${children.map((x) => renderComment(v, x.c, depth + 1, deep ? x.to : undefined))}
         </ol>`
       : nothing}
   </li>`;
@@ -58,20 +59,27 @@ export function renderComment(host: FootnoteComments, c: Comment, depth: number,
 
 /**
  * Recommend, Reply, and Edit/Delete on the reader's own comment (within the window) or Report.
- * A comment awaiting review can only be edited or deleted by its author.
+ * A comment awaiting review can only be edited or deleted by its author. Each button shows a
+ * short word and is named for what it does ("Reply to Grace", "Edit your comment"), so no two
+ * buttons of the thread sound alike to a screen reader.
  */
-function actions(host: FootnoteComments, c: Comment): TemplateResult {
-  const m = host.msg;
+function actions(v: View, c: Comment): TemplateResult {
+  const m = v.msg;
   const live = c.status !== 'pending';
-  const panel = (kind: Panel, label: string) =>
-    html`<button class="act" part="action" aria-expanded=${host[kind] === c.id} @click=${() => host.toggle(kind, c.id)}>${label}</button>`;
+  const name = { name: c.author };
+  const panel = (kind: Panel, text: MessageKey, label: string) =>
+    html`<button class="act" part="action" aria-label=${label} aria-expanded=${v.isOpen(kind, c.id)} @click=${() => v.toggle(kind, c.id)}>${m.t(text)}</button>`;
+  const count = c.reactions ? ` · ${m.num(c.reactions)}` : '';
   return html`<div class="actions" part="actions">
     ${live
-      ? html`<button class="act" part="action" aria-pressed=${host.reacted.includes(c.id)} @click=${() => host.react(c)}>
-          ${m.t('recommend')}${c.reactions ? ` · ${m.num(c.reactions)}` : ''}
-        </button>`
+      ? html`<button class="act" part="action" aria-label=${m.t('recommendAction', name) + count} aria-pressed=${v.own.reacted.includes(c.id)}
+          @click=${() => v.writer.react(c)}>${m.t('recommend')}${count}</button>`
       : nothing}
-    ${live && !host.closed ? panel('replyTo', m.t('reply')) : nothing}
-    ${ownComments.canEdit(c.id) ? [panel('editing', m.t('edit')), panel('confirming', m.t('remove'))] : live ? panel('reporting', m.t('report')) : nothing}
+    ${live && !v.closed ? panel('replyTo', 'reply', m.t('replyAction', name)) : nothing}
+    ${v.own.canEdit(c.id)
+      ? [panel('editing', 'edit', m.t('editAction')), panel('confirming', 'remove', m.t('removeAction'))]
+      : live
+        ? panel('reporting', 'report', m.t('reportAction', name))
+        : nothing}
   </div>`;
 }

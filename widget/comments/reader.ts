@@ -1,0 +1,48 @@
+import type { FootnoteComments } from './footnote-comments';
+import { findComment, insertComment, walk } from './tree';
+
+/**
+ * Reading the thread for <footnote-comments>: the first page, the next ones, another sort,
+ * and catching up after the live stream was closed. It asks the server and hands what is to
+ * be shown to the element (`host.show`); the element owns the state.
+ */
+export class ThreadReader {
+  constructor(private readonly host: FootnoteComments) {}
+
+  /** Loads the first page (`cursor` null, replacing the thread) or the next one. */
+  async page(cursor: string | null): Promise<void> {
+    const host = this.host;
+    const key = host.key;
+    const page = await host.api.list(key, host.sort, cursor);
+    // The element moved to another thread while this page loaded: its answer is stale.
+    if (key !== host.key) return;
+    const shown = host.comments;
+    let list = cursor ? [...shown, ...page.comments.filter((c) => !findComment(shown, c.id))] : page.comments;
+    // Own comments still held for review are shown, marked, on the device that posted them.
+    for (const p of host.own.pending(key)) {
+      if (!findComment(list, p.id)) list = insertComment(list, { ...p, replies: [] }, host.sort === 'newest');
+    }
+    host.show({ comments: list, incoming: cursor ? host.incoming : [] }, page.next);
+  }
+
+  /** "Load more comments": the next page, focus on its first comment. */
+  async more(): Promise<void> {
+    const before = this.host.comments.length;
+    await this.page(this.host.next).catch((err: unknown) => this.host.say(this.host.writer.errorText(err)));
+    void this.host.focusOn(this.host.comments[before]?.id);
+  }
+
+  /**
+   * After the stream was closed (page hidden, network lost): the newest comments since then
+   * arrive as if live, oldest first (a reply after its parent); edits and deletions apply in place. The server sends the
+   * counts itself on every connection.
+   */
+  async catchUp(since: number): Promise<void> {
+    const host = this.host;
+    const page = await host.api.list(host.key, 'newest', null).catch(() => null);
+    // A minute of slack for the clocks of reader and server; ids already shown are skipped.
+    for (const c of [...walk(page?.comments ?? [])].sort((a, b) => a.id - b.id)) {
+      if (findComment(host.comments, c.id) || Date.parse(c.createdAt) > since - 60_000) host.onLive({ ...c, status: 'published' });
+    }
+  }
+}
