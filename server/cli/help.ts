@@ -13,9 +13,9 @@ Usage: npm run footnote -- COMMAND [ARGS]    (or: npx footnote COMMAND [ARGS])
   backup FILE [--force]
       A consistent copy of FOOTNOTE_DB while the server runs (SQLite's backup API),
       checked with PRAGMA integrity_check.
-  export-reader EMAIL
-      Everything stored about one commenter, as JSON.
-  erase-reader EMAIL [--keep-bans] [--url URL]
+  export-reader EMAIL|AUTHORID
+      Everything stored about one commenter (or signed-in commenter, u_…), as JSON.
+  erase-reader EMAIL|AUTHORID [--keep-bans] [--url URL]
       Erase one commenter: comments with replies become empty placeholders, the rest
       are removed, bans by that email are lifted unless --keep-bans.
   help

@@ -9,6 +9,7 @@ import { constants, gunzipSync, gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FootnoteExport } from '../services/import/footnote-format';
 import { ADMIN, testApp } from '../testing/harness';
+import { SSO_SECRET, ssoToken } from '../testing/tokens';
 import { runCli } from './run';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../services/import/fixtures/${name}`, import.meta.url));
@@ -170,6 +171,26 @@ describe('footnote CLI', () => {
       expect(erased).toMatchObject({ code: 0, out: expect.stringMatching(/6 kept as empty placeholders/) });
       const wrong = await withEnv({ FOOTNOTE_ADMIN_TOKEN: 'not-the-token-but-as-long-as-one-0123' })('import', fixture('isso-wordpress.xml'), '--url', url);
       expect(wrong).toMatchObject({ code: 1, err: expect.stringMatching(/answered 401/) });
+    } finally {
+      (server as unknown as { closeAllConnections(): void }).closeAllConnections();
+      await new Promise((r) => server.close(r));
+    }
+  });
+
+  it('erases a signed-in commenter by authorId through a running server', async () => {
+    const t = await testApp({ FOOTNOTE_SSO_SECRET: SSO_SECRET });
+    const token = await ssoToken({ id: 'n-9', username: 'Nina' }, { now: t.clock.now });
+    const res = await t.call('POST', '/api/v1/threads/cli-user/comments', { body: { body: 'mine' }, headers: { authorization: `Bearer ${token}` } });
+    const { authorId } = ((await res.json()) as { comment: { authorId: string } }).comment;
+    const server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' });
+    await new Promise((r) => server.once('listening', r));
+    try {
+      const run = cli().withEnv({ FOOTNOTE_ADMIN_TOKEN: ADMIN });
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      expect(await run('erase-reader', authorId, '--keep-bans', '--url', url)).toMatchObject({ code: 1, err: expect.stringMatching(/--keep-bans goes with an email/) });
+      expect(await run('erase-reader', authorId, '--url', url)).toMatchObject({ code: 0, out: expect.stringMatching(/^Erased sha256:[0-9a-f]{16}: 1 comments removed/) });
+      expect((await t.call('GET', `/api/v1/threads/cli-user`)).ok).toBe(true);
+      expect(((await (await t.call('GET', '/api/v1/threads/cli-user')).json()) as { comments: number }).comments).toBe(0);
     } finally {
       (server as unknown as { closeAllConnections(): void }).closeAllConnections();
       await new Promise((r) => server.close(r));
