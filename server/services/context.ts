@@ -2,6 +2,7 @@ import type { Config } from '../config/env';
 import type { Store } from '../store/types';
 import type { EventHub } from './events/hub';
 import type { RateLimiter } from './limits/rate-limiter';
+import type { Cluster, Limit } from './cluster';
 import type { ContentCheck } from './comments/checks';
 import type { ReaderIdentity } from './readers/identity';
 import type { ThreadCache } from './threads/thread-cache';
@@ -21,12 +22,14 @@ export interface ServiceContext {
   identity: ReaderIdentity;
   listCache: ListCache;
   limits: {
-    post: RateLimiter;
-    postRange: RateLimiter;
-    react: RateLimiter;
-    reactRange: RateLimiter;
-    report: RateLimiter;
-    reportRange: RateLimiter;
+    /** Shared by every instance (`cluster.limit`): awaited, since on PostgreSQL they ask the database. */
+    post: Limit;
+    postRange: Limit;
+    react: Limit;
+    reactRange: Limit;
+    report: Limit;
+    reportRange: Limit;
+    /** Per instance (docs/scale.md): every page load passes here, and a query each would cost more than the view. */
     view: ViewLimiter;
     viewRange: RateLimiter;
   };
@@ -34,5 +37,7 @@ export interface ServiceContext {
   words: WordLists;
   /** Content checks run on every new comment, in order (word lists, spam heuristics, hooks). */
   checks: ContentCheck[];
+  /** What the instances sharing the database agree on (one instance alone: `localCluster`). */
+  cluster: Cluster;
   now: () => number;
 }

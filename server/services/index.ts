@@ -1,5 +1,7 @@
 import type { Config } from '../config/env';
 import type { Store } from '../store/types';
+import { localCluster, type Cluster } from './cluster';
+import { signalHandler } from './cluster/signals';
 import type { ContentCheck } from './comments/checks';
 import { ListCache } from './comments/list-cache';
 import type { ServiceContext } from './context';
@@ -21,15 +23,21 @@ export interface ServiceOptions {
   maxLiveConnections?: number;
   /** Extra checks run after the built-in ones (an external spam service, say). */
   extraChecks?: ContentCheck[];
+  /** Other instances on the same database (`postgres/`); default: this one alone, in memory. */
+  cluster?: Cluster;
 }
 
-/** Builds the services over a store. Call `views.start()` to begin flushing views. */
+/**
+ * Builds the services over a store. Call `views.start()` to begin flushing views (and
+ * `cluster.start()` to hear the other instances, when there are any).
+ */
 export async function createServices(store: Store, config: Config, options: ServiceOptions = {}): Promise<ServiceContext> {
   const now = options.now ?? Date.now;
   const identity = options.identity ?? (await ReaderIdentity.load(store.meta));
   // Bans and data requests compare emails in one form; older rows are brought to it once.
   await store.archive.normaliseEmails(normalEmail);
-  const threads = new ThreadCache(store);
+  const cluster = options.cluster ?? localCluster();
+  const threads = new ThreadCache(store, undefined, undefined, (key) => cluster.send({ type: 'thread', thread: key }));
   const hub = new EventHub(options.maxLiveConnections ?? config.connections.maxStreams, config.connections.streamsPerRange);
   const r = config.rateLimits;
   const words = await WordLists.load(store.moderation);
@@ -45,25 +53,27 @@ export async function createServices(store: Store, config: Config, options: Serv
     identity,
     listCache: new ListCache(),
     words,
-    views: new ViewCounter(store, threads, identity, hub, { now, limiter: viewLimit, rangeLimiter: viewRange, rangeCap: viewCap }),
+    views: new ViewCounter(store, threads, identity, hub, { now, limiter: viewLimit, rangeLimiter: viewRange, rangeCap: viewCap, cluster }),
     limits: {
-      post: new RateLimiter('comments', [
+      post: cluster.limit('comments', [
         ...(r.postIntervalSec > 0 ? [{ max: 1, windowMs: r.postIntervalSec * 1000 }] : []),
         { max: r.postsPerHour, windowMs: 3_600_000 },
       ]),
       // A whole address range (an office, a botnet's subnet) gets ten readers' worth.
-      postRange: new RateLimiter('comments from your network', [{ max: r.postsPerHour * 10, windowMs: 3_600_000 }]),
-      react: new RateLimiter('reactions', [{ max: r.reactionsPerMinute, windowMs: 60_000 }]),
-      reactRange: new RateLimiter('reactions from your network', [{ max: ranges.reactionsPerMinute, windowMs: 60_000 }]),
-      report: new RateLimiter('reports', [{ max: r.reportsPerHour, windowMs: 3_600_000 }]),
-      reportRange: new RateLimiter('reports from your network', [{ max: ranges.reportsPerHour, windowMs: 3_600_000 }]),
+      postRange: cluster.limit('comments from your network', [{ max: r.postsPerHour * 10, windowMs: 3_600_000 }]),
+      react: cluster.limit('reactions', [{ max: r.reactionsPerMinute, windowMs: 60_000 }]),
+      reactRange: cluster.limit('reactions from your network', [{ max: ranges.reactionsPerMinute, windowMs: 60_000 }]),
+      report: cluster.limit('reports', [{ max: r.reportsPerHour, windowMs: 3_600_000 }]),
+      reportRange: cluster.limit('reports from your network', [{ max: ranges.reportsPerHour, windowMs: 3_600_000 }]),
       view: viewLimit,
       viewRange,
     },
     // Word lists first: a refused post must not be remembered by the duplicate-text check.
-    checks: [words.check, honeypotCheck, minTimeCheck(config.minFormMillis), duplicateTextCheck(now), ...(options.extraChecks ?? [])],
+    checks: [words.check, honeypotCheck, minTimeCheck(config.minFormMillis), duplicateTextCheck(now, cluster.texts), ...(options.extraChecks ?? [])],
+    cluster,
     now,
   };
+  cluster.receive(signalHandler(ctx));
   return ctx;
 }
 

@@ -1,7 +1,7 @@
 import type { ReportReason } from '../../../contract';
 import { AppError, notFound } from '../../lib/errors';
 import type { ServiceContext } from '../context';
-import type { RateLimiter } from '../limits/rate-limiter';
+import type { Limit } from '../cluster';
 import type { ReaderInfo } from '../readers/identity';
 import { recordAudit } from '../moderation/audit';
 import { answerAs } from '../store-errors';
@@ -28,9 +28,9 @@ async function publishedComment(ctx: ServiceContext, id: number) {
 export async function reactToComment(ctx: ServiceContext, id: number, reader: ReaderInfo, who: SignedIn | null = null) {
   requireSignInUnlessGuests(ctx, who, 'recommend comments');
   const { threadKey } = await publishedComment(ctx, id);
-  const { readerId, range } = hitLimits(ctx, reader, ctx.limits.react, ctx.limits.reactRange, who);
+  const { readerId, range } = await hitLimits(ctx, reader, ctx.limits.react, ctx.limits.reactRange, who);
   const result = await ctx.store.comments.addReaction(id, readerId, range, ctx.config.ranges.reactionsPerComment).catch(gone);
-  ctx.listCache.invalidate(threadKey);
+  listChanged(ctx, threadKey);
   return result;
 }
 
@@ -38,10 +38,16 @@ export async function reactToComment(ctx: ServiceContext, id: number, reader: Re
 export async function unreactToComment(ctx: ServiceContext, id: number, reader: ReaderInfo, who: SignedIn | null = null) {
   requireSignInUnlessGuests(ctx, who, 'recommend comments');
   const { threadKey } = await publishedComment(ctx, id);
-  const { readerId } = hitLimits(ctx, reader, ctx.limits.react, ctx.limits.reactRange, who);
+  const { readerId } = await hitLimits(ctx, reader, ctx.limits.react, ctx.limits.reactRange, who);
   const result = await ctx.store.comments.removeReaction(id, readerId).catch(gone);
-  ctx.listCache.invalidate(threadKey);
+  listChanged(ctx, threadKey);
   return result;
+}
+
+/** A reaction changed a listing, here and on every other instance (no live event: counts of reactions are read with the list). */
+function listChanged(ctx: ServiceContext, threadKey: string): void {
+  ctx.listCache.invalidate(threadKey);
+  ctx.cluster.send({ type: 'list', thread: threadKey });
 }
 
 /**
@@ -49,12 +55,12 @@ export async function unreactToComment(ctx: ServiceContext, id: number, reader: 
  * made-up readers stops there). A signed-in reader is one person on every device: their
  * reactions and reports are kept under their user, once.
  */
-function hitLimits(ctx: ServiceContext, reader: ReaderInfo, perReader: RateLimiter, perRange: RateLimiter, who: SignedIn | null) {
+async function hitLimits(ctx: ServiceContext, reader: ReaderInfo, perReader: Limit, perRange: Limit, who: SignedIn | null) {
   const readerId = who ? userKey(who.user) : ctx.identity.stable(reader);
   const range = ctx.identity.range(reader);
   const now = ctx.now();
-  perRange.hit(range, now);
-  perReader.hit(readerId, now);
+  await perRange.hit(range, now);
+  await perReader.hit(readerId, now);
   return { readerId, range };
 }
 
@@ -67,7 +73,7 @@ function hitLimits(ctx: ServiceContext, reader: ReaderInfo, perReader: RateLimit
 export async function reportComment(ctx: ServiceContext, id: number, reason: ReportReason, note: string | null, reader: ReaderInfo, who: SignedIn | null = null) {
   requireSignInUnlessGuests(ctx, who, 'report comments');
   const { threadKey } = await publishedComment(ctx, id);
-  const { readerId, range } = hitLimits(ctx, reader, ctx.limits.report, ctx.limits.reportRange, who);
+  const { readerId, range } = await hitLimits(ctx, reader, ctx.limits.report, ctx.limits.reportRange, who);
   const added = await ctx.store.comments.addReport(id, readerId, range, reason, note).catch(gone);
   if (!added) throw new AppError('already_reported', 'You have already reported this comment. Thank you: a moderator will look at it.');
   // Only a comment still published is held: a moderator may have decided meanwhile.

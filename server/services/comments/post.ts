@@ -55,8 +55,8 @@ export async function postComment(ctx: ServiceContext, threadKey: string, input:
 
   // The limits count before the ban is looked up: probing which emails are banned costs a
   // post like any other attempt.
-  ctx.limits.post.hit(limitKey, now);
-  ctx.limits.postRange.hit(ctx.identity.range(reader), now);
+  await ctx.limits.post.hit(limitKey, now);
+  await ctx.limits.postRange.hit(ctx.identity.range(reader), now);
 
   const host = ctx.identity.host(reader);
   const banned =

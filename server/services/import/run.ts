@@ -62,6 +62,7 @@ export async function runImport(ctx: ServiceContext, job: RunImport, options: Ru
           refreshed = Date.now();
           ctx.threads.clear();
           ctx.listCache.clear();
+          ctx.cluster.send({ type: 'all' });
         }
         options.onProgress?.(totals, items);
       },
@@ -87,5 +88,6 @@ export async function runImport(ctx: ServiceContext, job: RunImport, options: Ru
     // The import wrote behind the caches' back: counts and listings are re-read from disk.
     ctx.threads.clear();
     ctx.listCache.clear();
+    ctx.cluster.send({ type: 'all' });
   }
 }

@@ -6,13 +6,16 @@ import { answerAs } from '../store-errors';
 /**
  * Read-through cache of thread rows, so the hot paths (a view, a count badge) need no query.
  * Bounded (least recently used entries go first). Every write that changes a thread row
- * calls `refresh` (comments) or `addViews` (the view flush), so a cached row is never stale:
- * this process is the only writer of the database. A row read from the database while such
- * a write happened is served but not cached (`generation`), since it may predate the write.
+ * calls `refresh` (comments) or `addViews` (the view flush), so a cached row is never stale.
+ * Other instances sharing the database (docs/scale.md) write behind this cache's back: each
+ * tells the others (`changed` here, `Cluster.send` elsewhere), and their signals `forget` the
+ * rows (services/cluster/signals.ts). A row read from the database while such a write
+ * happened is served but not cached (`generation`), since it may predate the write.
  *
  * Threads that do not exist are remembered too (`absent`): a home page asks for the counts of
  * new articles nobody has opened yet, and each such badge would otherwise cost a query on
- * every page load. Only this cache creates threads (`ensure`), and it forgets the absence then.
+ * every page load. Only a thread cache creates threads (`ensure`), and it forgets the absence
+ * then (and tells the other instances to, through `changed`).
  */
 export class ThreadCache {
   private readonly rows = new Map<string, ThreadRow>();
@@ -25,6 +28,8 @@ export class ThreadCache {
     private readonly store: Store,
     private readonly maxEntries = 20_000,
     private readonly maxAbsent = 20_000,
+    /** Told the key of every thread row this cache created or changed (the other instances must forget theirs). */
+    private readonly changed: (key: string) => void = () => {},
   ) {}
 
   /** The cached row, without touching the store or the cache's order; undefined if not cached. */
@@ -85,6 +90,7 @@ export class ThreadCache {
     this.absent.delete(key);
     this.generation++;
     this.remember(row, this.generation);
+    this.changed(key);
     return row;
   }
 
@@ -100,6 +106,7 @@ export class ThreadCache {
     const row = await this.store.threads.update(key, patch).catch(answerAs('thread_missing', () => notFound('That thread')));
     // Dropped rather than cached: a view flush may land between the write and this line.
     this.forget([key]);
+    this.changed(key);
     return row;
   }
 

@@ -7,6 +7,8 @@ import type { Counts } from '../../../contract';
 import type { ThreadCache } from '../threads/thread-cache';
 import { SeenTable } from './seen-table';
 import type { ViewLimiter } from './view-limiter';
+import type { Cluster } from '../cluster';
+import { SharedViews } from './shared-views';
 
 /** A reader loading the same article again within this time is the same view. */
 export const VIEW_WINDOW_MS = 30 * 60_000;
@@ -24,6 +26,8 @@ export interface ViewCounterOptions {
   rangeLimiter?: RateLimiter;
   /** Distinct readers counted per address range and article per 30 minutes (FOOTNOTE_RANGE_READERS_PER_ARTICLE). */
   rangeCap?: RangeCap;
+  /** Instances sharing the database: with `cluster.views`, the de-duplication is shared (`SharedViews`). */
+  cluster?: Cluster;
 }
 
 /**
@@ -32,6 +36,10 @@ export interface ViewCounterOptions {
  * maps a reader of the day and an article (`ReaderIdentity.seenKey`) to when a load stops
  * counting as the same view; it is bounded, swept on every flush, and saved (hashed once more)
  * on a clean stop so a restart does not count a reader's reload again. See docs/views.md.
+ *
+ * With other instances on the same database (`Cluster.views`), what this memory counts is
+ * only a first sieve: each flush claims the views against the memory all instances share and
+ * writes those that win (`SharedViews`; docs/scale.md).
  */
 export class ViewCounter {
   private pending = new Map<string, number>();
@@ -58,6 +66,8 @@ export class ViewCounter {
   private readonly limiter: ViewLimiter | null;
   private readonly rangeLimiter: RateLimiter | null;
   private readonly rangeCap: RangeCap | null;
+  /** Null on one instance alone: then `pending` is the whole truth and nothing is claimed. */
+  private readonly shared: SharedViews | null;
 
   constructor(
     private readonly store: Store,
@@ -73,11 +83,19 @@ export class ViewCounter {
     this.limiter = options.limiter ?? null;
     this.rangeLimiter = options.rangeLimiter ?? null;
     this.rangeCap = options.rangeCap ?? null;
+    const cluster = options.cluster;
+    this.shared = cluster?.views
+      ? new SharedViews(cluster.views, identity, (keys) => {
+          threads.forget(keys);
+          cluster.send({ type: 'views', threads: keys });
+        })
+      : null;
   }
 
   /** Loads the saved de-duplication memory and starts the once-a-second flush. */
   async start(intervalMs = 1000): Promise<void> {
-    await this.loadSeen();
+    // Shared, the memory of every instance is in the database already.
+    if (!this.shared) await this.loadSeen();
     this.timer = setInterval(() => void this.flush().catch((err) => console.error('footnote: view flush failed, will retry', err)), intervalMs);
     this.timer.unref();
   }
@@ -132,13 +150,14 @@ export class ViewCounter {
           const key = this.identity.seenKey(viewer, thread.id, this.key);
           this.seen.set(key[0], key[1], this.seconds(now + VIEW_WINDOW_MS));
           this.pending.set(threadKey, (this.pending.get(threadKey) ?? 0) + 1);
+          this.shared?.counted(threadKey, key, now + VIEW_WINDOW_MS);
           counted = true;
         }
       }
     }
     // The row is normally cached (get or ensure just read it): answer without another await.
     const row = this.threads.peek(threadKey);
-    const counts = row ? { views: row.views + (this.pending.get(threadKey) ?? 0), comments: row.publishedCount } : await this.counts(threadKey);
+    const counts = row ? { views: row.views + this.unwritten(threadKey), comments: row.publishedCount } : await this.counts(threadKey);
     return { ...counts, counted };
   }
 
@@ -152,7 +171,7 @@ export class ViewCounter {
   /** Counts of one thread including unwritten views; zeros for an unknown thread. */
   async counts(threadKey: string): Promise<Counts> {
     // Unwritten views read in the same synchronous step as the row: see `countsMany`.
-    const extra = this.pending.get(threadKey) ?? 0;
+    const extra = this.unwritten(threadKey);
     const row = await this.threads.get(threadKey);
     return { views: (row?.views ?? 0) + extra, comments: row?.publishedCount ?? 0 };
   }
@@ -162,7 +181,7 @@ export class ViewCounter {
     // Read the unwritten views in the same synchronous step as the rows (`getMany` reads the
     // cache or the database before its first await): a flush in between moves views from
     // `pending` into the rows, and reading them at different moments would miss or double them.
-    const extra = new Map(keys.map((k) => [k, this.pending.get(k) ?? 0]));
+    const extra = new Map(keys.map((k) => [k, this.unwritten(k)]));
     const rows = await this.threads.getMany(keys);
     // No prototype: a thread called "__proto__" is a key like any other.
     const out: Record<string, Counts> = Object.create(null);
@@ -178,7 +197,7 @@ export class ViewCounter {
    * keeps its views for the next flush.
    */
   flush(): Promise<void> {
-    const run = () => this.write();
+    const run = () => (this.shared ? this.writeShared(this.shared) : this.write());
     // Chain on success and failure alike: one failed flush must not stop every later one.
     this.flushing = this.flushing.then(run, run);
     return this.flushing;
@@ -189,6 +208,7 @@ export class ViewCounter {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     await this.flush();
+    if (this.shared) return;
     this.sweep(this.now());
     const saved: { hash: string; expiresAt: number }[] = [];
     const bytes = Buffer.alloc(8);
@@ -208,9 +228,26 @@ export class ViewCounter {
 
   /** Views counted but not yet written, over all threads. */
   get pendingTotal(): number {
-    let n = 0;
+    let n = this.shared?.writingTotal ?? 0;
     for (const v of this.pending.values()) n += v;
     return n;
+  }
+
+  /** Views of `threadKey` counted and not yet in its row: pending, and (shared) being claimed or written. */
+  private unwritten(threadKey: string): number {
+    return (this.pending.get(threadKey) ?? 0) + (this.shared?.writing(threadKey) ?? 0);
+  }
+
+  /** The flush of a shared de-duplication: claim, write what won, then drop the cached rows (`SharedViews.write`). */
+  private async writeShared(shared: SharedViews): Promise<void> {
+    this.sweep(this.now());
+    const batch = this.pending;
+    this.pending = new Map();
+    // On a failure the views wait in `shared`, still counted in answers, for the next flush.
+    const written = await shared.write(batch, this.store, this.now());
+    for (const key of written) {
+      if (this.hub.hasListeners(key)) this.hub.publish(key, { type: 'counts', data: await this.counts(key) });
+    }
   }
 
   private async write(): Promise<void> {

@@ -39,6 +39,7 @@ export async function addWords(ctx: ServiceContext, kind: WordKind, words: reado
   }
   const added = await ctx.store.moderation.addWords(kind, entries);
   await ctx.words.reload(kind);
+  ctx.cluster.send({ type: 'words', kind });
   if (added > 0) await recordAudit(ctx, { action: 'words.add', targetType: 'words', targetId: kind, detail: summary(entries) });
   return { added, total: ctx.words.list(kind).length };
 }
@@ -48,5 +49,6 @@ export async function removeWord(ctx: ServiceContext, id: number): Promise<void>
   const entry = ctx.words.byId(id);
   if (!entry || !(await ctx.store.moderation.removeWord(id))) throw notFound('That word-list entry');
   await ctx.words.reload(entry.kind);
+  ctx.cluster.send({ type: 'words', kind: entry.kind });
   await recordAudit(ctx, { action: 'words.remove', targetType: 'words', targetId: entry.kind, detail: entry.word });
 }
