@@ -26,6 +26,15 @@ export const threads = sqliteTable('threads', {
   keepOpen: integer('keep_open', { mode: 'boolean' }).notNull().default(false),
 });
 
+/**
+ * Who a published comment counts as in the daily "commenters" figure: the signed-in user, else
+ * the email, else the reader hash, else (imported comments carry none) the author's name. The same text is
+ * used by the index below and the queries in store/sqlite/daily.ts, so SQLite matches them.
+ */
+export const COMMENTER_SQL =
+  // No commas: drizzle-kit splits an index expression at them (a case, not coalesce, for that).
+  "(case when user_id is not null then 'u:' || user_id when email is not null then 'e:' || email when reader is not null then 'r:' || reader else 'a:' || author end)";
+
 export const comments = sqliteTable(
   'comments',
   {
@@ -76,6 +85,12 @@ export const comments = sqliteTable(
     index('comments_reader').on(t.reader),
     uniqueIndex('comments_import_key').on(t.importKey),
     index('comments_user_created').on(t.userId, t.createdAt),
+    // Engagement reports: "did this commenter already have a published comment that day?"
+    // (store/sqlite/daily.ts), answered from the comments themselves, so the daily figures
+    // keep no reader data of their own.
+    index('comments_published_commenter')
+      .on(sql.raw(COMMENTER_SQL), t.createdAt)
+      .where(sql`${t.status} = 'published'`),
   ],
 );
 
@@ -154,7 +169,8 @@ export const audit = sqliteTable(
     /** Who acted (JSON `{"id","name"}`, `"admin-token"` or `"system"`); null in entries older than sign-in. */
     actor: text('actor'),
   },
-  (t) => [index('audit_at').on(t.at)],
+  // The reports' minutes to a decision look up a comment's entries.
+  (t) => [index('audit_at').on(t.at), index('audit_target').on(t.targetType, t.targetId)],
 );
 
 /** Server secrets (the reader-hash keys), created on first start and kept in the database. */
@@ -207,3 +223,45 @@ export const userIgnores = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.userId, t.ignoredId] })],
 );
+
+/**
+ * Daily figures per thread, for the engagement reports (docs/admin.md). `day` is the UTC date
+ * (YYYY-MM-DD). Views are added by the same batched write as the thread's count; comments
+ * count on the day they were created, in the same transaction as every status change that
+ * moves them: `comments` published (`replies` the published ones with a parent), `commenters`
+ * distinct commenters of those, `rejected` rejected or spam. No reader data is kept here.
+ */
+export const threadDays = sqliteTable(
+  'thread_days',
+  {
+    threadId: integer('thread_id')
+      .notNull()
+      .references(() => threads.id, { onDelete: 'cascade' }),
+    day: text('day').notNull(),
+    views: integer('views').notNull().default(0),
+    comments: integer('comments').notNull().default(0),
+    replies: integer('replies').notNull().default(0),
+    commenters: integer('commenters').notNull().default(0),
+    rejected: integer('rejected').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.threadId, t.day] }), index('thread_days_day').on(t.day)],
+);
+
+/**
+ * The same figures for the whole site, one row a day, kept with `thread_days`: a site-wide
+ * day reads one row, and its commenters are distinct across threads (not a sum).
+ */
+export const siteDays = sqliteTable('site_days', {
+  day: text('day').primaryKey(),
+  views: integer('views').notNull().default(0),
+  comments: integer('comments').notNull().default(0),
+  replies: integer('replies').notNull().default(0),
+  commenters: integer('commenters').notNull().default(0),
+  rejected: integer('rejected').notNull().default(0),
+});
+
+/** Facts about the daily figures themselves (`views_since`: the first day views were kept per day). */
+export const statsMeta = sqliteTable('stats_meta', {
+  name: text('name').primaryKey(),
+  value: text('value').notNull(),
+});

@@ -14,6 +14,9 @@ export interface Store {
   archive: ArchiveStore;
   /** Readers signed in with the newsroom's accounts (docs/sso.md). */
   users: UserStore;
+
+  /** The daily figures behind the engagement reports (docs/admin.md). */
+  stats: StatsStore;
   /** Flushes and closes the engine. */
   close(): Promise<void>;
 }
@@ -74,8 +77,11 @@ export interface ThreadStore {
   /** Creates the thread on first use; fills a missing title or url, never overwrites one. */
   ensure(key: string, meta?: { title?: string | null; url?: string | null }): Promise<ThreadRow>;
   update(key: string, patch: ThreadPatch): Promise<ThreadRow>;
-  /** Adds batched view increments in one transaction, creating threads as needed. */
-  addViews(deltas: ReadonlyMap<string, number>): Promise<void>;
+  /**
+   * Adds batched view increments in one transaction, creating threads as needed, and the same
+   * increments to the daily figures of the UTC day of `at` (default: now).
+   */
+  addViews(deltas: ReadonlyMap<string, number>, at?: number): Promise<void>;
   /** Every thread, in id order, a page at a time (export). */
   listAll(afterId: number, limit: number): Promise<ThreadRow[]>;
 }
@@ -373,4 +379,49 @@ export interface UserStore {
    * them, audit entries naming them as actor or target (masked with `mask`), and the user row.
    */
   erase(id: string, mask: string): Promise<EraseResult | null>;
+}
+
+/** One UTC day's figures (site-wide or one thread's). */
+export interface DayRow {
+  /** YYYY-MM-DD, UTC. */
+  day: string;
+  views: number;
+  /** Published comments created that day (replies included). */
+  comments: number;
+  /** Distinct authors of those comments. */
+  commenters: number;
+  /** Published replies created that day. */
+  replies: number;
+  /** Comments created that day that are now rejected or spam. */
+  rejected: number;
+}
+
+/** A thread's figures over a range of days. */
+export interface RangeThreadRow {
+  threadId: number;
+  key: string;
+  title: string | null;
+  url: string | null;
+  views: number;
+  comments: number;
+  /** Distinct over the whole range (not a sum of days). */
+  commenters: number;
+  replies: number;
+  rejected: number;
+  /** Median time from a comment's creation to the desk's first decision on it, of the range's comments. */
+  medianDecisionMs: number | null;
+}
+
+export interface StatsStore {
+  /** The days of `from`..`to` (YYYY-MM-DD, both included) that have figures, oldest first; one thread's or the site's. */
+  days(from: string, to: string, threadId?: number): Promise<DayRow[]>;
+  /**
+   * The threads with the most comments and those with the most views over the range (up to
+   * `limit` of each, together), or the one thread asked for.
+   */
+  topThreads(from: string, to: string, limit: number, threadId?: number): Promise<RangeThreadRow[]>;
+  /** Published comments created in each hour from `start` (ms) for `hours` hours. */
+  commentsPerHour(start: number, hours: number, threadId?: number): Promise<number[]>;
+  /** The first day views were kept per day, when some were counted before (null: all views are in the days). */
+  viewsSince(): Promise<string | null>;
 }

@@ -260,7 +260,7 @@ export class ViewCounter {
     // synchronously; the promise only reports the outcome.)
     let written: Promise<void>;
     try {
-      written = this.store.threads.addViews(batch);
+      written = this.store.threads.addViews(batch, this.now());
     } catch (err) {
       written = Promise.reject(err);
     }

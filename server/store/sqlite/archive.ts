@@ -6,6 +6,7 @@ import type { Db } from '../../db/open';
 import { audit, bans, comments, secrets, threads } from '../../db/schema';
 import { commentWrites, type CommentInsert, type ParentRef } from './comment-writes';
 import { eraseCommentsIn } from './erase-comments';
+import { dailyWrites } from './daily';
 import type { ArchiveStore, ImportCommentOp, ImportOpResult, ImportThreadOp, DataRequestComment } from '../types';
 
 const SITE_TAG = 'site-tag';
@@ -20,6 +21,7 @@ const SHOWN = new Set(['published', 'deleted']);
  */
 export function sqliteArchive(db: Db, sqlite: Database.Database): ArchiveStore {
   const writes = commentWrites(db);
+  const daily = dailyWrites(db);
   const q = {
     threadByKey: db.select({ id: threads.id }).from(threads).where(eq(threads.key, sql.placeholder('key'))).prepare(),
     insertThread: db
@@ -96,7 +98,7 @@ export function sqliteArchive(db: Db, sqlite: Database.Database): ArchiveStore {
     // A published reply under a hidden parent (spam, pending) could never be shown, yet would be
     // counted: it comes in at the top level, so what the counts say is what readers see.
     if (parent && op.status === 'published' && !SHOWN.has(parent.status)) parent = null;
-    const inserted = writes.insert.get({
+    const row = {
       threadId,
       parentId: parent?.id ?? null,
       rootId: parent ? (parent.rootId ?? parent.id) : null,
@@ -115,8 +117,10 @@ export function sqliteArchive(db: Db, sqlite: Database.Database): ArchiveStore {
       importKey: op.importKey,
       userId: null,
       badges: [],
-    } satisfies CommentInsert);
+    } satisfies CommentInsert;
+    const inserted = writes.insert.get(row);
     if (!inserted) return 'unchanged';
+    daily.comment(null, row);
     if (!parent) writes.setRoot.run({ id: inserted.id });
     if (op.status === 'published') deltas.set(threadId, (deltas.get(threadId) ?? 0) + 1);
     return 'added';
@@ -169,7 +173,7 @@ export function sqliteArchive(db: Db, sqlite: Database.Database): ArchiveStore {
     async eraseByEmail(email, { keepBans, mask }) {
       return db.transaction((tx) => {
         const found = readerComments(tx, email);
-        const erased = eraseCommentsIn(tx, found);
+        const erased = eraseCommentsIn(tx, found, daily);
         const banIds = keepBans
           ? []
           : tx.delete(bans).where(eq(bans.email, email)).returning({ id: bans.id }).all().map((b) => String(b.id));

@@ -4,6 +4,7 @@ import type { CommentStatus, QueueName, Sort } from '../../../contract';
 import { comments, reactions, reports, threads } from '../../db/schema';
 import { StoreError, type CommentRow, type CommentStore, type PageCursor, type QueueRow } from '../types';
 import { commentWrites, type CommentInsert } from './comment-writes';
+import { dailyWrites } from './daily';
 
 /**
  * A comment that is not published (held, rejected, spam, deleted) still holds its place in
@@ -21,6 +22,7 @@ export function sqliteComments(db: Db): CommentStore {
 
   // Posting is the hottest write: its statements are prepared once (and shared with imports).
   const writes = commentWrites(db);
+  const daily = dailyWrites(db);
   /** Kept under this name for the reaction and report methods, which check the comment exists. */
   const stmt = { parent: { get: (id: number) => writes.parent.get({ id }) } };
   /** One transaction: the row, its branch (root id) and the thread's published count. */
@@ -39,6 +41,7 @@ export function sqliteComments(db: Db): CommentStore {
     if (rootId === null) writes.setRoot.run({ id });
     const delta = countDelta(null, row.status);
     if (delta !== 0) writes.bumpCount.run({ delta, threadId: row.threadId });
+    daily.comment(null, row);
     return id;
   });
 
@@ -117,6 +120,8 @@ export function sqliteComments(db: Db): CommentStore {
         const set = patch.reportsReviewed ? { ...patch, reports: 0 } : patch;
         const after = tx.update(comments).set(set).where(eq(comments.id, id)).returning().get()!;
         bumpCount(tx, before.threadId, countDelta(before.status, after.status));
+        daily.comment(before, after);
+
         return { before, after };
       });
     },
@@ -137,6 +142,7 @@ export function sqliteComments(db: Db): CommentStore {
           tx.delete(comments).where(eq(comments.id, id)).run();
         }
         bumpCount(tx, before.threadId, countDelta(before.status, keep ? 'deleted' : null));
+        daily.comment(before, keep ? { ...before, status: 'deleted' } : null);
         return { before, placeholder: keep };
       });
     },

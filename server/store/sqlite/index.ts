@@ -4,6 +4,7 @@ import { sqliteArchive } from './archive';
 import { sqliteComments } from './comments';
 import { sqliteMeta } from './meta';
 import { sqliteModeration } from './moderation';
+import { sqliteStats } from './stats';
 import { sqliteThreads } from './threads';
 import { sqliteUsers } from './users';
 
@@ -17,6 +18,7 @@ export function createSqliteStore(path: string): Store {
     meta: sqliteMeta(db, sqlite),
     archive: sqliteArchive(db, sqlite),
     users: sqliteUsers(db),
+    stats: sqliteStats(sqlite),
     async close() {
       if (!sqlite.open) return;
       // Fold the WAL back into the main file so a stopped server leaves one tidy file.

@@ -2,8 +2,10 @@ import { asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/open';
 import { threads } from '../../db/schema';
 import { StoreError, type ThreadRow, type ThreadStore } from '../types';
+import { dailyWrites, utcDay } from './daily';
 
 export function sqliteThreads(db: Db): ThreadStore {
+  const daily = dailyWrites(db);
   const byKey = db.select().from(threads).where(eq(threads.key, sql.placeholder('key'))).prepare();
 
   const ensureSync = (key: string, meta: { title?: string | null; url?: string | null } = {}): ThreadRow => {
@@ -52,16 +54,23 @@ export function sqliteThreads(db: Db): ThreadStore {
       if (!row) throw new StoreError('thread_missing', `thread ${key} is gone`);
       return row;
     },
-    async addViews(deltas) {
+    async addViews(deltas, at = Date.now()) {
       if (deltas.size === 0) return;
-      const now = Date.now();
+      // The day's figures move in the same transaction as the counts: their sum stays the count.
+      const day = utcDay(at);
       db.transaction((tx) => {
+        let total = 0;
         for (const [key, n] of deltas) {
-          tx.insert(threads)
-            .values({ key, views: n, createdAt: now })
+          const { id } = tx
+            .insert(threads)
+            .values({ key, views: n, createdAt: at })
             .onConflictDoUpdate({ target: threads.key, set: { views: sql`${threads.views} + ${n}` } })
-            .run();
+            .returning({ id: threads.id })
+            .get();
+          daily.threadViews(id, day, n);
+          total += n;
         }
+        daily.siteViews(day, total);
       });
     },
     async listAll(afterId, limit) {

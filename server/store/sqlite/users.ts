@@ -3,12 +3,14 @@ import { COMMENT_STATUSES, type CommentStatus } from '../../../contract';
 import type { Db } from '../../db/open';
 import { audit, bans, comments, reactions, reports, threads, userIgnores, users } from '../../db/schema';
 import type { UserComment, UserStore } from '../types';
+import { dailyWrites } from './daily';
 import { eraseCommentsIn } from './erase-comments';
 
 const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 /** Readers signed in with the newsroom's accounts, on SQLite. */
 export function sqliteUsers(db: Db): UserStore {
+  const daily = dailyWrites(db);
   const bySsoId = db.select().from(users).where(eq(users.ssoId, sql.placeholder('ssoId'))).prepare();
   const byId = db.select().from(users).where(eq(users.id, sql.placeholder('id'))).prepare();
 
@@ -121,7 +123,7 @@ export function sqliteUsers(db: Db): UserStore {
       return db.transaction((tx) => {
         const user = tx.select().from(users).where(eq(users.id, id)).get();
         if (!user) return null;
-        const erased = eraseCommentsIn(tx, userComments(tx, id));
+        const erased = eraseCommentsIn(tx, userComments(tx, id), daily);
         tx.delete(userIgnores).where(or(eq(userIgnores.userId, id), eq(userIgnores.ignoredId, id))).run();
         const bansRemoved = tx.delete(bans).where(eq(bans.reader, `u:${id}`)).run().changes;
         // Their reactions and reports stay counted (a comment's numbers do not jump) but no

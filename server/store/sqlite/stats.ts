@@ -1,0 +1,103 @@
+import type Database from 'better-sqlite3';
+import { COMMENTER_SQL } from '../../db/schema';
+import type { DayRow, RangeThreadRow, StatsStore } from '../types';
+
+const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+/** The audit actions that are a desk decision on a comment. */
+const DECISIONS = "('publish', 'reject', 'spam', 'delete')";
+
+type Sums = Omit<RangeThreadRow, 'commenters' | 'medianDecisionMs'>;
+
+const dayStart = (day: string) => Date.parse(`${day}T00:00:00Z`);
+
+/** The middle value (mean of the two middle ones for an even count); null for none. */
+export function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/**
+ * The engagement reports on SQLite. The days read `site_days` (or one thread's `thread_days`),
+ * a row a day; the top threads sum `thread_days` over the range; what is distinct over a range
+ * (commenters) or needs the audit (minutes to a decision) is asked of the comments, for the
+ * few threads shown only.
+ */
+export function sqliteStats(sqlite: Database.Database): StatsStore {
+  const q = {
+    siteDays: sqlite.prepare<[string, string], DayRow>(
+      'select day, views, comments, commenters, replies, rejected from site_days where day >= ? and day <= ? order by day',
+    ),
+    threadDays: sqlite.prepare<[number, string, string], DayRow>(
+      'select day, views, comments, commenters, replies, rejected from thread_days where thread_id = ? and day >= ? and day <= ? order by day',
+    ),
+    sums: sqlite.prepare<[string, string], Omit<Sums, 'key' | 'title' | 'url'>>(
+      `select thread_id as threadId, sum(views) as views, sum(comments) as comments, sum(replies) as replies, sum(rejected) as rejected
+       from thread_days where day >= ? and day <= ? group by thread_id`,
+    ),
+    oneSum: sqlite.prepare<[number, string, string], Omit<Sums, 'key' | 'title' | 'url'>>(
+      `select ?1 as threadId, coalesce(sum(views), 0) as views, coalesce(sum(comments), 0) as comments,
+         coalesce(sum(replies), 0) as replies, coalesce(sum(rejected), 0) as rejected
+       from thread_days where thread_id = ?1 and day >= ?2 and day <= ?3`,
+    ),
+    thread: sqlite.prepare<[number], { key: string; title: string | null; url: string | null }>('select key, title, url from threads where id = ?'),
+    commenters: sqlite.prepare<[number, number, number], { n: number }>(
+      `select count(distinct ${COMMENTER_SQL}) as n from comments where thread_id = ? and status = 'published' and created_at >= ? and created_at < ?`,
+    ),
+    decisions: sqlite.prepare<[number, number, number], { ms: number | null }>(
+      `select (select min(a.at) from audit a where a.target_type = 'comment' and a.target_id = cast(c.id as text) and a.action in ${DECISIONS}) - c.created_at as ms
+       from comments c where c.thread_id = ? and c.created_at >= ? and c.created_at < ?`,
+    ),
+    hoursSite: sqlite.prepare<[number, number], { h: number; n: number }>(
+      `select (created_at - ?1) / ${HOUR_MS} as h, count(*) as n from comments
+       where status = 'published' and created_at >= ?1 and created_at < ?2 group by h`,
+    ),
+    hoursThread: sqlite.prepare<[number, number, number], { h: number; n: number }>(
+      `select (created_at - ?1) / ${HOUR_MS} as h, count(*) as n from comments
+       where thread_id = ?3 and status = 'published' and created_at >= ?1 and created_at < ?2 group by h`,
+    ),
+    since: sqlite.prepare<[], { value: string }>("select value from stats_meta where name = 'views_since'"),
+  };
+
+  const complete = (sums: Omit<Sums, 'key' | 'title' | 'url'>, start: number, end: number): RangeThreadRow => {
+    const t = q.thread.get(sums.threadId) ?? { key: '', title: null, url: null };
+    const decided = q.decisions
+      .all(sums.threadId, start, end)
+      .map((r) => r.ms)
+      .filter((ms): ms is number => ms !== null);
+    return {
+      ...sums,
+      ...t,
+      commenters: q.commenters.get(sums.threadId, start, end)?.n ?? 0,
+      medianDecisionMs: median(decided),
+    };
+  };
+
+  return {
+    async days(from, to, threadId) {
+      return threadId === undefined ? q.siteDays.all(from, to) : q.threadDays.all(threadId, from, to);
+    },
+    async topThreads(from, to, limit, threadId) {
+      const start = dayStart(from);
+      const end = dayStart(to) + DAY_MS;
+      if (threadId !== undefined) return [complete(q.oneSum.get(threadId, from, to)!, start, end)];
+      const all = q.sums.all(from, to);
+      const byComments = [...all].sort((a, b) => b.comments - a.comments || b.views - a.views || a.threadId - b.threadId).slice(0, limit);
+      const byViews = [...all].sort((a, b) => b.views - a.views || b.comments - a.comments || a.threadId - b.threadId).slice(0, limit);
+      const chosen = [...new Map([...byComments, ...byViews].map((r) => [r.threadId, r])).values()];
+      return chosen.filter((r) => r.views > 0 || r.comments > 0 || r.rejected > 0).map((r) => complete(r, start, end));
+    },
+    async commentsPerHour(start, hours, threadId) {
+      const end = start + hours * HOUR_MS;
+      const rows = threadId === undefined ? q.hoursSite.all(start, end) : q.hoursThread.all(start, end, threadId);
+      const out = new Array<number>(hours).fill(0);
+      for (const r of rows) out[r.h] = r.n;
+      return out;
+    },
+    async viewsSince() {
+      return q.since.get()?.value ?? null;
+    },
+  };
+}
