@@ -8,3 +8,4 @@ export * from './enums';
 export * from './errors';
 export * from './public';
 export * from './admin';
+export * from './stats';

@@ -8,6 +8,7 @@ import { adminAuditHandlers } from './audit';
 import { requireAdmin } from './auth';
 import { adminBanHandlers } from './bans';
 import { adminCommentHandlers } from './comments';
+import { adminStatsHandlers } from './stats';
 import { adminThreadHandlers } from './threads';
 import { adminUserHandlers } from './users';
 import { adminWordHandlers } from './words';
@@ -26,6 +27,7 @@ export function adminApi(ctx: ServiceContext) {
   const bans = adminBanHandlers(ctx);
   const readers = dataRequestHandlers(ctx);
   const users = adminUserHandlers(ctx);
+  const stats = adminStatsHandlers(ctx);
   return new Hono()
     .use(requireAdmin(ctx))
     .get('/comments', comments.queue)
@@ -47,5 +49,7 @@ export function adminApi(ctx: ServiceContext) {
     .post('/readers/export', small, readers.exportData)
     .post('/readers/erase', small, readers.erase)
     .get('/users/:authorId', users.read)
-    .patch('/users/:authorId', small, users.update);
+    .patch('/users/:authorId', small, users.update)
+    .get('/stats', stats.json)
+    .get('/stats.csv', stats.csv);
 }

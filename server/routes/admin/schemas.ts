@@ -96,3 +96,17 @@ export const UserPatchBody = z
     note: z.string({ error: 'must be text or null' }).max(2000, 'must be at most 2,000 characters').nullable().optional(),
   })
   .refine((p) => p.premod !== undefined || p.note !== undefined, { error: 'give "premod", "note" or both' });
+
+/** A UTC day, `YYYY-MM-DD`, that exists on the calendar. */
+const Day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a day as YYYY-MM-DD')
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'must be a day that exists');
+
+/** Query of `GET /admin/stats` and `/admin/stats.csv`. */
+export const StatsQuery = z.strictObject({
+  from: Day.optional(),
+  to: Day.optional(),
+  thread: z.string().trim().min(1, 'must not be empty').max(512, 'must be at most 512 characters').optional(),
+  limit: limit(100, 10),
+});

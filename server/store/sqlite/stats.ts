@@ -37,10 +37,10 @@ export function sqliteStats(sqlite: Database.Database): StatsStore {
       `select thread_id as threadId, sum(views) as views, sum(comments) as comments, sum(replies) as replies, sum(rejected) as rejected
        from thread_days where day >= ? and day <= ? group by thread_id`,
     ),
-    oneSum: sqlite.prepare<[number, string, string], Omit<Sums, 'key' | 'title' | 'url'>>(
-      `select ?1 as threadId, coalesce(sum(views), 0) as views, coalesce(sum(comments), 0) as comments,
+    oneSum: sqlite.prepare<{ threadId: number; from: string; to: string }, Omit<Sums, 'key' | 'title' | 'url'>>(
+      `select @threadId as threadId, coalesce(sum(views), 0) as views, coalesce(sum(comments), 0) as comments,
          coalesce(sum(replies), 0) as replies, coalesce(sum(rejected), 0) as rejected
-       from thread_days where thread_id = ?1 and day >= ?2 and day <= ?3`,
+       from thread_days where thread_id = @threadId and day >= @from and day <= @to`,
     ),
     thread: sqlite.prepare<[number], { key: string; title: string | null; url: string | null }>('select key, title, url from threads where id = ?'),
     commenters: sqlite.prepare<[number, number, number], { n: number }>(
@@ -50,13 +50,13 @@ export function sqliteStats(sqlite: Database.Database): StatsStore {
       `select (select min(a.at) from audit a where a.target_type = 'comment' and a.target_id = cast(c.id as text) and a.action in ${DECISIONS}) - c.created_at as ms
        from comments c where c.thread_id = ? and c.created_at >= ? and c.created_at < ?`,
     ),
-    hoursSite: sqlite.prepare<[number, number], { h: number; n: number }>(
-      `select (created_at - ?1) / ${HOUR_MS} as h, count(*) as n from comments
-       where status = 'published' and created_at >= ?1 and created_at < ?2 group by h`,
+    hoursSite: sqlite.prepare<{ start: number; end: number }, { h: number; n: number }>(
+      `select (created_at - @start) / ${HOUR_MS} as h, count(*) as n from comments
+       where status = 'published' and created_at >= @start and created_at < @end group by h`,
     ),
-    hoursThread: sqlite.prepare<[number, number, number], { h: number; n: number }>(
-      `select (created_at - ?1) / ${HOUR_MS} as h, count(*) as n from comments
-       where thread_id = ?3 and status = 'published' and created_at >= ?1 and created_at < ?2 group by h`,
+    hoursThread: sqlite.prepare<{ start: number; end: number; threadId: number }, { h: number; n: number }>(
+      `select (created_at - @start) / ${HOUR_MS} as h, count(*) as n from comments
+       where thread_id = @threadId and status = 'published' and created_at >= @start and created_at < @end group by h`,
     ),
     since: sqlite.prepare<[], { value: string }>("select value from stats_meta where name = 'views_since'"),
   };
@@ -82,7 +82,7 @@ export function sqliteStats(sqlite: Database.Database): StatsStore {
     async topThreads(from, to, limit, threadId) {
       const start = dayStart(from);
       const end = dayStart(to) + DAY_MS;
-      if (threadId !== undefined) return [complete(q.oneSum.get(threadId, from, to)!, start, end)];
+      if (threadId !== undefined) return [complete(q.oneSum.get({ threadId, from, to })!, start, end)];
       const all = q.sums.all(from, to);
       const byComments = [...all].sort((a, b) => b.comments - a.comments || b.views - a.views || a.threadId - b.threadId).slice(0, limit);
       const byViews = [...all].sort((a, b) => b.views - a.views || b.comments - a.comments || a.threadId - b.threadId).slice(0, limit);
@@ -91,7 +91,7 @@ export function sqliteStats(sqlite: Database.Database): StatsStore {
     },
     async commentsPerHour(start, hours, threadId) {
       const end = start + hours * HOUR_MS;
-      const rows = threadId === undefined ? q.hoursSite.all(start, end) : q.hoursThread.all(start, end, threadId);
+      const rows = threadId === undefined ? q.hoursSite.all({ start, end }) : q.hoursThread.all({ start, end, threadId });
       const out = new Array<number>(hours).fill(0);
       for (const r of rows) out[r.h] = r.n;
       return out;
