@@ -76,7 +76,7 @@ describe('daily figures (SQLite)', () => {
         const row = await store.comments.insert({
           threadId: thread.id, parentId: parent?.id ?? null, author: pick(['Ann', 'Bob', 'Cy']), email: pick(emails),
           body: 'x', html: '<p>x</p>', status: pick(statuses), reader: pick(readers), editTokenHash: null,
-          createdAt: T0 + Math.floor(next() * 4 * DAY),
+          createdAt: T0 + Math.floor(next() * 4 * DAY), userId: pick([null, null, 'u1', 'u2']),
         });
         live.push(row);
       } else if (roll < 0.85) {
