@@ -19,6 +19,7 @@ const HTTP_LAYER = forbid(into('routes', 'http'), 'Services know nothing of HTTP
 // The engines are the folders under server/store/ (add a new engine here); store/types.ts is the interface.
 const STORAGE = forbid(into('db', 'store/sqlite', 'store/postgres'), 'Go through the Store interface (server/store/types.ts) on ctx.store: the engine and its schema stay behind it.');
 const SERVER = forbid(into('server'), 'The browser bundles never import server/: shared types and values live in contract/.');
+const OTHER_PAGE = (other) => forbid(into(other), `embed.js (widget/) and the desk (admin/) are separate bundles: share through client/ (the fetch wrapper) or contract/, not ${other}/.`);
 const ANYTHING = forbid('^(?!\\./)', 'contract/ imports nothing (no packages, nothing outside contract/): every layer and both bundles import it.');
 
 const layer = (files, patterns, ignores = []) => ({ files, ignores, rules: { 'no-restricted-imports': ['error', { patterns }] } });
@@ -54,7 +55,8 @@ export default tseslint.config(
   // Layering (README "Layout"). Each file matches at most one of these globs: options of a
   // rule set twice replace each other instead of adding up.
   layer(['contract/**'], [ANYTHING]),
-  layer(['widget/**'], [SERVER]),
+  layer(['widget/**'], [SERVER, OTHER_PAGE('admin')]),
+  layer(['admin/**'], [SERVER, OTHER_PAGE('widget')]),
   // The browser bundles' shared fetch wrapper: below both pages, above nothing but contract/.
   layer(['client/**'], [SERVER, forbid(into('widget', 'admin'), 'client/ is shared by embed.js and admin.js: it imports neither page, only contract/.')]),
   layer(['server/services/**'], [HONO, HTTP_LAYER, STORAGE], TESTS),

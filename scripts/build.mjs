@@ -1,5 +1,5 @@
-// Builds the browser bundles (embed.js, admin.js, each with .br and .gz beside it) and the
-// server bundle. Run by `npm start` and `npm run build`.
+// Builds the browser bundles (dist/widget/embed.js from widget/, dist/admin/admin.js from
+// admin/, each with .br and .gz beside it), the widget's catalogues and the server bundle. Run by `npm start` and `npm run build`.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
@@ -47,7 +47,7 @@ async function catalogues() {
 const started = Date.now();
 const [embed, admin, languages] = await Promise.all([
   browserBundle('widget/index.ts', 'dist/widget/embed.js'),
-  browserBundle('widget/admin/index.ts', 'dist/widget/admin.js'),
+  browserBundle('admin/index.ts', 'dist/admin/admin.js'),
   catalogues(),
 ]);
 await build({

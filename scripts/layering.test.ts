@@ -18,7 +18,9 @@ const imports = (specifier: string) => `import type { X } from '${specifier}';\n
 describe('layering enforced by the linter', () => {
   it.each([
     ['widget/comments/x.ts', '../../server/lib/errors'],
-    ['widget/admin/x.ts', '../../server/store/types'],
+    ['admin/x.ts', '../server/store/types'],
+    ['admin/x.ts', '../widget/api/client'],
+    ['widget/comments/x.ts', '../../admin/api'],
     ['server/services/comments/x.ts', 'hono'],
     ['server/services/comments/x.ts', 'hono/http-exception'],
     ['server/services/comments/x.ts', '@hono/node-server'],
@@ -43,7 +45,8 @@ describe('layering enforced by the linter', () => {
     ['widget/comments/x.ts', '../../contract'],
     ['widget/api/x.ts', '../../client/http'],
     ['client/x.ts', '../contract'],
-    ['widget/admin/x.ts', '../api/client'],
+    ['admin/x.ts', '../client/http'],
+    ['admin/x.ts', '../contract'],
     ['server/services/comments/x.ts', '../../store/types'],
     ['server/services/comments/x.ts', '../../../contract'],
     ['server/routes/api/x.ts', '../../services/context'],

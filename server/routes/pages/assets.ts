@@ -32,17 +32,17 @@ export interface Assets {
 
 export function loadAssets(root: string): Assets {
   const dist = join(root, 'dist', 'widget');
-  const pages = join(root, 'server', 'pages');
   const files = new Map<string, Asset>();
-  const add = (name: string, type: string) => {
-    const a = loadAsset(join(pages, name), type);
+  const add = (name: string, from: string, type: string) => {
+    const a = loadAsset(join(root, from), type);
     if (a) files.set(name, a);
   };
-  add('demo.html', 'text/html; charset=UTF-8');
-  add('demo.css', 'text/css; charset=UTF-8');
-  add('admin.html', 'text/html; charset=UTF-8');
-  add('admin.css', 'text/css; charset=UTF-8');
-  add('night-bus-report.pdf', 'application/pdf');
+  add('demo.html', 'server/pages/demo.html', 'text/html; charset=UTF-8');
+  add('demo.css', 'server/pages/demo.css', 'text/css; charset=UTF-8');
+  add('night-bus-report.pdf', 'server/pages/night-bus-report.pdf', 'application/pdf');
+  // The desk is its own app (admin/): its page and styles sit beside its code.
+  add('admin.html', 'admin/index.html', 'text/html; charset=UTF-8');
+  add('admin.css', 'admin/admin.css', 'text/css; charset=UTF-8');
   const i18n = new Map<string, Asset>();
   const languages = join(dist, 'i18n');
   for (const name of existsSync(languages) ? readdirSync(languages) : []) {
@@ -52,7 +52,7 @@ export function loadAssets(root: string): Assets {
   return {
     i18n,
     embed: loadAsset(join(dist, 'embed.js'), 'text/javascript; charset=UTF-8'),
-    admin: loadAsset(join(dist, 'admin.js'), 'text/javascript; charset=UTF-8'),
+    admin: loadAsset(join(root, 'dist', 'admin', 'admin.js'), 'text/javascript; charset=UTF-8'),
     files,
   };
 }

@@ -2,7 +2,7 @@ import { html, nothing } from 'lit';
 import { messageOf } from './api';
 import { plural } from './format';
 import { DeskSection } from './section';
-import type { WordEntry } from '../../contract';
+import type { WordEntry } from '../contract';
 
 type Kind = WordEntry['kind'];
 const SHOWN = 300;
@@ -34,6 +34,7 @@ function parts(words: string[]): string[][] {
 
 /** `<desk-words>`: the banned and suspect word lists. */
 export class DeskWords extends DeskSection {
+  static override properties = { words: { state: true }, filter: { state: true }, busy: { state: true }, formError: { state: true } };
   words: WordEntry[] = [];
   filter: Record<Kind, string> = { banned: '', suspect: '' };
   busy = false;
@@ -48,13 +49,11 @@ export class DeskWords extends DeskSection {
     const form = e.target as HTMLFormElement;
     const words = entriesOf(String(new FormData(form).get('words') ?? ''));
     if (words.length === 0) {
-      this.formError[kind] = 'Type at least one word.';
-      this.refresh();
+      this.formError = { ...this.formError, [kind]: 'Type at least one word.' };
       return;
     }
     this.busy = true;
-    this.formError[kind] = '';
-    this.refresh();
+    this.formError = { ...this.formError, [kind]: '' };
     try {
       let added = 0;
       for (const part of parts(words)) added += (await this.desk.api.addWords(kind, part)).added;
@@ -62,10 +61,9 @@ export class DeskWords extends DeskSection {
       this.desk.announce(`Added ${plural(added, 'word')} to the ${kind} list${added < words.length ? ` (${words.length - added} already there)` : ''}.`);
       await this.load();
     } catch (err) {
-      this.formError[kind] = messageOf(err);
+      this.formError = { ...this.formError, [kind]: messageOf(err) };
     }
     this.busy = false;
-    this.refresh();
   }
 
   async drop(w: WordEntry): Promise<void> {
@@ -76,7 +74,6 @@ export class DeskWords extends DeskSection {
     } catch (err) {
       this.desk.announce(messageOf(err));
     }
-    this.refresh();
   }
 
   private list(kind: Kind, label: string, about: string) {
@@ -95,7 +92,7 @@ export class DeskWords extends DeskSection {
       </form>
       ${all.length > 12
         ? html`<label class="filter">Find in the list <input type="search" .value=${this.filter[kind]}
-            @input=${(e: Event) => ((this.filter[kind] = (e.target as HTMLInputElement).value), this.refresh())} /></label>`
+            @input=${(e: Event) => (this.filter = { ...this.filter, [kind]: (e.target as HTMLInputElement).value })} /></label>`
         : nothing}
       ${matching.length === 0
         ? html`<p class="muted">${all.length ? 'No entry matches.' : 'The list is empty.'}</p>`

@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import { ago, fullDate, mailtoHref, plural } from './format';
 import type { DeskQueue } from './queue';
-import type { DeskComment } from '../../contract';
+import type { DeskComment } from '../contract';
 
 /** Only http(s) links: a thread's url comes from the article page, which anyone can claim. */
 const safeUrl = (url: string | null) => (url && /^https?:\/\//i.test(url) ? url : null);
@@ -90,7 +90,7 @@ export function queueCard(q: DeskQueue, c: DeskComment) {
   return html`<li>
     <article class="card ${selected ? 'selected' : ''}" tabindex="-1" data-id=${c.id} aria-labelledby="who-${c.id}"
       aria-current=${q.currentId === c.id ? 'true' : 'false'} aria-busy=${q.busy.has(c.id) ? 'true' : 'false'}
-      @focusin=${() => q.currentId !== c.id && ((q.currentId = c.id), q.refresh())}>
+      @focusin=${() => q.highlight(c.id)}>
       <div class="card-head">
         <input type="checkbox" class="pick" .checked=${selected} @change=${() => q.toggle(c.id)} aria-label="Select the comment by ${c.author}" />
         <h2 class="who" id="who-${c.id}"><span class="author">${c.author}</span></h2>

@@ -2,10 +2,11 @@ import { html, nothing } from 'lit';
 import { messageOf } from './api';
 import { fullDate, plural } from './format';
 import { DeskSection } from './section';
-import type { DeskBan } from '../../contract';
+import type { DeskBan } from '../contract';
 
 /** `<desk-bans>`: who may not post, and the form to ban by email. */
 export class DeskBans extends DeskSection {
+  static override properties = { bans: { state: true }, formError: { state: true }, busy: { state: true } };
   bans: DeskBan[] = [];
   formError = '';
   busy = false;
@@ -23,12 +24,10 @@ export class DeskBans extends DeskSection {
     const days = Number(data.get('days'));
     if (!email) {
       this.formError = 'Enter the email address the commenter used.';
-      this.refresh();
       return;
     }
     this.busy = true;
     this.formError = '';
-    this.refresh();
     try {
       const { ban } = await this.desk.api.ban({ email, ...(reason ? { reason } : {}), ...(days > 0 ? { days } : {}) });
       this.bans = [ban, ...this.bans];
@@ -38,7 +37,6 @@ export class DeskBans extends DeskSection {
       this.formError = messageOf(err);
     }
     this.busy = false;
-    this.refresh();
   }
 
   async lift(b: DeskBan): Promise<void> {
@@ -49,7 +47,6 @@ export class DeskBans extends DeskSection {
     } catch (err) {
       this.desk.announce(messageOf(err));
     }
-    this.refresh();
     await this.updateComplete;
     this.querySelector<HTMLElement>('h1')?.focus();
   }

@@ -2,10 +2,11 @@ import { html, nothing } from 'lit';
 import { ApiError, messageOf } from './api';
 import { plural } from './format';
 import { DeskSection } from './section';
-import type { DeskThread } from '../../contract';
+import type { DeskThread } from '../contract';
 
 /** `<desk-threads>`: open a thread by its key, close it, set its moderation mode, correct its title and URL. */
 export class DeskThreads extends DeskSection {
+  static override properties = { key: { state: true }, thread: { state: true }, fresh: { state: true }, formError: { state: true } };
   key = '';
   thread: DeskThread | null = null;
   /** The key was never used: saving creates it with these settings. */
@@ -22,7 +23,6 @@ export class DeskThreads extends DeskSection {
     this.formError = '';
     if (!this.key) {
       this.formError = 'Enter the thread key: the thread="…" of the article’s <footnote-comments> tag.';
-      this.refresh();
       return;
     }
     try {
@@ -33,7 +33,6 @@ export class DeskThreads extends DeskSection {
       this.fresh = true;
       this.thread = null;
     }
-    this.refresh();
   }
 
   async save(e: SubmitEvent): Promise<void> {
@@ -52,7 +51,6 @@ export class DeskThreads extends DeskSection {
     } catch (err) {
       this.formError = messageOf(err);
     }
-    this.refresh();
   }
 
   private settings() {
@@ -85,7 +83,6 @@ export class DeskThreads extends DeskSection {
       e.preventDefault();
       void this.open(String(new FormData(e.target as HTMLFormElement).get('key') ?? '')).catch((err: unknown) => {
         this.formError = messageOf(err);
-        this.refresh();
       });
     };
     return html`<h1 tabindex="-1">Threads</h1>

@@ -3,12 +3,22 @@ import { messageOf } from './api';
 import { plural } from './format';
 import { queueKeys } from './queue-keys';
 import { queueView } from './queue-view';
-import type { Decision, DeskComment, QueueCounts, QueueName } from '../../contract';
+import type { Decision, DeskComment, QueueCounts, QueueName } from '../contract';
 import type { Desk } from './types';
 
 /** Whether a comment still belongs in a queue after a change (a decision clears its reports). */
 export const belongs = (c: DeskComment, q: QueueName) =>
   q === 'reported' ? c.reports > 0 && !c.reportsReviewed && c.status !== 'deleted' : c.status === q;
+
+/** A copy of `set` with `ids` added (`on`) or taken out: state is replaced, never changed in place. */
+const withIds = (set: ReadonlySet<number>, ids: number[], on: boolean) => {
+  const copy = new Set(set);
+  for (const id of ids) {
+    if (on) copy.add(id);
+    else copy.delete(id);
+  }
+  return copy;
+};
 
 const chunks = <T>(list: T[], n: number) => Array.from({ length: Math.ceil(list.length / n) }, (_, i) => list.slice(i * n, i * n + n));
 
@@ -18,10 +28,15 @@ const chunks = <T>(list: T[], n: number) => Array.from({ length: Math.ceil(list.
  * queue disappears and the next one takes the focus) and the tab counts, without a reload.
  */
 export class DeskQueue extends LitElement {
-  static override properties = { desk: { attribute: false }, active: { type: Boolean }, s: { state: true } };
+  static override properties = {
+    desk: { attribute: false },
+    active: { type: Boolean },
+    ...Object.fromEntries(
+      ['status', 'thread', 'q', 'items', 'next', 'counts', 'phase', 'error', 'selected', 'busy', 'confirming', 'banning', 'loadingMore', 'helpOpen', 'currentId'].map((k) => [k, { state: true }]),
+    ),
+  };
   declare desk: Desk;
   declare active: boolean;
-  declare s: number;
 
   status: QueueName = 'pending';
   thread = '';
@@ -31,8 +46,8 @@ export class DeskQueue extends LitElement {
   counts: QueueCounts | null = null;
   phase: 'loading' | 'ready' | 'error' = 'loading';
   error = '';
-  selected = new Set<number>();
-  busy = new Set<number>();
+  selected: ReadonlySet<number> = new Set<number>();
+  busy: ReadonlySet<number> = new Set<number>();
   confirming: number | null = null;
   banning: number | null = null;
   loadingMore = false;
@@ -60,10 +75,6 @@ export class DeskQueue extends LitElement {
     if (changed.has('active') && this.active) void this.load();
   }
 
-  refresh(): void {
-    this.s = (this.s || 0) + 1;
-  }
-
   get filter() {
     return { status: this.status, thread: this.thread, q: this.q };
   }
@@ -80,13 +91,11 @@ export class DeskQueue extends LitElement {
       if (seq !== this.seq) return;
       Object.assign(this, { phase: 'error', error: messageOf(err) });
     }
-    this.refresh();
   }
 
   async loadMore(): Promise<void> {
     if (!this.next || this.loadingMore) return;
     this.loadingMore = true;
-    this.refresh();
     const before = this.items.length;
     try {
       const page = await this.desk.api.queue(this.filter, this.next);
@@ -96,15 +105,12 @@ export class DeskQueue extends LitElement {
       this.desk.announce(messageOf(err));
     }
     this.loadingMore = false;
-    this.refresh();
     await this.updateComplete;
     this.cards()[before]?.focus();
   }
 
   switchTo(status: QueueName): void {
-    Object.assign(this, { status, items: [], next: null, phase: 'loading', confirming: null, banning: null, currentId: null });
-    this.selected.clear();
-    this.refresh();
+    Object.assign(this, { status, items: [], next: null, phase: 'loading', confirming: null, banning: null, currentId: null, selected: new Set() });
     void this.load();
   }
 
@@ -122,13 +128,20 @@ export class DeskQueue extends LitElement {
   }
 
   toggle(id: number): void {
-    if (!this.selected.delete(id)) this.selected.add(id);
-    this.refresh();
+    this.selected = withIds(this.selected, [id], !this.selected.has(id));
+  }
+
+  /** The comment the shortcuts act on: the one that last held the focus. */
+  highlight(id: number): void {
+    this.currentId = id;
+  }
+
+  showHelp(open: boolean): void {
+    this.helpOpen = open;
   }
 
   selectAll(on: boolean): void {
     this.selected = new Set(on ? this.items.map((c) => c.id) : []);
-    this.refresh();
   }
 
   /** Replaces changed comments, drops those that left the queue, and keeps the focus useful. */
@@ -137,8 +150,7 @@ export class DeskQueue extends LitElement {
     const focusIndex = focused ? this.cards().indexOf(focused) : -1;
     const byId = new Map(changed.map((c) => [c.id, c]));
     this.items = this.items.map((c) => byId.get(c.id) ?? c).filter((c) => belongs(c, this.status) && !gone.includes(c.id));
-    for (const id of [...this.selected]) if (!this.items.some((c) => c.id === id)) this.selected.delete(id);
-    this.refresh();
+    this.selected = new Set([...this.selected].filter((id) => this.items.some((c) => c.id === id)));
     void this.refreshCounts();
     await this.updateComplete;
     // The focused comment left the list: hand the focus to the one that took its place.
@@ -152,21 +164,18 @@ export class DeskQueue extends LitElement {
     const res = await this.desk.api.counts(this.thread).catch(() => null);
     if (!res) return;
     this.counts = res.counts;
-    this.refresh();
   }
 
   async decide(c: DeskComment, d: Decision, done: string): Promise<void> {
     if (this.busy.has(c.id)) return;
-    this.busy.add(c.id);
-    this.refresh();
+    this.busy = withIds(this.busy, [c.id], true);
     try {
       const { comment } = await this.desk.api.decide(c.id, d);
-      this.busy.delete(c.id);
+      this.busy = withIds(this.busy, [c.id], false);
       await this.apply([comment], []);
       this.desk.announce(`${done} the comment by ${c.author}.`);
     } catch (err) {
-      this.busy.delete(c.id);
-      this.refresh();
+      this.busy = withIds(this.busy, [c.id], false);
       this.desk.announce(messageOf(err));
     }
   }
@@ -174,8 +183,7 @@ export class DeskQueue extends LitElement {
   async bulk(d: Decision, done: string): Promise<void> {
     const ids = [...this.selected];
     if (ids.length === 0) return;
-    ids.forEach((id) => this.busy.add(id));
-    this.refresh();
+    this.busy = withIds(this.busy, ids, true);
     try {
       const changed: DeskComment[] = [];
       const missing: number[] = [];
@@ -184,12 +192,11 @@ export class DeskQueue extends LitElement {
         changed.push(...r.comments);
         missing.push(...r.missing);
       }
-      ids.forEach((id) => this.busy.delete(id));
+      this.busy = withIds(this.busy, ids, false);
       await this.apply(changed, missing);
       this.desk.announce(`${done} ${plural(changed.length, 'comment')}.`);
     } catch (err) {
-      ids.forEach((id) => this.busy.delete(id));
-      this.refresh();
+      this.busy = withIds(this.busy, ids, false);
       this.desk.announce(messageOf(err));
     }
   }
@@ -201,7 +208,6 @@ export class DeskQueue extends LitElement {
       await this.apply([], [c.id]);
       this.desk.announce(`Deleted the comment by ${c.author} for good.`);
     } catch (err) {
-      this.refresh();
       this.desk.announce(messageOf(err));
     }
   }
@@ -219,7 +225,6 @@ export class DeskQueue extends LitElement {
     } catch (err) {
       this.desk.announce(messageOf(err));
     }
-    this.refresh();
     await this.updateComplete;
     this.querySelector<HTMLElement>(`.card[data-id="${c.id}"]`)?.focus();
   }
@@ -230,7 +235,6 @@ export class DeskQueue extends LitElement {
     this.confirming = null;
     this.banning = null;
     this[kind] = id;
-    this.refresh();
     await this.updateComplete;
     const card = this.querySelector<HTMLElement>(`.card[data-id="${opened}"]`);
     (id === null ? card : card?.querySelector<HTMLElement>('.step [data-autofocus]'))?.focus();

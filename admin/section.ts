@@ -1,15 +1,21 @@
-import { LitElement, type PropertyValues } from 'lit';
+import { LitElement, type PropertyDeclarations, type PropertyValues } from 'lit';
+import { messageOf } from './api';
 import type { Desk } from './types';
 
 /**
- * Base of the desk's simpler sections: light DOM (styled by admin.css), reloaded each time
- * the section is shown so the moderator always sees the server's current state.
+ * The LitElement the desk's simpler sections extend: light DOM (styled by admin.css), and
+ * reloaded each time the section is shown so the moderator always sees the server's current
+ * state. Subclasses declare their own reactive state beside `phase` and `error`.
  */
 export abstract class DeskSection extends LitElement {
-  static override properties = { desk: { attribute: false }, active: { type: Boolean }, s: { state: true } };
+  static override properties: PropertyDeclarations = {
+    desk: { attribute: false },
+    active: { type: Boolean },
+    phase: { state: true },
+    error: { state: true },
+  };
   declare desk: Desk;
   declare active: boolean;
-  declare s: number;
 
   phase: 'loading' | 'ready' | 'error' = 'loading';
   error = '';
@@ -22,10 +28,6 @@ export abstract class DeskSection extends LitElement {
     if (changed.has('active') && this.active) void this.reload();
   }
 
-  refresh(): void {
-    this.s = (this.s || 0) + 1;
-  }
-
   /** Runs `load`, turning a failure into the section's error state. */
   async reload(): Promise<void> {
     try {
@@ -33,9 +35,8 @@ export abstract class DeskSection extends LitElement {
       this.phase = 'ready';
     } catch (err) {
       this.phase = 'error';
-      this.error = err instanceof Error && err.message ? err.message : 'Something went wrong. Please try again.';
+      this.error = messageOf(err);
     }
-    this.refresh();
   }
 
   abstract load(): Promise<void>;

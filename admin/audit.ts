@@ -2,7 +2,7 @@ import { html, nothing } from 'lit';
 import { messageOf } from './api';
 import { ago, fullDate } from './format';
 import { DeskSection } from './section';
-import type { AuditEntry } from '../../contract';
+import type { AuditEntry } from '../contract';
 
 const ACTIONS: Record<string, string> = {
   publish: 'Published',
@@ -35,6 +35,7 @@ const detailOf = (e: AuditEntry) => (e.targetType === 'ban' && e.action === 'ban
 
 /** `<desk-audit>`: every desk action, newest first. */
 export class DeskAudit extends DeskSection {
+  static override properties = { entries: { state: true }, next: { state: true }, loadingMore: { state: true } };
   entries: AuditEntry[] = [];
   next: string | null = null;
   loadingMore = false;
@@ -47,7 +48,6 @@ export class DeskAudit extends DeskSection {
 
   async more(): Promise<void> {
     this.loadingMore = true;
-    this.refresh();
     try {
       const page = await this.desk.api.audit(this.next);
       this.entries = [...this.entries, ...page.entries];
@@ -56,7 +56,6 @@ export class DeskAudit extends DeskSection {
       this.desk.announce(messageOf(err));
     }
     this.loadingMore = false;
-    this.refresh();
   }
 
   override render() {

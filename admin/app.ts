@@ -22,12 +22,20 @@ const sectionOf = (hash: string): Section => (SECTIONS.find(([id]) => `#${id}` =
  * Rendered in the light DOM: the page is ours, styled by admin.css.
  */
 export class FootnoteAdmin extends LitElement {
-  static override properties = { s: { state: true } };
-  declare s: number;
+  static override properties = {
+    token: { state: true },
+    section: { state: true },
+    visited: { state: true },
+    signInError: { state: true },
+    checking: { state: true },
+    status: { state: true },
+    desk: { state: true },
+  };
 
   token: string | null = loadToken();
   section: Section = sectionOf(location.hash);
-  visited = new Set<Section>([this.section]);
+  /** Sections shown once stay mounted (filters and scroll survive switching back). */
+  visited: ReadonlySet<Section> = new Set<Section>([this.section]);
   signInError = '';
   checking = false;
   status = '';
@@ -43,8 +51,7 @@ export class FootnoteAdmin extends LitElement {
     // Other anchors (the skip link) are not sections: stay where we are.
     if (!SECTIONS.some(([id]) => `#${id}` === location.hash)) return;
     this.section = sectionOf(location.hash);
-    this.visited.add(this.section);
-    this.refresh();
+    this.visited = new Set([...this.visited, this.section]);
     void this.updateComplete.then(() => this.querySelector<HTMLElement>('main h1')?.focus());
   };
 
@@ -63,10 +70,6 @@ export class FootnoteAdmin extends LitElement {
     this.querySelector<HTMLElement>('main')?.focus();
   };
 
-  refresh(): void {
-    this.s = (this.s || 0) + 1;
-  }
-
   private makeDesk(token: string): Desk {
     return {
       api: new DeskApi(token, (message) => this.signOut(`The server refused the token: ${message} Please sign in again.`)),
@@ -81,10 +84,9 @@ export class FootnoteAdmin extends LitElement {
   announce(message: string): void {
     // Clear first so the same sentence twice is still read out.
     this.status = '';
-    this.refresh();
-    setTimeout(() => ((this.status = message), this.refresh()), 50);
+    setTimeout(() => (this.status = message), 50);
     clearTimeout(this.statusTimer);
-    this.statusTimer = setTimeout(() => ((this.status = ''), this.refresh()), 8000);
+    this.statusTimer = setTimeout(() => (this.status = ''), 8000);
   }
 
   async signIn(e: SubmitEvent): Promise<void> {
@@ -92,12 +94,10 @@ export class FootnoteAdmin extends LitElement {
     const token = String(new FormData(e.target as HTMLFormElement).get('token') ?? '').trim();
     if (!token) {
       this.signInError = 'Enter the admin token (the value of FOOTNOTE_ADMIN_TOKEN on the server).';
-      this.refresh();
       return;
     }
     this.checking = true;
     this.signInError = '';
-    this.refresh();
     try {
       await new DeskApi(token).counts('');
       saveToken(token);
@@ -107,7 +107,6 @@ export class FootnoteAdmin extends LitElement {
       this.signInError = messageOf(err);
     }
     this.checking = false;
-    this.refresh();
     await this.updateComplete;
     (this.desk ? this.querySelector<HTMLElement>('main h1') : this.querySelector<HTMLInputElement>('#token'))?.focus();
   }
@@ -118,7 +117,6 @@ export class FootnoteAdmin extends LitElement {
     this.desk = null;
     this.signInError = reason;
     this.visited = new Set([this.section]);
-    this.refresh();
     void this.updateComplete.then(() => this.querySelector<HTMLInputElement>('#token')?.focus());
   }
 

@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import { queueCard } from './queue-card';
 import type { DeskQueue } from './queue';
-import type { DecisionStatus, QueueName } from '../../contract';
+import type { DecisionStatus, QueueName } from '../contract';
 
 export const QUEUES: [QueueName, string, string][] = [
   ['pending', 'Pending', 'Held for review: readers do not see these until you publish them.'],
@@ -76,7 +76,7 @@ function bulkBar(q: DeskQueue) {
 }
 
 function shortcuts(q: DeskQueue) {
-  return html`<details class="keys" ?open=${q.helpOpen} @toggle=${(e: Event) => (q.helpOpen = (e.target as HTMLDetailsElement).open)}>
+  return html`<details class="keys" ?open=${q.helpOpen} @toggle=${(e: Event) => q.showHelp((e.target as HTMLDetailsElement).open)}>
     <summary>Keyboard shortcuts</summary>
     <dl>
       <div><dt><kbd>j</kbd> / <kbd>k</kbd></dt><dd>next / previous comment</dd></div>

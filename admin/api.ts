@@ -1,5 +1,5 @@
-import { ApiError } from '../api/client';
-import type { AuditPage, BanRequest, BulkDecided, Decision, DeskBan, ErrorBody, DeskComment, DeskThread, QueueCounts, QueueName, QueuePage, ThreadSettings, WordEntry, WordKind, WordsAdded } from '../../contract';
+import { ApiError, call } from '../client/http';
+import type { AuditPage, BanRequest, BulkDecided, Decision, DeskBan, DeskComment, DeskThread, QueueCounts, QueueName, QueuePage, ThreadSettings, WordEntry, WordKind, WordsAdded } from '../contract';
 
 export { ApiError };
 
@@ -9,7 +9,10 @@ export interface QueueFilter {
   q: string;
 }
 
-/** The admin API of this server (same origin), with the moderator's token. */
+/**
+ * The admin API of this server (same origin), with the moderator's token, through the fetch
+ * wrapper embed.js uses too (client/http.ts).
+ */
 export class DeskApi {
   constructor(
     private readonly token: string,
@@ -18,22 +21,12 @@ export class DeskApi {
   ) {}
 
   private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const headers: Record<string, string> = { Authorization: `Bearer ${this.token}` };
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
-    let res: Response;
     try {
-      res = await fetch(`/api/v1/admin${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-    } catch {
-      throw new ApiError('network', 'The Footnote server cannot be reached. Check your connection and try again.', 0);
-    }
-    if (res.status === 204) return undefined as T;
-    const data = (await res.json().catch(() => null)) as Partial<ErrorBody> | null;
-    if (!res.ok) {
-      const err = new ApiError(data?.error?.code ?? 'http', data?.error?.message || `The server answered ${res.status}.`, res.status);
-      if (res.status === 401) this.onUnauthorized(err.message);
+      return await call<T>(method, `/api/v1/admin${path}`, { body, token: this.token });
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 401) this.onUnauthorized(messageOf(err));
       throw err;
     }
-    return data as T;
   }
 
   queue(f: QueueFilter, cursor: string | null, limit = 30) {
@@ -63,6 +56,10 @@ export class DeskApi {
   audit = (cursor: string | null) => this.call<AuditPage>('GET', `/audit?limit=50${cursor ? `&cursor=${cursor}` : ''}`);
 }
 
-/** A sentence for any failure. */
-export const messageOf = (err: unknown) =>
-  err instanceof ApiError && err.message ? err.message : 'Something went wrong. Please try again.';
+/** A sentence for any failure: the server's own, else what happened. */
+export function messageOf(err: unknown): string {
+  if (!(err instanceof ApiError)) return 'Something went wrong. Please try again.';
+  if (err.message) return err.message;
+  if (err.code === 'network') return 'The Footnote server cannot be reached. Check your connection and try again.';
+  return `The server answered ${err.status}.`;
+}

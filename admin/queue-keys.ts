@@ -1,4 +1,4 @@
-import type { DecisionStatus } from '../../contract';
+import type { DecisionStatus } from '../contract';
 import type { DeskQueue } from './queue';
 
 /** Typing in these must never trigger a shortcut. */
@@ -66,8 +66,7 @@ export function queueKeys(q: DeskQueue) {
         q.querySelector<HTMLInputElement>('#queue-search')?.focus();
         break;
       case '?':
-        q.helpOpen = !q.helpOpen;
-        q.refresh();
+        q.showHelp(!q.helpOpen);
         break;
       default:
         return;
