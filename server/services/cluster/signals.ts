@@ -1,5 +1,5 @@
 import { WORD_KINDS } from '../../../contract';
-import { presentComment } from '../comments/present';
+import { presentLive } from '../comments/present';
 import type { ServiceContext } from '../context';
 import type { ThreadEvent } from '../events/hub';
 import type { Signal } from '.';
@@ -65,5 +65,5 @@ async function forgetEverything(ctx: ServiceContext): Promise<void> {
 /** The live event of a comment too big to send: read back as it is now (null when erased since). */
 async function readEvent(ctx: ServiceContext, ref: { type: 'comment' | 'update'; id: number }): Promise<ThreadEvent | null> {
   const row = await ctx.store.comments.get(ref.id);
-  return row ? { type: ref.type, data: { ...presentComment(row), status: row.status } } : null;
+  return row ? { type: ref.type, data: presentLive(row) } : null;
 }

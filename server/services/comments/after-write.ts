@@ -1,7 +1,7 @@
 import type { CommentRow } from '../../store/types';
 import type { ServiceContext } from '../context';
 import type { ThreadEvent } from '../events/hub';
-import { presentComment } from './present';
+import { presentLive } from './present';
 
 /**
  * Keeps every reader-facing copy true after a comment changed: the cached thread row (its
@@ -12,7 +12,7 @@ export async function afterCommentWrite(ctx: ServiceContext, threadKey: string, 
   ctx.listCache.invalidate(threadKey);
   const event: ThreadEvent | undefined = changed && {
     type: changed.status === 'published' && !changed.editedAt ? 'comment' : 'update',
-    data: { ...presentComment(changed), status: changed.status },
+    data: presentLive(changed),
   };
   // Sent first: the other instances' readers wait on it, not on this instance's re-read.
   ctx.cluster.send(event ? { type: 'comment', thread: threadKey, event } : { type: 'comment', thread: threadKey });

@@ -1,4 +1,4 @@
-import type { OwnComment, PublicComment } from '../../../contract';
+import type { LiveComment, OwnComment, PublicComment } from '../../../contract';
 import type { CommentRow } from '../../store/types';
 
 /**
@@ -27,6 +27,16 @@ function present(row: CommentRow, deleted: boolean): PublicComment {
     replies: [],
   };
 }
+
+/**
+ * A comment in a live event. Every listener of the stream is public, so a comment that left the
+ * thread is shown as the public API shows it (an empty placeholder, status "deleted"), never as
+ * spam, rejected or pending.
+ */
+export const presentLive = (row: CommentRow): LiveComment => ({
+  ...presentComment(row),
+  status: row.status === 'published' ? 'published' : 'deleted',
+});
 
 /** The author's own view right after posting or editing: the public shape plus its status. */
 export const presentOwn = (row: CommentRow): OwnComment => ({
