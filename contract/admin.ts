@@ -1,4 +1,4 @@
-import type { CommentStatus, DecisionStatus, ModerationMode, QueueName, ReportReason, UserRole, WordKind } from './enums';
+import type { CommentStatus, DecisionStatus, DeliveryKind, DeliveryStatus, ModerationMode, QueueName, ReportReason, UserRole, WordKind } from './enums';
 
 /**
  * Shapes of the admin API (`/api/v1/admin`, docs/admin.md): what the server answers and what
@@ -204,4 +204,34 @@ export interface UserSettings {
   premod?: boolean;
   /** The desk's note about them (≤ 2,000 characters); null or "" clears it. */
   note?: string | null;
+}
+
+/**
+ * One mail or webhook event of the outbox, as the desk sees it (`GET /admin/deliveries`):
+ * never the address in full, nor a link's token.
+ */
+export interface Delivery {
+  id: number;
+  kind: DeliveryKind;
+  status: DeliveryStatus;
+  /** Webhook: the event type (`comment.created`, …); mail: null. */
+  event: string | null;
+  /** Webhook: the event id; mail: null. */
+  eventId: string | null;
+  /** Mail: the address, masked (`a…@example.com`); null once sent (only a hash is kept). */
+  to: string | null;
+  attempts: number;
+  /** Why the last try failed, or why it was dropped. */
+  lastError: string | null;
+  createdAt: string;
+  /** When it is (next) due: a digest's send time, or the next retry. */
+  dueAt: string;
+  sentAt: string | null;
+}
+
+/** `GET /admin/deliveries`: newest first, with the outbox's size by status. */
+export interface DeliveryPage {
+  deliveries: Delivery[];
+  counts: Record<DeliveryStatus, number>;
+  next: string | null;
 }

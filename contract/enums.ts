@@ -47,3 +47,26 @@ export type Sort = (typeof SORTS)[number];
  */
 export const USER_ROLES = ['commenter', 'staff', 'moderator', 'admin'] as const;
 export type UserRole = (typeof USER_ROLES)[number];
+
+/**
+ * What the outbox sends (docs/mail.md): a webhook event, a guest's confirmation mail, a reply
+ * mail (one reply, or a digest of several to the same person).
+ */
+export const DELIVERY_KINDS = ['webhook', 'confirm', 'reply'] as const;
+export type DeliveryKind = (typeof DELIVERY_KINDS)[number];
+
+/**
+ * Where a delivery stands: `queued` (waiting, or waiting to retry), `sent` (accepted by the
+ * SMTP server or answered 2xx), `failed` (given up after the last retry), `dropped` (nothing
+ * left to send: unsubscribed, or the replies were unpublished before it went).
+ */
+export const DELIVERY_STATUSES = ['queued', 'sent', 'failed', 'dropped'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+/** Webhook event types. */
+export const WEBHOOK_EVENTS = ['comment.created', 'comment.moderated', 'comment.reported'] as const;
+export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+
+/** Languages of mail and of the widget. */
+export const LANGUAGES = ['en', 'de', 'es', 'fr', 'ru'] as const;
+export type Language = (typeof LANGUAGES)[number];

@@ -84,6 +84,10 @@ export interface NewCommentRequest {
   elapsedMs?: number | null;
   title?: string | null;
   url?: string | null;
+  /** Email me replies to this comment (needs `email`; docs/mail.md). */
+  notify?: boolean | null;
+  /** The widget's language, for that mail (`en`, `de`, `es`, `fr`, `ru`; others read as `en`). */
+  lang?: string | null;
 }
 
 /** `201` of `POST /threads/{thread}/comments`. */
@@ -93,6 +97,11 @@ export interface Posted {
   editToken: string;
   /** The thread's counts after this comment (a pending one does not change them). */
   counts: Counts;
+  /**
+   * Only when `notify` was asked and mail is on: `confirm` (a confirmation mail is on its way;
+   * nothing else is sent until its link is followed) or `subscribed` (the address is confirmed).
+   */
+  subscription?: 'confirm' | 'subscribed';
 }
 
 /**

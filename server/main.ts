@@ -12,6 +12,8 @@ async function main(): Promise<void> {
   const store = createSqliteStore(config.dbPath);
   const ctx = await createServices(store, config);
   await ctx.views.start();
+  // Mail and webhook events wait in the database until sent (docs/mail.md).
+  ctx.outbox.start();
   const app = createApp({ ctx, assets: loadAssets(projectRoot()) });
   const server = createNodeServer(app, config);
   const info = await listen(server, config.port, config.host).catch((err: NodeJS.ErrnoException) => {
@@ -21,6 +23,10 @@ async function main(): Promise<void> {
   });
   const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
   console.log(`footnote: serving http://${host}:${info.port} (database ${config.dbPath}, moderation ${config.moderation})`);
+  const { smtpUrl, webhookUrl } = config.mail;
+  if (smtpUrl || webhookUrl) {
+    console.log(`footnote: ${smtpUrl ? `reply mail through ${smtpUrl.host}` : 'no reply mail (FOOTNOTE_SMTP_URL unset)'}, ${webhookUrl ? `webhooks to ${webhookUrl.origin}` : 'no webhooks'}.`);
+  }
   if (!config.adminToken) {
     console.log('footnote: FOOTNOTE_ADMIN_TOKEN is not set: the admin API and /admin stay closed (401) until it is (32 characters or more: openssl rand -hex 32).');
   }
@@ -38,6 +44,8 @@ async function main(): Promise<void> {
     setTimeout(() => server.closeAllConnections(), 2000).unref();
     await Promise.race([closed, new Promise((r) => setTimeout(r, 5000).unref())]);
     let code = 0;
+    // The round in flight is settled (sent, or back in the queue); the rest waits in the database.
+    await ctx.outbox.stop();
     try {
       await ctx.views.stop();
     } catch (err) {

@@ -89,4 +89,31 @@ describe('loadConfig', () => {
       expect(String(err)).not.toContain('hunter2');
     }
   });
+
+  describe('mail and webhooks', () => {
+    const smtp = { FOOTNOTE_SMTP_URL: 'smtp://u:p@127.0.0.1:2525', FOOTNOTE_MAIL_FROM: 'Comments <c@news.example>', FOOTNOTE_PUBLIC_URL: 'https://c.news.example' };
+    it('are off by default and read when set', () => {
+      expect(loadConfig({}).mail).toEqual({ smtpUrl: null, from: null, webhookUrl: null, webhookSecret: null });
+      const c = loadConfig({ ...smtp, FOOTNOTE_WEBHOOK_URL: 'https://hooks.news.example/x', FOOTNOTE_WEBHOOK_SECRET: 's'.repeat(32) });
+      expect(c.mail.smtpUrl?.href).toBe('smtp://u:p@127.0.0.1:2525');
+      expect(c.mail.from).toBe('Comments <c@news.example>');
+      expect(c.mail.webhookUrl?.href).toBe('https://hooks.news.example/x');
+    });
+    it.each([
+      [{ FOOTNOTE_SMTP_URL: 'http://mail.example' }, /^FOOTNOTE_SMTP_URL \(\d+ characters\) is not an SMTP URL/],
+      [{ ...smtp, FOOTNOTE_MAIL_FROM: '' }, /^FOOTNOTE_MAIL_FROM is required with FOOTNOTE_SMTP_URL/],
+      [{ ...smtp, FOOTNOTE_MAIL_FROM: 'not an address' }, /^FOOTNOTE_MAIL_FROM="not an address" is not a From address/],
+      [{ ...smtp, FOOTNOTE_PUBLIC_URL: '' }, /^FOOTNOTE_PUBLIC_URL is required with FOOTNOTE_SMTP_URL/],
+      [{ FOOTNOTE_WEBHOOK_URL: 'ftp://x' }, /^FOOTNOTE_WEBHOOK_URL="ftp:\/\/x" is not an http\(s\) URL/],
+      [{ FOOTNOTE_WEBHOOK_URL: 'https://h.example' }, /^FOOTNOTE_WEBHOOK_SECRET is required with FOOTNOTE_WEBHOOK_URL/],
+      [{ FOOTNOTE_WEBHOOK_URL: 'https://h.example', FOOTNOTE_WEBHOOK_SECRET: 'short' }, /^FOOTNOTE_WEBHOOK_SECRET \(5 characters\) must be at least 32/],
+    ])('stop the start with one line naming the variable (%o)', (env, message) => {
+      expect(() => loadConfig(env)).toThrow(ConfigError);
+      expect(() => loadConfig(env)).toThrow(message);
+      expect(() => loadConfig(env)).toThrow(/^[^\n]*$/);
+    });
+    it('never prints the SMTP password or the webhook secret', () => {
+      expect(() => loadConfig({ FOOTNOTE_SMTP_URL: 'smtpx://user:hunter2@x' })).toThrow(/^((?!hunter2).)*$/);
+    });
+  });
 });

@@ -32,6 +32,8 @@ export interface Config {
   connections: ConnectionConfig;
   /** Sign-in from the newsroom's own accounts (docs/sso.md). */
   sso: SsoConfig;
+  /** Reply mail and webhooks (docs/mail.md); each part is null when not configured. */
+  mail: MailConfig;
 }
 
 /**
@@ -53,6 +55,18 @@ export interface SsoConfig {
   premodFirst: number;
   /** A thread closes this many days after it began; 0: never (FOOTNOTE_AUTO_CLOSE_DAYS). */
   autoCloseDays: number;
+}
+
+/** Where mail goes and events are POSTed; null parts are switched off. */
+export interface MailConfig {
+  /** `smtp://user:pass@host:port` or `smtps://…` (FOOTNOTE_SMTP_URL); null: no mail at all. */
+  smtpUrl: URL | null;
+  /** The From address (FOOTNOTE_MAIL_FROM), required with SMTP. */
+  from: string | null;
+  /** Where webhook events are POSTed (FOOTNOTE_WEBHOOK_URL); null: none. */
+  webhookUrl: URL | null;
+  /** Signs the events (FOOTNOTE_WEBHOOK_SECRET), required with a webhook URL. */
+  webhookSecret: string | null;
 }
 
 /** How many sockets and live streams the server holds, and how long it waits for a client. */
@@ -106,6 +120,22 @@ const intIn = (min: number, max: number) =>
     .regex(/^\d+$/, 'must be a whole number')
     .transform(Number)
     .refine((n) => n >= min && n <= max, `must be between ${min} and ${max}`);
+
+/** An optional URL of one of `protocols`; empty or unset reads as null. */
+function optionalUrl(protocols: readonly string[], message: string) {
+  return z
+    .string()
+    .optional()
+    .transform((v, ctx): URL | null => {
+      if (!v?.trim()) return null;
+      const url = URL.canParse(v.trim()) ? new URL(v.trim()) : null;
+      if (!url || !protocols.includes(url.protocol) || !url.hostname) {
+        ctx.addIssue({ code: 'custom', message });
+        return null;
+      }
+      return url;
+    });
+}
 
 const schema = {
   PORT: intIn(0, 65535).default(8787),
@@ -179,12 +209,26 @@ const schema = {
     .transform((v) => v === 'on' || v === '1' || v === 'true'),
   FOOTNOTE_PREMOD_FIRST: intIn(0, 1000).default(0),
   FOOTNOTE_AUTO_CLOSE_DAYS: intIn(0, 36500).default(0),
+  FOOTNOTE_SMTP_URL: optionalUrl(['smtp:', 'smtps:'], 'is not an SMTP URL like smtp://user:pass@mail.example.com:587 (or smtps://…)'),
+  FOOTNOTE_MAIL_FROM: z
+    .string()
+    .optional()
+    .transform((v) => (v?.trim() ? v.trim() : null))
+    // Either a bare address or `Name <address>`: what nodemailer and every mail server read.
+    .refine((v) => v === null || /^(?:[^<>\r\n]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/.test(v), 'is not a From address like "Comments <comments@news.example>"'),
+  FOOTNOTE_WEBHOOK_URL: optionalUrl(['http:', 'https:'], 'is not an http(s) URL like https://hooks.news.example/footnote'),
+  FOOTNOTE_WEBHOOK_SECRET: z
+    .string()
+    .optional()
+    .transform((v) => (v?.trim() ? v.trim() : null))
+    // Receivers check signatures with it: as hard to guess as the admin token.
+    .refine((v) => v === null || v.length >= 32, 'must be at least 32 characters (make one with: openssl rand -hex 32)'),
 } as const;
 
 export type Env = Record<string, string | undefined>;
 
 /** Variables whose value a start-up error must not print. */
-const SECRETS = new Set<string>(['FOOTNOTE_ADMIN_TOKEN', 'FOOTNOTE_SSO_SECRET']);
+const SECRETS = new Set<string>(['FOOTNOTE_ADMIN_TOKEN', 'FOOTNOTE_SSO_SECRET', 'FOOTNOTE_WEBHOOK_SECRET', 'FOOTNOTE_SMTP_URL']);
 
 type Read = <K extends keyof typeof schema>(name: K) => z.output<(typeof schema)[K]>;
 
@@ -202,6 +246,20 @@ function connections(read: Read): ConnectionConfig {
     throw new ConfigError(`FOOTNOTE_REQUEST_TIMEOUT_MS=${c.requestTimeoutMs} must be at least FOOTNOTE_HEADERS_TIMEOUT_MS (${c.headersTimeoutMs})`);
   }
   return c;
+}
+
+function mail(read: Read, publicUrl: URL | null): MailConfig {
+  const m = {
+    smtpUrl: read('FOOTNOTE_SMTP_URL'),
+    from: read('FOOTNOTE_MAIL_FROM'),
+    webhookUrl: read('FOOTNOTE_WEBHOOK_URL'),
+    webhookSecret: read('FOOTNOTE_WEBHOOK_SECRET'),
+  };
+  // Each of these would start a server that queues mail or events it can never send right.
+  if (m.smtpUrl && !m.from) throw new ConfigError('FOOTNOTE_MAIL_FROM is required with FOOTNOTE_SMTP_URL (the From address of reply mail)');
+  if (m.smtpUrl && !publicUrl) throw new ConfigError('FOOTNOTE_PUBLIC_URL is required with FOOTNOTE_SMTP_URL (the links in mail point there)');
+  if (m.webhookUrl && !m.webhookSecret) throw new ConfigError('FOOTNOTE_WEBHOOK_SECRET is required with FOOTNOTE_WEBHOOK_URL (events are signed with it)');
+  return m;
 }
 
 /**
@@ -249,6 +307,7 @@ export function loadConfig(env: Env = process.env): Config {
     publicUrl: read('FOOTNOTE_PUBLIC_URL'),
     connections: connections(read),
     sso: sso(read, read('FOOTNOTE_PUBLIC_URL')),
+    mail: mail(read, read('FOOTNOTE_PUBLIC_URL')),
   };
 }
 

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { COMMENT_STATUSES, MODERATION_MODES, REPORT_REASONS, USER_ROLES, WORD_KINDS } from '../../contract';
+import { COMMENT_STATUSES, DELIVERY_KINDS, DELIVERY_STATUSES, LANGUAGES, MODERATION_MODES, REPORT_REASONS, USER_ROLES, WORD_KINDS } from '../../contract';
 
 /**
  * The SQLite schema. Times are milliseconds since the epoch (integers), statuses are text
@@ -265,3 +265,90 @@ export const statsMeta = sqliteTable('stats_meta', {
   name: text('name').primaryKey(),
   value: text('value').notNull(),
 });
+
+// Reply mail and webhooks (docs/mail.md). Emails are in their stored form (`normalEmail`).
+
+/** A commenter's wish to be mailed the replies under one comment of theirs. */
+export const subscriptions = sqliteTable(
+  'subscriptions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    commentId: integer('comment_id')
+      .notNull()
+      .references(() => comments.id, { onDelete: 'cascade' }),
+    email: text('email').notNull(),
+    /** The language the widget spoke to them in: their mail is in it. */
+    lang: text('lang', { enum: LANGUAGES }).notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('subscriptions_comment').on(t.commentId), index('subscriptions_email').on(t.email)],
+);
+
+/**
+ * Addresses whose owner followed a confirmation link (or signed in with it): their
+ * subscriptions are mailed. An unconfirmed subscription sends nothing but its confirmation.
+ */
+export const mailRecipients = sqliteTable('mail_recipients', {
+  email: text('email').primaryKey(),
+  confirmedAt: integer('confirmed_at').notNull(),
+});
+
+/** Tokens in mail links, stored as a hash only; each does one thing (`purpose`). */
+export const mailTokens = sqliteTable(
+  'mail_tokens',
+  {
+    hash: text('hash').primaryKey(),
+    purpose: text('purpose', { enum: ['confirm', 'unsubscribe'] }).notNull(),
+    email: text('email').notNull(),
+    lang: text('lang', { enum: LANGUAGES }).notNull(),
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (t) => [index('mail_tokens_email').on(t.email), index('mail_tokens_expires').on(t.expiresAt)],
+);
+
+/**
+ * Addresses that unsubscribed, as a hash only: no confirmation mail goes to them for a while,
+ * so nobody can keep mailing a person who said stop by typing their address into the form.
+ */
+export const mailOptouts = sqliteTable('mail_optouts', {
+  emailKey: text('email_key').primaryKey(),
+  createdAt: integer('created_at').notNull(),
+});
+
+/**
+ * The outbox: every mail and webhook event, written in the same transaction as the change that
+ * caused it and sent by a worker (services/mail/outbox.ts). A worker claims a row by setting
+ * `lease_until`; a row whose lease ran out (its worker died) is claimed again.
+ */
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    kind: text('kind', { enum: DELIVERY_KINDS }).notNull(),
+    status: text('status', { enum: DELIVERY_STATUSES }).notNull().default('queued'),
+    /** The address mail goes to; wiped once it is sent or dropped (the key stays). */
+    recipient: text('recipient'),
+    /** sha256 of the address: gathers replies to one person and finds their rows for erasure. */
+    recipientKey: text('recipient_key'),
+    /** Confirm: the subscribed comment's id. */
+    ref: integer('ref'),
+    /** Webhook: the event body as sent. Reply: the ids of the replies it gathers (JSON). */
+    payload: text('payload').notNull(),
+    /** Webhook: the event id, the same on every retry. Mail: seeds its Message-ID. */
+    eventId: text('event_id').notNull(),
+    lang: text('lang', { enum: LANGUAGES }),
+    attempts: integer('attempts').notNull().default(0),
+    /** Not sent before this time (the digest window, or the next retry). */
+    dueAt: integer('due_at').notNull(),
+    leaseUntil: integer('lease_until'),
+    leaseOwner: text('lease_owner'),
+    lastError: text('last_error'),
+    createdAt: integer('created_at').notNull(),
+    sentAt: integer('sent_at'),
+  },
+  (t) => [
+    index('outbox_due').on(t.dueAt).where(sql`${t.status} = 'queued'`),
+    index('outbox_recipient').on(t.recipientKey, t.kind),
+    index('outbox_created').on(t.createdAt),
+  ],
+);

@@ -10,6 +10,7 @@ import type { ViewCounter } from './views/view-counter';
 import type { ViewLimiter } from './views/view-limiter';
 import type { ListCache } from './comments/list-cache';
 import type { WordLists } from './moderation/words';
+import type { Outbox } from './mail/outbox';
 
 /** Everything a service needs, built once by `createServices`. Services know nothing of HTTP. */
 export interface ServiceContext {
@@ -39,5 +40,7 @@ export interface ServiceContext {
   checks: ContentCheck[];
   /** What the instances sharing the database agree on (one instance alone: `localCluster`). */
   cluster: Cluster;
+  /** Sends queued mail and webhook events (docs/mail.md); `start()` begins, writes `kick()` it. */
+  outbox: Outbox;
   now: () => number;
 }

@@ -8,6 +8,8 @@ import type { ServiceContext } from './context';
 import { EventHub } from './events/hub';
 import { RangeCap } from './limits/range-cap';
 import { RateLimiter } from './limits/rate-limiter';
+import { DEFAULT_TIMING, Outbox, type OutboxTiming } from './mail/outbox';
+import type { MailTransport } from './mail/transport';
 import { WordLists } from './moderation/words';
 import { normalEmail } from './readers/email';
 import { ReaderIdentity } from './readers/identity';
@@ -25,6 +27,10 @@ export interface ServiceOptions {
   extraChecks?: ContentCheck[];
   /** Other instances on the same database (`postgres/`); default: this one alone, in memory. */
   cluster?: Cluster;
+  /** The outbox's clock (tests shrink the digest window and the retries). */
+  outbox?: Partial<OutboxTiming>;
+  /** Sends mail some other way than SMTP at FOOTNOTE_SMTP_URL (null: no mail). */
+  mailTransport?: MailTransport | null;
 }
 
 /**
@@ -71,6 +77,7 @@ export async function createServices(store: Store, config: Config, options: Serv
     // Word lists first: a refused post must not be remembered by the duplicate-text check.
     checks: [words.check, honeypotCheck, minTimeCheck(config.minFormMillis), duplicateTextCheck(now, cluster.texts), ...(options.extraChecks ?? [])],
     cluster,
+    outbox: new Outbox(store, config, { ...DEFAULT_TIMING, ...options.outbox }, now, options.mailTransport),
     now,
   };
   cluster.receive(signalHandler(ctx));

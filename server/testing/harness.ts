@@ -1,6 +1,6 @@
 import { createApp } from '../app';
 import { loadConfig, type Config } from '../config/env';
-import { createServices } from '../services';
+import { createServices, type ServiceOptions } from '../services';
 import { ReaderIdentity } from '../services/readers/identity';
 import { createSqliteStore } from '../store/sqlite';
 
@@ -28,7 +28,7 @@ const UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Geck
  * A fresh app on a fresh, migrated in-memory database with a controllable clock. Readers
  * are told apart by X-Forwarded-For (the config trusts it here, as behind a proxy).
  */
-export async function testApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function testApp(env: Record<string, string> = {}, options: ServiceOptions = {}): Promise<TestApp> {
   const config: Config = loadConfig({
     FOOTNOTE_DB: ':memory:',
     FOOTNOTE_ADMIN_TOKEN: ADMIN,
@@ -38,7 +38,7 @@ export async function testApp(env: Record<string, string> = {}): Promise<TestApp
   });
   const clock = { now: Date.UTC(2026, 10, 28, 12, 0, 0) };
   const store = createSqliteStore(config.dbPath);
-  const ctx = await createServices(store, config, { now: () => clock.now, identity: ReaderIdentity.fixed() });
+  const ctx = await createServices(store, config, { now: () => clock.now, identity: ReaderIdentity.fixed(), ...options });
   const app = createApp({ ctx });
   const call = (method: string, path: string, opts: CallOptions = {}) => {
     const headers: Record<string, string> = {

@@ -9,6 +9,7 @@ import { requireAdmin } from './auth';
 import { adminBanHandlers } from './bans';
 import { adminCommentHandlers } from './comments';
 import { adminStatsHandlers } from './stats';
+import { adminDeliveriesHandler } from './deliveries';
 import { adminThreadHandlers } from './threads';
 import { adminUserHandlers } from './users';
 import { adminWordHandlers } from './words';
@@ -44,6 +45,7 @@ export function adminApi(ctx: ServiceContext) {
     .post('/bans', small, bans.ban)
     .delete('/bans/:id', small, bans.lift)
     .get('/audit', adminAuditHandlers(ctx).list)
+    .get('/deliveries', adminDeliveriesHandler(ctx))
     .get('/export', exportHandler(ctx))
     .post('/import', importHandler(ctx))
     .post('/readers/export', small, readers.exportData)

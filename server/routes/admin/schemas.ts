@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DECISION_STATUSES, MODERATION_MODES, QUEUE_NAMES, WORD_KINDS } from '../../../contract';
+import { DECISION_STATUSES, DELIVERY_KINDS, DELIVERY_STATUSES, MODERATION_MODES, QUEUE_NAMES, WORD_KINDS } from '../../../contract';
 
 export { AuthorId, CommentId, ThreadKey } from '../api/schemas';
 
@@ -109,4 +109,12 @@ export const StatsQuery = z.strictObject({
   to: Day.optional(),
   thread: z.string().trim().min(1, 'must not be empty').max(512, 'must be at most 512 characters').optional(),
   limit: limit(100, 10),
+});
+
+/** Query of `GET /admin/deliveries`. */
+export const DeliveriesQuery = z.strictObject({
+  status: z.enum(DELIVERY_STATUSES, { error: `must be one of ${DELIVERY_STATUSES.join(', ')}` }).optional(),
+  kind: z.enum(DELIVERY_KINDS, { error: `must be one of ${DELIVERY_KINDS.join(', ')}` }).optional(),
+  cursor: z.string().regex(/^\d{1,15}$/, 'must be a cursor from a previous answer').optional(),
+  limit: limit(200, 50),
 });

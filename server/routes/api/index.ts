@@ -6,6 +6,7 @@ import { commentListHandlers } from './comments';
 import { demoSignInHandler } from './demo';
 import { eventsHandler } from './events';
 import { meHandlers } from './me';
+import { subscriptionHandlers } from './subscriptions';
 import { threadHandlers } from './threads';
 
 /**
@@ -17,6 +18,7 @@ export function publicApi(ctx: ServiceContext) {
   const comments = commentListHandlers(ctx);
   const comment = commentHandlers(ctx);
   const me = meHandlers(ctx);
+  const subscriptions = subscriptionHandlers(ctx);
   const small = limitBody();
   const api = new Hono()
     .get('/threads/:thread', thread.read)
@@ -32,7 +34,10 @@ export function publicApi(ctx: ServiceContext) {
     .post('/comments/:id/reports', small, comment.report)
     .get('/me', me.me)
     .post('/me/ignored', small, me.ignore)
-    .delete('/me/ignored/:authorId', small, me.unignore);
+    .delete('/me/ignored/:authorId', small, me.unignore)
+    .get('/subscriptions/confirm', subscriptions.confirm)
+    .get('/subscriptions/unsubscribe', subscriptions.unsubscribePage)
+    .post('/subscriptions/unsubscribe', small, subscriptions.unsubscribe);
   // Only on the public demo secret (never in production: the config refuses it there).
   if (ctx.config.sso.demo) api.post('/demo/sign-in', small, demoSignInHandler(ctx));
   return api;

@@ -35,6 +35,8 @@ export const NewCommentBody = z.strictObject({
   elapsedMs: z.number().nonnegative().nullish(),
   title: optionalText(300),
   url: optionalText(2048),
+  notify: z.boolean({ error: 'must be true or false' }).nullish(),
+  lang: optionalText(35),
 });
 export type NewCommentBody = z.infer<typeof NewCommentBody>;
 

@@ -87,7 +87,7 @@ describe('POST /api/v1/admin/readers/erase', () => {
 
     const res = await t.admin('POST', '/api/v1/admin/readers/erase', { email: 'Ann@example.com' });
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ erased: erasedCommenterId(EMAIL), comments: 3, removed: 2, placeholders: 1, bansRemoved: 2, auditScrubbed: 2 });
+    expect(await res.json()).toEqual({ erased: erasedCommenterId(EMAIL), comments: 3, removed: 2, placeholders: 1, bansRemoved: 2, auditScrubbed: 2, subscriptions: 0, deliveries: 0 });
 
     expect(traces(file, EMAIL)).toEqual([]);
     expect(traces(file, ' Ann ')).toEqual([]);

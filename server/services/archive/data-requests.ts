@@ -4,6 +4,7 @@ import type { BanRow, DataRequestComment } from '../../store/types';
 import { afterCommentWrite } from '../comments/after-write';
 import type { ServiceContext } from '../context';
 import { recordAudit } from '../moderation/audit';
+import { emailKey } from '../mail/keys';
 import { normalEmail } from '../readers/email';
 import { userKey } from '../users/session';
 
@@ -72,6 +73,8 @@ export interface EraseOptions {
 export async function eraseCommenter(ctx: ServiceContext, rawEmail: string, options: EraseOptions = {}) {
   const email = requestEmail(rawEmail);
   const target = erasedCommenterId(email);
+  // Reply mail first: nothing queued for the address may go out while its comments are erased.
+  const mail = await ctx.store.mail.eraseEmail(email, emailKey(email));
   const result = await ctx.store.archive.eraseByEmail(email, { keepBans: options.keepBans ?? false, mask: target });
   const placeholders = result.comments.filter((c) => c.placeholder).length;
   const summary = {
@@ -80,12 +83,14 @@ export async function eraseCommenter(ctx: ServiceContext, rawEmail: string, opti
     placeholders,
     bansRemoved: result.bansRemoved,
     auditScrubbed: result.auditScrubbed,
+    subscriptions: mail.subscriptions,
+    deliveries: mail.deliveries,
   };
   await recordAudit(ctx, {
     action: 'erase',
     targetType: 'reader',
     targetId: target,
-    detail: `${summary.removed} comments removed, ${placeholders} kept as empty placeholders, ${summary.bansRemoved} bans lifted${options.keepBans ? ' (bans kept on request)' : ''}`,
+    detail: `${summary.removed} comments removed, ${placeholders} kept as empty placeholders, ${summary.bansRemoved} bans lifted${options.keepBans ? ' (bans kept on request)' : ''}, ${mail.subscriptions} reply subscriptions and ${mail.deliveries} mails removed`,
   });
   // Open pages drop the comments (or show the placeholder); counts and listings are re-read.
   for (const { before } of result.comments) {

@@ -5,6 +5,7 @@ import type { Limit } from '../cluster';
 import type { ReaderInfo } from '../readers/identity';
 import { recordAudit } from '../moderation/audit';
 import { answerAs } from '../store-errors';
+import { commentEffects } from '../mail/effects';
 import { requireSignInUnlessGuests, userKey, type SignedIn } from '../users/session';
 import { afterCommentWrite } from './after-write';
 
@@ -74,12 +75,14 @@ export async function reportComment(ctx: ServiceContext, id: number, reason: Rep
   requireSignInUnlessGuests(ctx, who, 'report comments');
   const { threadKey } = await publishedComment(ctx, id);
   const { readerId, range } = await hitLimits(ctx, reader, ctx.limits.report, ctx.limits.reportRange, who);
-  const added = await ctx.store.comments.addReport(id, readerId, range, reason, note).catch(gone);
+  const reported = commentEffects(ctx, threadKey, { event: 'comment.reported' });
+  const added = await ctx.store.comments.addReport(id, readerId, range, reason, note, reported).catch(gone);
+  if (reported) ctx.outbox.kick();
   if (!added) throw new AppError('already_reported', 'You have already reported this comment. Thank you: a moderator will look at it.');
   // Only a comment still published is held: a moderator may have decided meanwhile.
   const now = await ctx.store.comments.get(id);
   if (added.ranges >= ctx.config.reportThreshold && now?.status === 'published') {
-    const result = await ctx.store.comments.update(id, { status: 'pending' });
+    const result = await ctx.store.comments.update(id, { status: 'pending' }, commentEffects(ctx, threadKey, { event: 'comment.moderated' }));
     await recordAudit(ctx, {
       action: 'auto-hold',
       targetType: 'comment',

@@ -4,6 +4,8 @@ import { renderCommentHtml } from '../format/markdown';
 import { answerAs } from '../store-errors';
 import type { ServiceContext } from '../context';
 import type { ReaderInfo } from '../readers/identity';
+import { commentEffects } from '../mail/effects';
+import { mailLanguage } from '../mail/keys';
 import { threadState } from '../threads/lifecycle';
 import { vetThreadMeta } from '../threads/thread-meta';
 import { requireSignInUnlessGuests, userKey, type SignedIn } from '../users/session';
@@ -25,6 +27,10 @@ export interface NewComment {
   elapsedMs?: number | null | undefined;
   title?: string | null | undefined;
   url?: string | null | undefined;
+  /** Mail me replies to this comment (docs/mail.md); needs `email`. */
+  notify?: boolean | null | undefined;
+  /** The widget's language (`lang`), for that mail. */
+  lang?: string | null | undefined;
 }
 
 /**
@@ -37,6 +43,7 @@ export async function postComment(ctx: ServiceContext, threadKey: string, input:
   const author = who ? who.user.username : (input.author ?? '');
   validateCommentText(author, input.body);
   const email = who ? who.user.email : validateEmail(input.email);
+  if (input.notify && !email) throw new AppError('validation_failed', 'To be emailed replies, give your email address.');
   const now = ctx.now();
   const readerId = ctx.identity.stable(reader);
   // One person on every device: a signed-in reader's limits follow them, not their browser.
@@ -85,25 +92,37 @@ export async function postComment(ctx: ServiceContext, threadKey: string, input:
   const status: CommentStatus =
     verdict.action === 'spam' ? 'spam' : verdict.action === 'hold' || (await mustWait(ctx, moderation, who, email)) ? 'pending' : 'published';
 
+  // Without SMTP there is no mail to promise: the wish is ignored (docs/mail.md).
+  const wantsMail = Boolean(input.notify && email && ctx.config.mail.smtpUrl);
+  // A signed-in user's email comes from the newsroom's signed token: it needs no confirmation.
+  const subscribe = wantsMail ? { lang: mailLanguage(input.lang), confirmed: Boolean(who?.user.email) } : null;
+  const effects = commentEffects(ctx, threadKey, { event: 'comment.created', subscribe });
+  const confirmedAlready = subscribe && email ? subscribe.confirmed || (await ctx.store.mail.isConfirmed(email)) : false;
+
   const { token, hash } = newEditToken();
   const row = await ctx.store.comments
-    .insert({
-      threadId: thread.id,
-      parentId,
-      author,
-      email,
-      body: input.body,
-      html: renderCommentHtml(input.body),
-      status,
-      reader: readerId,
-      host,
-      editTokenHash: hash,
-      createdAt: now,
-      userId: who?.user.id ?? null,
-      badges: who?.badges ?? [],
-    })
+    .insert(
+      {
+        threadId: thread.id,
+        parentId,
+        author,
+        email,
+        body: input.body,
+        html: renderCommentHtml(input.body),
+        status,
+        reader: readerId,
+        host,
+        editTokenHash: hash,
+        createdAt: now,
+        userId: who?.user.id ?? null,
+        badges: who?.badges ?? [],
+      },
+      effects,
+    )
     // The parent went (erased, hidden) between the service's look and the write.
     .catch(answerAs('parent_unusable', () => new AppError('invalid_parent', 'The comment you are replying to is not in this discussion (it may have been removed).')));
+  if (effects) ctx.outbox.kick();
   await afterCommentWrite(ctx, threadKey, status === 'published' ? row : undefined);
-  return { comment: presentOwn(row), editToken: token };
+  const subscription = subscribe ? { subscription: confirmedAlready ? ('subscribed' as const) : ('confirm' as const) } : {};
+  return { comment: presentOwn(row), editToken: token, ...subscription };
 }

@@ -2,6 +2,7 @@ import type { Decision, DecisionStatus, DeskComment } from '../../../contract';
 import { notFound } from '../../lib/errors';
 import type { CommentPatch, CommentRow } from '../../store/types';
 import { afterCommentWrite } from '../comments/after-write';
+import { commentEffects } from '../mail/effects';
 import type { ServiceContext } from '../context';
 import { recordAudit } from './audit';
 import { deskComment } from './desk-comment';
@@ -34,8 +35,11 @@ export async function moderateComment(ctx: ServiceContext, id: number, patch: De
   const change: CommentPatch = { reportsReviewed: true };
   if (patch.status !== undefined) change.status = patch.status;
   if (patch.featured !== undefined) change.featured = patch.featured;
-  const result = await ctx.store.comments.update(id, change);
+  const threadKey = await threadKeyOf(ctx, current);
+  const effects = commentEffects(ctx, threadKey, { event: 'comment.moderated' });
+  const result = await ctx.store.comments.update(id, change, effects);
   if (!result) throw notFound('That comment');
+  if (effects) ctx.outbox.kick();
   const { before, after } = result;
 
   const reviewed = before.reports > 0 && !before.reportsReviewed;
@@ -50,7 +54,7 @@ export async function moderateComment(ctx: ServiceContext, id: number, patch: De
     await recordAudit(ctx, { ...target, action: 'dismiss-reports', detail });
   }
 
-  await afterCommentWrite(ctx, await threadKeyOf(ctx, after), liveCopy(before, after));
+  await afterCommentWrite(ctx, threadKey, liveCopy(before, after));
   return deskComment(ctx, after);
 }
 

@@ -1,10 +1,11 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/open';
 import type { CommentStatus, QueueName, Sort } from '../../../contract';
-import { comments, reactions, reports, threads } from '../../db/schema';
-import { StoreError, type CommentRow, type CommentStore, type PageCursor, type QueueRow } from '../types';
+import { comments, reactions, reports, subscriptions, threads } from '../../db/schema';
+import { StoreError, type CommentRow, type CommentStore, type EffectsOf, type PageCursor, type QueueRow } from '../types';
 import { commentWrites, type CommentInsert } from './comment-writes';
 import { dailyWrites } from './daily';
+import { writeEffects } from './effects';
 
 /**
  * A comment that is not published (held, rejected, spam, deleted) still holds its place in
@@ -26,7 +27,7 @@ export function sqliteComments(db: Db): CommentStore {
   /** Kept under this name for the reaction and report methods, which check the comment exists. */
   const stmt = { parent: { get: (id: number) => writes.parent.get({ id }) } };
   /** One transaction: the row, its branch (root id) and the thread's published count. */
-  const insertTx = db.$client.transaction((row: CommentInsert): number => {
+  const insertTx = db.$client.transaction((row: CommentInsert, effects?: EffectsOf): number => {
     let rootId: number | null = null;
     if (row.parentId !== null) {
       // Checked again inside the transaction: the parent may have been removed or hidden
@@ -42,8 +43,15 @@ export function sqliteComments(db: Db): CommentStore {
     const delta = countDelta(null, row.status);
     if (delta !== 0) writes.bumpCount.run({ delta, threadId: row.threadId });
     daily.comment(null, row);
+    if (effects) applyEffects(effects, byId.get({ id })!, null);
     return id;
   });
+
+  /** Mail and webhooks caused by a write, inside its transaction (store/sqlite/effects.ts). */
+  const applyEffects = (effects: EffectsOf, after: CommentRow, before: CommentRow | null) => {
+    const wanted = effects(after, before);
+    if (wanted) writeEffects(db, wanted, after);
+  };
 
   const bumpCount = (tx: Pick<Db, 'update'>, threadId: number, delta: number) => {
     if (delta === 0) return;
@@ -75,8 +83,8 @@ export function sqliteComments(db: Db): CommentStore {
   } as const;
 
   return {
-    async insert(row) {
-      const id = insertTx({
+    async insert(row, effects) {
+      const full: CommentInsert = {
         ...row,
         rootId: null,
         featured: row.featured ?? false,
@@ -86,7 +94,8 @@ export function sqliteComments(db: Db): CommentStore {
         host: row.host ?? null,
         userId: row.userId ?? null,
         badges: row.badges ?? [],
-      });
+      };
+      const id = insertTx(full, effects);
       return byId.get({ id })!;
     },
     async get(id) {
@@ -111,7 +120,7 @@ export function sqliteComments(db: Db): CommentStore {
         .orderBy(asc(comments.createdAt), asc(comments.id))
         .all();
     },
-    async update(id, patch) {
+    async update(id, patch, effects) {
       return db.transaction((tx) => {
         const before = tx.select().from(comments).where(eq(comments.id, id)).get();
         if (!before) return null;
@@ -122,6 +131,7 @@ export function sqliteComments(db: Db): CommentStore {
         bumpCount(tx, before.threadId, countDelta(before.status, after.status));
         daily.comment(before, after);
 
+        if (effects) applyEffects(effects, after, before);
         return { before, after };
       });
     },
@@ -138,6 +148,8 @@ export function sqliteComments(db: Db): CommentStore {
             .set({ status: 'deleted', body: '', html: '', author: '', email: null, featured: false, editTokenHash: null })
             .where(eq(comments.id, id))
             .run();
+          // An emptied comment has no author left to mail (a removed one takes it by cascade).
+          tx.delete(subscriptions).where(eq(subscriptions.commentId, id)).run();
         } else {
           tx.delete(comments).where(eq(comments.id, id)).run();
         }
@@ -196,7 +208,7 @@ export function sqliteComments(db: Db): CommentStore {
         return { reacted: false as const, reactions: reactionCount(tx, id) };
       });
     },
-    async addReport(id, reader, range, reason, note) {
+    async addReport(id, reader, range, reason, note, effects) {
       return db.transaction((tx) => {
         if (!stmt.parent.get(id)) throw new StoreError('comment_missing', `comment ${id} is gone`);
         const added = tx
@@ -209,9 +221,10 @@ export function sqliteComments(db: Db): CommentStore {
           .update(comments)
           .set({ reports: sql`${comments.reports} + 1`, reportsReviewed: false })
           .where(eq(comments.id, id))
-          .returning({ reports: comments.reports })
+          .returning()
           .get();
         const open = row?.reports ?? 0;
+        if (effects && row) applyEffects(effects, row, null);
         // The open reports are the newest `open` ones (a review sets the count back to 0). A
         // report stored before ranges were kept stands for its reader's own range.
         const distinct = tx.get<{ n: number }>(

@@ -2,6 +2,7 @@ import { openDatabase } from '../../db/open';
 import type { Store } from '../types';
 import { sqliteArchive } from './archive';
 import { sqliteComments } from './comments';
+import { sqliteMail } from './mail';
 import { sqliteMeta } from './meta';
 import { sqliteModeration } from './moderation';
 import { sqliteStats } from './stats';
@@ -19,6 +20,7 @@ export function createSqliteStore(path: string): Store {
     archive: sqliteArchive(db, sqlite),
     users: sqliteUsers(db),
     stats: sqliteStats(sqlite),
+    mail: sqliteMail(db),
     async close() {
       if (!sqlite.open) return;
       // Fold the WAL back into the main file so a stopped server leaves one tidy file.
