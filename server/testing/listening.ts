@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import { createApp } from '../app';
 import { loadConfig } from '../config/env';
 import { createNodeServer, listen } from '../serve';
-import { createServices } from '../services';
+import { createServices, type ServiceOptions } from '../services';
 import { ReaderIdentity } from '../services/readers/identity';
 import { createSqliteStore } from '../store/sqlite';
 import { ADMIN } from './harness';
@@ -19,7 +19,7 @@ export interface Listening {
  * in-memory database: for what `app.request` cannot show (the event stream, connection limits).
  * Readers are told apart by X-Forwarded-For, as in `testApp`.
  */
-export async function listening(env: Record<string, string> = {}): Promise<Listening> {
+export async function listening(env: Record<string, string> = {}, options: ServiceOptions = {}): Promise<Listening> {
   const config = loadConfig({
     FOOTNOTE_DB: ':memory:',
     FOOTNOTE_ADMIN_TOKEN: ADMIN,
@@ -30,14 +30,15 @@ export async function listening(env: Record<string, string> = {}): Promise<Liste
     ...env,
   });
   const store = createSqliteStore(config.dbPath);
-  const ctx = await createServices(store, config, { identity: ReaderIdentity.fixed() });
+  const ctx = await createServices(store, config, { identity: ReaderIdentity.fixed(), ...options });
   const server = createNodeServer(createApp({ ctx }), config);
-  const { port } = await listen(server, 0, '127.0.0.1');
+  const { port } = await listen(server, config.port, '127.0.0.1');
   return {
     url: `http://127.0.0.1:${port}`,
     server,
     ctx,
     async close() {
+      await ctx.outbox.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await store.close();

@@ -284,6 +284,24 @@ describe('one-click unsubscribe', () => {
   });
 });
 
+describe('erasure (a data request)', () => {
+  it('removes the address’s subscriptions and queued mail', async () => {
+    const parent = await subscribedGuest();
+    await reply(parent, 'Bo');
+    await post({ author: 'Ann', body: 'Another', email: 'ann@reader.example', notify: true });
+    const res = await admin('POST', '/api/v1/admin/readers/erase', { email: 'ann@reader.example' });
+    expect(res.status).toBe(200);
+    // The queued reply mail, and the key of the confirmation mail sent before.
+    expect(await res.json()).toMatchObject({ subscriptions: 2, deliveries: 2 });
+    later(timing.firstDelayMs);
+    await drain();
+    expect(sink.mails).toHaveLength(0);
+    expect(await t.ctx.store.mail.isConfirmed('ann@reader.example')).toBe(false);
+    const left = (await (await admin('GET', '/api/v1/admin/deliveries')).json()) as { deliveries: { kind: string }[] };
+    expect(left.deliveries.filter((d) => d.kind !== 'webhook')).toEqual([]);
+  });
+});
+
 describe('an SMTP outage', () => {
   it('loses nothing and sends nothing twice: retried with backoff once the server is back', async () => {
     const ann = await subscribedGuest('ann@reader.example');
