@@ -137,6 +137,9 @@ export async function exportUser(ctx: ServiceContext, authorId: string) {
  */
 export async function eraseUser(ctx: ServiceContext, authorId: string) {
   const target = erasedUserId(authorId);
+  // Reply mail to the address their token gave: subscriptions and queued or sent mail go too.
+  const email = (await ctx.store.users.get(authorId))?.email ?? null;
+  const mail = email ? await ctx.store.mail.eraseEmail(email, emailKey(email)) : { subscriptions: 0, deliveries: 0 };
   const result = await ctx.store.users.erase(authorId, target);
   if (!result) throw new AppError('not_found', 'No signed-in commenter has that authorId.');
   const placeholders = result.comments.filter((c) => c.placeholder).length;
@@ -146,12 +149,14 @@ export async function eraseUser(ctx: ServiceContext, authorId: string) {
     placeholders,
     bansRemoved: result.bansRemoved,
     auditScrubbed: result.auditScrubbed,
+    subscriptions: mail.subscriptions,
+    deliveries: mail.deliveries,
   };
   await recordAudit(ctx, {
     action: 'erase',
     targetType: 'user',
     targetId: target,
-    detail: `${summary.removed} comments removed, ${placeholders} kept as empty placeholders, ${summary.bansRemoved} bans lifted`,
+    detail: `${summary.removed} comments removed, ${placeholders} kept as empty placeholders, ${summary.bansRemoved} bans lifted, ${mail.subscriptions} reply subscriptions and ${mail.deliveries} mails removed`,
   });
   for (const { before } of result.comments) {
     const gone = { ...before, status: 'deleted' as const, author: '', body: '', html: '', email: null };

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ADMIN, testApp, uniqueThread, type TestApp } from '../../testing/harness';
+import { SSO_SECRET, ssoToken } from '../../testing/tokens';
 import { SmtpSink, linksIn, type Received } from './testing';
 
 // Reply mail end to end, against a real SMTP server (smtp-server on a free port): the API
@@ -22,7 +23,7 @@ afterAll(async () => {
 beforeEach(async () => {
   sink.mails.length = 0;
   t = await testApp(
-    { FOOTNOTE_SMTP_URL: sink.url, FOOTNOTE_MAIL_FROM: 'Comments <comments@news.example>', FOOTNOTE_PUBLIC_URL: PUBLIC, FOOTNOTE_POST_INTERVAL_SEC: '0' },
+    { FOOTNOTE_SMTP_URL: sink.url, FOOTNOTE_MAIL_FROM: 'Comments <comments@news.example>', FOOTNOTE_PUBLIC_URL: PUBLIC, FOOTNOTE_POST_INTERVAL_SEC: '0', FOOTNOTE_SSO_SECRET: SSO_SECRET },
     { outbox: timing },
   );
   thread = uniqueThread('mail');
@@ -120,6 +121,20 @@ describe('double opt-in for guests', () => {
     expect(ok.status).toBe(201);
     expect(((await ok.json()) as { subscription?: string }).subscription).toBeUndefined();
     await plain.ctx.store.close();
+  });
+
+  it('subscribes a signed-in user with an email in the token at once', async () => {
+    const token = await ssoToken({ id: 'u-7', username: 'Ann', email: 'ann@reader.example' }, { now: t.clock.now });
+    const res = await t.call('POST', `/api/v1/threads/${thread}/comments`, { body: { body: 'Signed in', notify: true, lang: 'fr' }, headers: { ...host, authorization: `Bearer ${token}` } });
+    expect(res.status).toBe(201);
+    const own = (await res.json()) as { comment: { id: number }; subscription?: string };
+    expect(own.subscription).toBe('subscribed');
+    await drain();
+    expect(sink.mails).toHaveLength(0); // no confirmation
+    await reply(own.comment.id, 'Bo');
+    later(timing.firstDelayMs);
+    await drain();
+    expect(sink.to('ann@reader.example').map((m) => m.parsed.subject)).toEqual(['Bo a répondu à votre commentaire sur « The night bus »']);
   });
 
   it('does not ask a confirmed address again', async () => {
