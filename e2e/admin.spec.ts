@@ -165,7 +165,9 @@ test.describe('the moderation desk at /admin', () => {
     await page.getByRole('link', { name: 'Bans' }).click();
     await page.getByLabel('Email').fill(email);
     await page.getByRole('button', { name: 'Ban', exact: true }).click();
-    await expect(page.getByText(email)).toBeVisible();
+    // The toast names the email too (50 ms later, so a bare getByText(email) matched one or two).
+    await expect(page.getByRole('status')).toHaveText(`Banned ${email} for 30 days.`);
+    await expect(page.getByRole('listitem').filter({ hasText: email })).toBeVisible();
     await page.getByRole('link', { name: 'Audit trail' }).click();
     await expect(page.getByText(`email ${email}, for 30 days`)).toBeVisible();
   });
