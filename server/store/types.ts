@@ -240,6 +240,10 @@ export interface ModerationStore {
 
 export interface MetaStore {
   getSecret(name: string): Promise<string | null>;
+  /**
+   * Stores `value` under `name` unless a secret of that name is stored already: the first one
+   * stays, so instances starting at once on one database all read back the same secret.
+   */
   setSecret(name: string, value: string): Promise<void>;
   loadViewSeen(now: number): Promise<{ hash: string; expiresAt: number }[]>;
   /** Replaces the saved de-duplication memory. */

@@ -18,6 +18,27 @@ describe('ReaderIdentity', () => {
     expect(other.stable(ada)).not.toBe(a.stable(ada));
   });
 
+  it('agrees with an instance that stored its secret first, between this one\'s look and its write', async () => {
+    const store = createSqliteStore(':memory:');
+    let raced = false;
+    // Another instance on the same database stores its secret just before this one does.
+    const meta = {
+      ...store.meta,
+      async setSecret(name: string, value: string) {
+        if (!raced) {
+          raced = true;
+          await store.meta.setSecret(name, Buffer.from('the other instance').toString('base64'));
+        }
+        await store.meta.setSecret(name, value);
+      },
+    };
+    const mine = await ReaderIdentity.load(meta);
+    const theirs = await ReaderIdentity.load(store.meta);
+    expect(raced).toBe(true);
+    expect(mine.stable(ada)).toBe(theirs.stable(ada));
+    expect(mine.stable(ada)).toBe(ReaderIdentity.fixed('the other instance').stable(ada));
+  });
+
   it('gives a view key that changes with the day and the article, and differs from the stable one', () => {
     const id = ReaderIdentity.fixed();
     const today = id.daily(ada, 1, NOON);

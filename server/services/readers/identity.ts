@@ -39,8 +39,11 @@ export class ReaderIdentity {
   static async load(meta: MetaStore): Promise<ReaderIdentity> {
     let secret = await meta.getSecret('reader');
     if (!secret) {
-      secret = randomBytes(32).toString('base64');
-      await meta.setSecret('reader', secret);
+      await meta.setSecret('reader', randomBytes(32).toString('base64'));
+      // Read back: another instance starting at the same moment may have stored its own first,
+      // and every instance must hash readers alike (docs/scale.md).
+      secret = await meta.getSecret('reader');
+      if (!secret) throw new Error('the reader secret could not be stored');
     }
     return new ReaderIdentity(Buffer.from(secret, 'base64'));
   }

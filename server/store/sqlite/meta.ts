@@ -12,7 +12,8 @@ export function sqliteMeta(db: Db, sqlite: Database.Database): MetaStore {
     async setSecret(name, value) {
       db.insert(secrets)
         .values({ name, value, createdAt: Date.now() })
-        .onConflictDoUpdate({ target: secrets.name, set: { value, createdAt: Date.now() } })
+        // The first one stays: two instances starting at once on one database must agree.
+        .onConflictDoNothing()
         .run();
     },
     async loadViewSeen(now) {
