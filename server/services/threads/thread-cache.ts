@@ -23,6 +23,12 @@ export class ThreadCache {
   private readonly absent = new Map<string, true>();
   /** Bumped by every change to cached rows; a read that spans a bump is not cached. */
   private generation = 0;
+  /**
+   * Reads of one key under way, with the generation they started in: a miss joins the read
+   * already under way instead of sending its own (many readers of an article whose row another
+   * instance's change just dropped would otherwise each ask the database at once).
+   */
+  private readonly reading = new Map<string, { gen: number; row: Promise<ThreadRow | null> }>();
 
   constructor(
     private readonly store: Store,
@@ -47,10 +53,18 @@ export class ThreadCache {
     }
     if (this.absent.has(key)) return null;
     const gen = this.generation;
-    const row = await this.store.threads.get(key);
-    if (row) this.remember(row, gen);
-    else this.rememberAbsent(key, gen);
-    return row;
+    const flying = this.reading.get(key);
+    if (flying?.gen === gen) return flying.row;
+    const read = this.store.threads.get(key);
+    this.reading.set(key, { gen, row: read });
+    try {
+      const row = await read;
+      if (row) this.remember(row, gen);
+      else this.rememberAbsent(key, gen);
+      return row;
+    } finally {
+      if (this.reading.get(key)?.row === read) this.reading.delete(key);
+    }
   }
 
   async getMany(keys: readonly string[]): Promise<Map<string, ThreadRow>> {
@@ -78,19 +92,21 @@ export class ThreadCache {
    */
   ready(key: string, meta?: { title?: string | null; url?: string | null }): ThreadRow | undefined {
     const hit = this.rows.get(key);
-    return hit && (hit.title || !meta?.title) && (hit.url || !meta?.url) ? hit : undefined;
+    return hit && hasMeta(hit, meta) ? hit : undefined;
   }
 
   /** Creates the thread on first use (filling title/url when given). */
   async ensure(key: string, meta?: { title?: string | null; url?: string | null }): Promise<ThreadRow> {
     const hit = this.ready(key, meta);
     if (hit) return hit;
+    const known = this.rows.get(key);
     const row = await this.store.threads.ensure(key, meta);
     // A new thread: reads of its absence that are still under way must not be remembered.
     this.absent.delete(key);
     this.generation++;
     this.remember(row, this.generation);
-    this.changed(key);
+    // The other instances are told unless nothing they may hold changed.
+    if (!known || known.title !== row.title || known.url !== row.url) this.changed(key);
     return row;
   }
 
@@ -148,3 +164,7 @@ export class ThreadCache {
     trimOldest(this.rows, this.maxEntries);
   }
 }
+
+/** Whether `row` has what `meta` would fill in (a title, a URL), so `ensure` has nothing to write. */
+export const hasMeta = (row: ThreadRow, meta?: { title?: string | null; url?: string | null }): boolean =>
+  Boolean((row.title || !meta?.title) && (row.url || !meta?.url));

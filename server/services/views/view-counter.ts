@@ -4,7 +4,7 @@ import type { RateLimiter } from '../limits/rate-limiter';
 import type { RangeCap } from '../limits/range-cap';
 import { dayStart, type ReaderIdentity, type ReaderInfo, type SeenKey, type Viewer } from '../readers/identity';
 import type { Counts } from '../../../contract';
-import type { ThreadCache } from '../threads/thread-cache';
+import { hasMeta, type ThreadCache } from '../threads/thread-cache';
 import { SeenTable } from './seen-table';
 import type { ViewLimiter } from './view-limiter';
 import type { Cluster } from '../cluster';
@@ -140,7 +140,9 @@ export class ViewCounter {
     // A thread that does not exist yet has no views to repeat.
     if (viewer !== null && (thread === null || !this.seenBy(viewer, reader, thread.id, now))) {
       if (range === null || !this.rangeCap || this.rangeCap.admit(`${range}\n${threadKey}`, now)) {
-        if (thread === null || !this.threads.ready(threadKey, meta)) {
+        // Judged on the row read, not on the cache: another instance's change may have dropped
+        // it from the cache meanwhile, and an `ensure` for nothing would tell every instance.
+        if (thread === null || !hasMeta(thread, meta)) {
           thread = await this.threads.ensure(threadKey, meta);
         }
         // Checked again after the wait: the same reader's other request may have counted meanwhile.
