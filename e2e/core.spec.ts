@@ -13,9 +13,11 @@ test.describe('the embed on a publisher page of another origin', () => {
     const widget = page.locator('footnote-comments');
     await expect(widget.locator('[part=footer]')).toHaveText('1 view · 0 comments');
 
-    // Post with the keyboard only: focus the name field, type, tab to the comment, submit.
+    // Post with the keyboard only: focus the name field, type, tab past the optional email
+    // to the comment, submit.
     await widget.getByRole('textbox', { name: 'Name' }).focus();
     await page.keyboard.type('Ada Reader');
+    await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
     await page.keyboard.type(said);
     await page.keyboard.press('Tab'); // the formatting hint is text; next stop is the button

@@ -20,6 +20,16 @@ const error = (v: View, at: number) => {
 const cancel = (v: View, kind: Panel, id: number) =>
   html`<button class="secondary" type="button" @click=${() => v.toggle(kind, id)}>${v.msg.t('cancel')}</button>`;
 
+/**
+ * "Email me replies" is offered only with an email typed (there is nowhere else to send them).
+ * Set on the element itself, not through the template: the reader's typing is not state.
+ */
+const showNotify = (e: Event) => {
+  const input = e.target as HTMLInputElement;
+  const box = input.form?.querySelector<HTMLElement>('.notify');
+  if (box) box.hidden = !input.value.trim();
+};
+
 /** The comment form; under a comment when `parent` is given (a reply, sent with "Post reply"). */
 export function commentForm(v: View, parent?: Comment): TemplateResult {
   const m = v.msg;
@@ -29,6 +39,8 @@ export function commentForm(v: View, parent?: Comment): TemplateResult {
     ${parent ? html`<p><strong>${label}</strong></p>` : nothing}
     <label>${m.t('name')}<input part="input" name="author" autocomplete="name" maxlength="80" required .value=${v.own.name}
       @input=${(e: Event) => v.own.setName((e.target as HTMLInputElement).value)} /></label>
+    <label>${m.t('email')}<input part="input" name="email" type="email" autocomplete="email" maxlength="254" @input=${showNotify} /></label>
+    <label class="notify" hidden><input name="notify" type="checkbox" /> ${m.t('notify')}</label>
     <label>${m.t('comment')}<textarea part="input" name="body" required data-focus @keydown=${submitOnCtrlEnter}></textarea></label>
     <p class="hint">${m.t('hint')}</p>
     <label class="trap" aria-hidden="true">Website<input name="website" tabindex="-1" autocomplete="off" /></label>

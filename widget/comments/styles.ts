@@ -101,6 +101,9 @@ export const styles = css`
   label { font-size: .9em; font-weight: 600; display: grid; gap: .25rem; }
   input, textarea { font-weight: 400; color: var(--fn-text); background: var(--fn-field-bg); border: 1px solid var(--fn-field-border); border-radius: var(--fn-radius); padding: .45rem .6rem; width: 100%; }
   textarea { min-height: 6.5rem; resize: vertical; line-height: 1.45; }
+  .notify { display: flex; align-items: center; gap: .4rem; font-weight: 400; }
+  .notify input { width: auto; }
+  .notify[hidden] { display: none; }
   .hint { font-size: .8em; color: var(--fn-muted); }
   .row { display: flex; gap: .5rem; flex-wrap: wrap; align-items: center; }
   .confirm { margin-top: .5rem; font-size: .9em; }

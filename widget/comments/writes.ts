@@ -67,9 +67,13 @@ export class Writer implements ReactiveController {
     this.begin();
     host.say('');
     try {
+      const email = (form.elements.namedItem('email') as HTMLInputElement | null)?.value.trim() ?? '';
+      const notify = Boolean(email) && (form.elements.namedItem('notify') as HTMLInputElement | null)?.checked === true;
       const res = await host.api.post(host.key, {
         author: author.value,
         body: body.value,
+        ...(email ? { email } : {}),
+        ...(notify ? { notify, lang: host.msg.lang } : {}),
         parentId: parent?.id ?? null,
         website: (form.elements.namedItem('website') as HTMLInputElement).value,
         elapsedMs: Date.now() - this.shownAt,
@@ -83,7 +87,8 @@ export class Writer implements ReactiveController {
       this.busy = false;
       this.shownAt = Date.now();
       host.closePanel();
-      host.say(host.msg.t(c.status === 'pending' ? 'pending' : 'posted'));
+      const said = host.msg.t(c.status === 'pending' ? 'pending' : 'posted');
+      host.say(res.subscription === 'confirm' ? `${said} ${host.msg.t('checkInbox')}` : said);
       host.emit('footnote-posted', { id: c.id, parentId: c.parentId, status: c.status });
       await host.focusOn(c.id);
       // The server's counts after this comment (not a local +1, which a live event may have
