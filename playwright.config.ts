@@ -50,6 +50,10 @@ export default defineConfig({
         FOOTNOTE_REACTIONS_PER_MINUTE: '100000',
         FOOTNOTE_VIEWS_PER_MINUTE: '100000',
         FOOTNOTE_REPORTS_PER_HOUR: '100000',
+        // Webhooks to a path of this very server that answers 404: every event fails and waits
+        // for its retry, which the desk's "Mail and webhooks" section must show.
+        FOOTNOTE_WEBHOOK_URL: `${API}/e2e-webhook-receiver`,
+        FOOTNOTE_WEBHOOK_SECRET: 'e2e-webhook-secret-0123456789abcdef',
       },
     },
     {

@@ -1,5 +1,5 @@
 import { ApiError, call } from '../client/http';
-import type { AuditPage, BanRequest, BulkDecided, Decision, DeskBan, DeskComment, DeskThread, QueueCounts, QueueName, QueuePage, ThreadSettings, WordEntry, WordKind, WordsAdded } from '../contract';
+import type { AuditPage, BanRequest, DeliveryPage, DeliveryStatus, BulkDecided, Decision, DeskBan, DeskComment, DeskThread, QueueCounts, QueueName, QueuePage, ThreadSettings, WordEntry, WordKind, WordsAdded } from '../contract';
 
 export { ApiError };
 
@@ -54,6 +54,8 @@ export class DeskApi {
   lift = (id: number) => this.call<void>('DELETE', `/bans/${id}`);
 
   audit = (cursor: string | null) => this.call<AuditPage>('GET', `/audit?limit=50${cursor ? `&cursor=${cursor}` : ''}`);
+  deliveries = (status: DeliveryStatus | '', cursor: string | null) =>
+    this.call<DeliveryPage>('GET', `/deliveries?limit=50${status ? `&status=${status}` : ''}${cursor ? `&cursor=${cursor}` : ''}`);
 }
 
 /** A sentence for any failure: the server's own, else what happened. */

@@ -10,6 +10,7 @@ export const SECTIONS = [
   ['bans', 'Bans'],
   ['threads', 'Threads'],
   ['audit', 'Audit trail'],
+  ['deliveries', 'Mail and webhooks'],
 ] as const;
 export type Section = (typeof SECTIONS)[number][0];
 
@@ -143,6 +144,7 @@ export class FootnoteAdmin extends LitElement {
         ${part('bans', html`<desk-bans .desk=${desk} ?active=${this.section === 'bans'}></desk-bans>`)}
         ${part('threads', html`<desk-threads .desk=${desk} ?active=${this.section === 'threads'}></desk-threads>`)}
         ${part('audit', html`<desk-audit .desk=${desk} ?active=${this.section === 'audit'}></desk-audit>`)}
+        ${part('deliveries', html`<desk-deliveries .desk=${desk} ?active=${this.section === 'deliveries'}></desk-deliveries>`)}
       </main>
       ${status}`;
   }

@@ -2,6 +2,7 @@
 import { FootnoteAdmin } from './app';
 import { DeskAudit } from './audit';
 import { DeskBans } from './bans';
+import { DeskDeliveries } from './deliveries';
 import { DeskQueue } from './queue';
 import { DeskThreads } from './threads';
 import { DeskWords } from './words';
@@ -15,4 +16,5 @@ define('desk-words', DeskWords);
 define('desk-bans', DeskBans);
 define('desk-threads', DeskThreads);
 define('desk-audit', DeskAudit);
+define('desk-deliveries', DeskDeliveries);
 define('footnote-admin', FootnoteAdmin);

@@ -185,12 +185,28 @@ test.describe('the moderation desk at /admin', () => {
     expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
     await page.setViewportSize({ width: 375, height: 800 });
     expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
-    for (const section of ['Word lists', 'Bans', 'Threads', 'Audit trail']) {
+    for (const section of ['Word lists', 'Bans', 'Threads', 'Audit trail', 'Mail and webhooks']) {
       await page.getByRole('link', { name: section }).click();
       await expect(page.getByRole('heading', { level: 1, name: section })).toBeVisible();
       expect((await new AxeBuilder({ page }).analyze()).violations, section).toEqual([]);
     }
   });
+});
+
+test('the desk sees webhook deliveries that failed, with why, waiting for their retry', async ({ page, request }) => {
+  const thread = unique('hooks');
+  await post(request, thread, `An event for the desk ${thread}`);
+  await signIn(page);
+  await page.getByRole('navigation', { name: 'Desk sections' }).getByRole('link', { name: 'Mail and webhooks' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Mail and webhooks' })).toBeVisible();
+  // The worker tries at once; the list shows it once the first try has failed.
+  await expect(async () => {
+    await page.getByRole('button', { name: /^Waiting/ }).click();
+    await expect(page.locator('.deliveries li').filter({ hasText: 'answered 404' }).first()).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 15_000 });
+  const row = page.locator('.deliveries li').filter({ hasText: 'answered 404' }).first();
+  await expect(row).toContainText('Webhook comment.created');
+  await expect(row).toContainText(/1 try so far|tries so far/);
 });
 
 test('the desk shows hostile reader text as text: no script runs on /admin', async ({ page, request }) => {
