@@ -12,10 +12,13 @@ function article(q) {
   const attrs = [`thread="${esc(thread)}"`];
   if (q.get('theme')) attrs.push(`theme="${esc(q.get('theme'))}"`);
   if (q.get('wlang')) attrs.push(`lang="${esc(q.get('wlang'))}"`);
+  if (q.get('loading')) attrs.push(`loading="${esc(q.get('loading'))}"`);
+  // `below=1`: a long article, the comments far below the fold (three screens and more).
+  const body = q.get('below') === '1' ? `<p style="height:4000px">Body text, long.</p>` : '<p>Body text.</p>';
   const module = q.get('module') === '1' ? ' type="module"' : ' defer';
   const bg = q.get('theme') === 'dark' ? ' style="background:#16181d;color:#e8eaed"' : '';
   return `<!doctype html><html lang="${esc(lang)}"${q.get('dir') ? ` dir="${esc(q.get('dir'))}"` : ''}><head><meta charset="utf-8">
-<title>Test article ${esc(thread)}</title></head><body${bg}><main><article><h1>Test article</h1><p>Body text.</p></article>
+<title>Test article ${esc(thread)}</title></head><body${bg}><main><article><h1>Test article</h1>${body}</article>
 <script src="${api}/embed.js"${module}></script>
 <footnote-comments ${attrs.join(' ')}></footnote-comments></main></body></html>`;
 }

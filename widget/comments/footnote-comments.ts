@@ -3,6 +3,7 @@ import type { Counts, Sort, Viewed } from '../../contract';
 import type { Api } from '../api/client';
 import type { Comment } from '../api/types';
 import { isRtl, loadRest, Messages, resolveLang, wantedLang } from '../i18n';
+import { articleMeta, threadKey } from '../lib/page';
 import { load, save } from '../lib/storage';
 import { arrive, inPlace, showAll, type Shown } from './arrivals';
 import { LiveController } from './live';
@@ -43,20 +44,13 @@ export type { Panel, Phase } from './types';
 export class FootnoteComments extends LitElement {
   static override styles = styles;
   static override properties = {
+    // Attributes, reflected: `el.theme = 'dark'` sets theme="dark" (the styles key on it).
     thread: { reflect: true },
     theme: { reflect: true },
     lang: { reflect: true },
     loading: { reflect: true },
-    counts: { state: true },
-    closed: { state: true },
-    phase: { state: true },
-    comments: { state: true },
-    next: { state: true },
-    incoming: { state: true },
-    sort: { state: true },
-    panel: { state: true },
-    notice: { state: true },
-    arrived: { state: true },
+    // Internal reactive state.
+    ...Object.fromEntries(['counts', 'closed', 'phase', 'comments', 'next', 'incoming', 'sort', 'panel', 'notice', 'arrived'].map((k) => [k, { state: true }])),
   };
 
   /** Set once by embed.js (widget/index.ts); tests may set another. */
@@ -104,30 +98,25 @@ export class FootnoteComments extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    // `title` is read once and removed so the browser does not show it as a tooltip.
-    const title = this.getAttribute('title') || document.title;
-    this.removeAttribute('title');
-    const canonical = document.querySelector<HTMLLinkElement>('link[rel="canonical"]')?.href;
-    this.meta = { title: title.slice(0, 300), url: (this.getAttribute('url') || canonical || location.href).slice(0, 2048) };
+    this.meta = articleMeta(this);
     if (isRtl(wantedLang(this, this.lang)) || getComputedStyle(this).direction === 'rtl') this.setAttribute('dir', 'rtl');
     this.start();
   }
 
-  private keyOf(): string {
-    const canonical = document.querySelector<HTMLLinkElement>('link[rel="canonical"]')?.href;
-    return this.thread || (canonical ? new URL(canonical).pathname : location.pathname);
-  }
-
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('lang') || !this.hasUpdated) this.msg = new Messages(resolveLang(this, this.lang));
+    if (changed.has('lang') || !this.hasUpdated) {
+      this.msg = new Messages(resolveLang(this, this.lang));
+      // Another language once the thread is shown: its catalogue follows.
+      if (this.phase === 'ready') void loadRest(this.api.base, this.msg.lang).then(() => this.requestUpdate());
+    }
     // Another `thread` (client-side navigation): start again with that thread.
-    if (changed.has('thread') && this.isConnected && this.key && this.keyOf() !== this.key) this.start();
+    if (changed.has('thread') && this.isConnected && this.key && threadKey(this.thread) !== this.key) this.start();
   }
 
   /** Records this page load as a view (filling the footer), then waits to be near the viewport. */
   start(): void {
     this.live.stop();
-    const key = (this.key = this.keyOf());
+    const key = (this.key = threadKey(this.thread));
     Object.assign(this, { phase: 'idle', counts: null, comments: [], incoming: [], next: null, panel: null, notice: '' });
     // Only a view the server refuses (a rate limit behind one office address) is not
     // counted; the thread's state is asked for instead.
@@ -145,7 +134,8 @@ export class FootnoteComments extends LitElement {
   /** The element is near the viewport: loads the thread and the form, then listens live. */
   async open(): Promise<void> {
     const key = this.key;
-    if (this.phase === 'error') return;
+    // Once per start: an error (the view failed) waits for "Try again".
+    if (this.phase !== 'idle') return;
     this.phase = 'loading';
     try {
       // The rest of the reader's language comes with the thread (the footer's words are built in).
@@ -159,10 +149,9 @@ export class FootnoteComments extends LitElement {
     }
   }
 
-  /** "Try again" after the server could not be reached. */
+  /** "Try again" after the server could not be reached: the element is on screen, so the thread follows. */
   retry(): void {
     this.start();
-    void this.open();
   }
 
   emit(type: keyof HTMLElementEventMap, detail: unknown): void {

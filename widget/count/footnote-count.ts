@@ -1,6 +1,7 @@
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import type { Counts } from '../../contract';
 import { Messages, resolveLang } from '../i18n';
+import { threadKey } from '../lib/page';
 import type { CountBatcher } from './batcher';
 
 /**
@@ -40,8 +41,7 @@ export class FootnoteCount extends LitElement {
   }
 
   private fill(): void {
-    const canonical = document.querySelector<HTMLLinkElement>('link[rel="canonical"]')?.href;
-    const key = (this.thread || (canonical ? new URL(canonical).pathname : location.pathname)).trim();
+    const key = threadKey(this.thread).trim();
     if (!this.isConnected || key === this.asked) return;
     this.asked = key;
     this.counts = undefined;
