@@ -8,7 +8,7 @@ import { runImport } from '../../services/import/run';
 import { readArgs, UsageError } from '../args';
 import { mb, say, type CliEnv, type CliIo } from '../io';
 import { withServices } from '../open';
-import { adminCall, RemoteError } from '../remote';
+import { adminLines, RemoteError } from '../remote';
 
 /** A progress line on stderr every this many items read. */
 const PROGRESS_EVERY = 10_000;
@@ -28,16 +28,30 @@ export async function importCommand(argv: readonly string[], { config, io }: Cli
     const type = format === 'json' || extname(file) === '.json' ? 'application/json' : format || extname(file) === '.xml' ? 'application/xml' : 'application/octet-stream';
     const total = statSync(file).size;
     say(io, `Sending ${file} (${mb(total)}) to ${url}…`);
-    const result = (await adminCall(config, url, `/api/v1/admin/import${format ? `?format=${format}` : ''}`, {
+    const progress = (t: ImportResult, items: number) =>
+      say(io, `… ${items.toLocaleString('en')} items read: ${t.threads.toLocaleString('en')} threads, ${t.comments.toLocaleString('en')} comments added, ${t.unchanged.toLocaleString('en')} already present, ${t.skipped.toLocaleString('en')} skipped`);
+    // The server answers as it goes (a line a second): items imported beside the bytes sent.
+    const last = await adminLines(config, url, `/api/v1/admin/import${format ? `?format=${format}` : ''}`, {
       method: 'POST',
       headers: { 'content-type': type },
       body: Readable.toWeb(sentProgress(createReadStream(file), total, io)) as ReadableStream<Uint8Array>,
       duplex: 'half',
-    } as RequestInit).catch((err: unknown) => {
-      // Stopped part-way on the server: what it wrote stays, and is reported before the reason.
+    } as RequestInit, (line) => {
+      const p = line.progress as (ImportResult & { items: number }) | undefined;
+      if (p) progress(p, p.items);
+    }).catch((err: unknown) => {
+      // Refused before it started (a wrong token, a bad format): nothing was imported.
       if (err instanceof RemoteError && hasCounts(err.body)) report(io, err.body);
       throw err;
-    })) as ImportResult;
+    });
+    const result = (last?.result ?? last) as ImportResult | undefined;
+    if (!hasCounts(result)) throw new UsageError('The server ended the import without an answer.');
+    const error = (last as { error?: { message?: string } } | null)?.error;
+    if (error) {
+      // Stopped part-way on the server: what it wrote stays, and is reported before the reason.
+      report(io, result);
+      throw new UsageError(`The server stopped the import: ${error.message ?? 'no reason given'}`);
+    }
     report(io, result);
     return 0;
   }

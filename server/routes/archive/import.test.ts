@@ -298,6 +298,41 @@ describe('POST /api/v1/admin/import on hostile and broken input', () => {
     }
   });
 
+  it('answers as it goes when asked for JSON lines: progress while the upload is open, then the result', async () => {
+    const t = await testApp();
+    const encoder = new TextEncoder();
+    const posts = Array.from({ length: 1500 }, (_, i) => ({ id: i + 1, message: `post ${i + 1}` }));
+    const [head, tail] = disqus(posts).split('<post dsq:id="1200"');
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const body = new ReadableStream<Uint8Array>({
+      async start(controller) {
+        controller.enqueue(encoder.encode(head));
+        await held; // the rest only once a progress line has come
+        controller.enqueue(encoder.encode(`<post dsq:id="1200"${tail}`));
+        controller.close();
+      },
+    });
+    const headers = { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/xml', accept: 'application/x-ndjson' };
+    const res = await t.app.request('/api/v1/admin/import?format=disqus', { method: 'POST', headers, body, duplex: 'half' } as RequestInit);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^application\/x-ndjson/);
+    const lines: Record<string, unknown>[] = [];
+    let text = '';
+    const decoder = new TextDecoder();
+    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+      text += decoder.decode(chunk, { stream: true });
+      for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n')) {
+        lines.push(JSON.parse(text.slice(0, end)) as Record<string, unknown>);
+        text = text.slice(end + 1);
+        release(); // a line came while the upload was still open
+      }
+    }
+    expect(lines.length).toBeGreaterThanOrEqual(2);
+    expect(lines[0]).toMatchObject({ progress: { items: expect.any(Number), threads: 1, comments: expect.any(Number) } });
+    expect(lines.at(-1)).toEqual({ result: { threads: 1, comments: 1500, skipped: 0, unchanged: 0, skippedReasons: [] } });
+  });
+
   it('records the import in the audit trail', async () => {
     const t = await testApp();
     await imported(t, fixtureText('isso-disqus.xml'));

@@ -2,9 +2,10 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import { IMPORT_FORMATS } from '../../../contract';
 import { parseWith } from '../../http/body';
+import { errorBody } from '../../http/errors';
 import { AppError } from '../../lib/errors';
 import type { ServiceContext } from '../../services/context';
-import { runImport } from '../../services/import/run';
+import { runImport, type RunImport } from '../../services/import/run';
 import { chunksOf } from '../../services/import/sniff';
 import { ImportInterruptedError, type ImportInput } from '../../services/import/types';
 
@@ -20,14 +21,57 @@ const ImportQuery = z.strictObject({
 /**
  * `POST /import?format=json|disqus|wordpress`: the export as the raw request body (streamed to
  * the parser as it arrives, any size) or as the field `file` of a multipart upload (at most
- * 50 MB), plain or gzip-compressed. Answers `{"threads","comments","skipped","unchanged","skippedReasons"}`.
+ * 50 MB), plain or gzip-compressed. Answers `{"threads","comments","skipped","unchanged","skippedReasons"}`,
+ * or, asked with `Accept: application/x-ndjson`, progress lines as it goes ({@link withProgress}).
  */
 export function importHandler(ctx: ServiceContext) {
   return async (c: Context) => {
     const { format } = parseWith(ImportQuery, c.req.query());
-    const result = await runImport(ctx, { format: format ?? null, input: await uploadOf(c), via: 'upload' });
+    const job = { format: format ?? null, input: await uploadOf(c), via: 'upload' };
+    if (/\bapplication\/x-ndjson\b/i.test(c.req.header('accept') ?? '')) return withProgress(c, ctx, job);
+    const result = await runImport(ctx, job);
     return c.json(result);
   };
+}
+
+/** How often a progress line goes out while the import runs. */
+const PROGRESS_MS = 1000;
+
+/**
+ * The answer as it goes, for a client that asks with `Accept: application/x-ndjson` (the
+ * command line's `--url`): one JSON line a second, `{"progress":{"items",…counts}}`, while the
+ * file arrives and is written, then one last line, `{"result":{…}}` or, for an import that
+ * stopped, the error answer (`{"error":{code,message},…counts}`). The status is 200 once the
+ * stream has started; the last line says how it ended.
+ */
+function withProgress(c: Context, ctx: ServiceContext, job: RunImport): Response {
+  const encoder = new TextEncoder();
+  const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
+  const writer = writable.getWriter();
+  const line = (value: unknown) => writer.write(encoder.encode(`${JSON.stringify(value)}\n`)).catch(() => undefined);
+  let sent = 0; // the first batch written is reported at once
+  void (async () => {
+    try {
+      const result = await runImport(ctx, job, {
+        onProgress: (totals, items) => {
+          if (Date.now() - sent < PROGRESS_MS) return;
+          sent = Date.now();
+          const { skippedReasons: _, ...counts } = totals;
+          void line({ progress: { items, ...counts } });
+        },
+      });
+      await line({ result });
+    } catch (err) {
+      if (err instanceof AppError) await line({ ...err.details, ...errorBody(err.code, err.message) });
+      else {
+        console.error('footnote: import failed:', err);
+        await line(errorBody('internal', 'Something went wrong on our side; the import stopped. What came before was imported.'));
+      }
+    } finally {
+      await writer.close().catch(() => undefined);
+    }
+  })();
+  return c.body(readable, 200, { 'Content-Type': 'application/x-ndjson; charset=utf-8', 'Cache-Control': 'no-store' });
 }
 
 async function uploadOf(c: Context): Promise<ImportInput> {
