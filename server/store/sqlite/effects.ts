@@ -58,8 +58,9 @@ function queueReply(tx: Tx, effects: CommentEffects, reply: CommentRow, timing: 
     .get();
   if (open) {
     const ids = [...(JSON.parse(open.payload) as number[]), reply.id];
-    tx.update(outbox).set({ payload: JSON.stringify(ids) }).where(eq(outbox.id, open.id)).run();
-    return;
+    // Only while still unclaimed: a worker that took it meanwhile has its text already.
+    const still = and(eq(outbox.id, open.id), eq(outbox.status, 'queued'), or(isNull(outbox.leaseUntil), lt(outbox.leaseUntil, now)));
+    if (tx.update(outbox).set({ payload: JSON.stringify(ids) }).where(still).run().changes > 0) return;
   }
   // The last reply mail to them (sent, or being sent now): the next one waits out the window.
   const last = tx
