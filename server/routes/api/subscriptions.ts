@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { mailLanguage } from '../../services/mail/keys';
 import { confirmSubscription, unsubscribe, unsubscribePrompt } from '../../services/mail/subscriptions';
 import { linkPage } from '../../services/mail/render';
 import type { ServiceContext } from '../../services/context';
@@ -19,11 +20,12 @@ export function subscriptionHandlers(ctx: ServiceContext) {
       return page(c, linkPage(done.lang, done.message), done.ok ? 200 : 404);
     },
     unsubscribePage(c: Context) {
-      const prompt = unsubscribePrompt();
+      const lang = mailLanguage(c.req.query('lang'));
+      const prompt = unsubscribePrompt(lang);
       // The form posts back to this very address, token included (relative: behind a proxy the
       // server does not know its public address from the request).
-      const action = `?token=${encodeURIComponent(c.req.query('token') ?? '')}`;
-      return page(c, linkPage('en', prompt.message, { action, button: prompt.button }));
+      const action = `?token=${encodeURIComponent(c.req.query('token') ?? '')}${lang === 'en' ? '' : `&lang=${lang}`}`;
+      return page(c, linkPage(lang, prompt.message, { action, button: prompt.button }));
     },
     async unsubscribe(c: Context) {
       const done = await unsubscribe(ctx, c.req.query('token'));

@@ -41,19 +41,21 @@ function mailer(deps: DeliverDeps) {
   const { transport } = deps;
   const base = deps.config.publicUrl;
   if (!transport || !base) return null;
-  const link = (path: string, token: string) => {
+  const link = (path: string, token: string, lang?: string) => {
     const url = new URL(path, base.href.endsWith('/') ? base : new URL(`${base.href}/`));
     url.searchParams.set('token', token);
+    // The page a click opens speaks the mail's language before the token is looked up.
+    if (lang && lang !== 'en') url.searchParams.set('lang', lang);
     return url.href;
   };
   return { transport, link };
 }
 
 /** A fresh unsubscribe link for a mail to `email` (its token stored hashed). */
-async function unsubscribeLink(deps: DeliverDeps, link: (p: string, t: string) => string, row: OutboxRow, email: string, now: number) {
+async function unsubscribeLink(deps: DeliverDeps, link: (p: string, t: string, lang?: string) => string, row: OutboxRow, email: string, now: number) {
   const { token, hash } = newLinkToken();
   await deps.store.mail.addToken({ hash, purpose: 'unsubscribe', email, lang: row.lang ?? 'en', expiresAt: now + UNSUBSCRIBE_TTL_MS });
-  return link('api/v1/subscriptions/unsubscribe', token);
+  return link('api/v1/subscriptions/unsubscribe', token, row.lang ?? 'en');
 }
 
 const messageId = (row: OutboxRow, config: Config) => `<${row.kind}-${row.eventId}@${config.publicUrl?.hostname ?? 'footnote.invalid'}>`;

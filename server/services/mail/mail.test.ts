@@ -74,7 +74,7 @@ async function subscribedGuest(email = 'ann@reader.example', lang = 'en') {
 }
 
 function expectUnsubscribeHeaders(mail: Received) {
-  expect(mail.header('list-unsubscribe')).toMatch(/^<https:\/\/comments\.news\.example\/api\/v1\/subscriptions\/unsubscribe\?token=[\w-]{43}>$/);
+  expect(mail.header('list-unsubscribe')).toMatch(/^<https:\/\/comments\.news\.example\/api\/v1\/subscriptions\/unsubscribe\?token=[\w-]{43}(&lang=\w\w)?>$/);
   expect(mail.header('list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
 }
 
@@ -165,6 +165,10 @@ describe('reply mail', () => {
     expect(mail.parsed.text).toContain(`https://news.example/night-bus#c${r.comment.id}`);
     expect(mail.parsed.html).toContain(`https://news.example/night-bus#c${r.comment.id}`);
     expect(mail.parsed.text).toContain('First!');
+    // The page a click on the unsubscribe link opens speaks German too, and changes nothing.
+    const page = await follow(new URL(mail.header('list-unsubscribe')!.slice(1, -1)));
+    expect(await page.text()).toContain('Keine E-Mails mehr über Antworten auf Ihre Kommentare?');
+    expect(await t.ctx.store.mail.isConfirmed('ann@reader.example')).toBe(true);
     expect(mail.raw).not.toContain('bo@replier.example');
     expect(mail.parsed.headers.get('content-type')).toMatchObject({ value: 'multipart/alternative' });
     expectUnsubscribeHeaders(mail);
