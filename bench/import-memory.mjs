@@ -3,6 +3,7 @@
 //   npm run build && node bench/import-memory.mjs               # 300,000 posts (~170 MB)
 //   node bench/import-memory.mjs --posts 30000 --posts 300000   # compare sizes
 //   node bench/import-memory.mjs --posts 100000 --format json   # Footnote JSON instead
+//   node bench/import-memory.mjs --posts 100000 --fidelity      # then: again (adds nothing?), and cut .gz
 //
 // Generates a Disqus XML export on the fly into a temporary file (threads first, then posts in
 // date order, interleaved across threads, a third of them replies, some deleted or spam, HTML
@@ -13,18 +14,21 @@
 // Figures are recorded in docs/data.md.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
+import { constants, gunzipSync, gzipSync } from 'node:zlib';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const sizes = [];
 let format = 'disqus';
+let fidelity = false;
 for (let i = 2; i < process.argv.length; i++) {
   if (process.argv[i] === '--posts') sizes.push(Number(process.argv[++i]));
   else if (process.argv[i] === '--format') format = process.argv[++i];
+  else if (process.argv[i] === '--fidelity') fidelity = true;
 }
 if (format !== 'disqus' && format !== 'json') {
   console.error('--format must be disqus or json');
@@ -162,6 +166,25 @@ async function importOnce(file, db) {
   return { samples, out: out.trim().split('\n')[0] };
 }
 
+/**
+ * `--fidelity`: the same file again into the same database (it must add nothing), then the file
+ * gzip-compressed and cut at half into a fresh one (it must import every post `gzip -dc` can
+ * read before the cut: the close tags of posts in the decompressed text).
+ */
+async function checkFidelity(file, db, cutDb) {
+  const again = await importOnce(file, db);
+  console.log(`  again: ${again.out}`);
+  const gz = gzipSync(readFileSync(file));
+  const cut = gz.subarray(0, Math.floor(gz.length / 2));
+  const cutFile = `${file}.cut.gz`;
+  writeFileSync(cutFile, cut);
+  const readable = gunzipSync(cut, { finishFlush: constants.Z_SYNC_FLUSH }).toString('utf8');
+  const complete = readable.split(format === 'json' ? '"reactions":' : '</post>').length - 1;
+  const imported = await importOnce(cutFile, cutDb);
+  console.log(`  cut .gz (${MB(cut.length)} of ${MB(gz.length)} MB): ${complete.toLocaleString('en')} complete posts readable with gzip -dc; ${imported.out}`);
+  rmSync(cutFile, { force: true });
+}
+
 const dir = mkdtempSync(join(tmpdir(), 'footnote-import-bench-'));
 const summary = [];
 try {
@@ -186,6 +209,7 @@ try {
     console.log(`  ${out}`);
     console.log(`  ${row.seconds} s (${row.postsPerSecond.toLocaleString('en')} posts/s); peak RSS ${row.peakRssMb} MB, peak heap ${row.peakHeapMb} MB; RSS at 25/50/75/100 %: ${row.rssAtQuartersMb.join(' / ')} MB`);
     summary.push(row);
+    if (fidelity) await checkFidelity(file, join(dir, `footnote-${posts}.db`), join(dir, `cut-${posts}.db`));
     rmSync(file, { force: true });
   }
   console.log('\n| posts | file | time | posts/s | peak RSS | peak heap | RSS at 25 / 50 / 75 / 100 % |');
