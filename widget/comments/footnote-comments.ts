@@ -34,12 +34,9 @@ export type { Panel, Phase } from './types';
  * @event footnote-counts - `detail: {views, comments}` whenever the counts change
  * @event footnote-posted - `detail: {id, parentId, status}` after the reader posted
  *
- * @csspart footer - the counts line · sort - the sort select · notice - the status line
- * @csspart new-comments - "Show N new comments" · thread - the top-level list · comment - one comment
- * @csspart meta - author, time and labels · author - the name · body - the text · actions - the buttons row
- * @csspart action - one of them · replies - the replies list · load-more - "Load more comments"
- * @csspart form - every form · input - fields · submit - a form's main button · error - a form's error
- * @csspart state - the loading, empty, closed and unreachable messages
+ * @csspart footer, sort, notice, new-comments, thread, comment, meta, author, body, actions, action,
+ *   replies, load-more, form, input, submit, error, state - see docs/widget.md, "Parts"
+ * @cssproperty --fn-font, --fn-text, --fn-accent … - colours, font, radius, spacing: see docs/widget.md, "Custom properties"
  */
 export class FootnoteComments extends LitElement {
   static override styles = styles;
