@@ -110,7 +110,7 @@ export class FootnoteComments extends LitElement {
     if (changed.has('thread') && this.isConnected && this.key && threadKey(this.thread) !== this.key) this.start();
   }
 
-  /** Records this page load as a view (filling the footer), then waits to be near the viewport. */
+  /** Records this page load as a view (filling the footer), then waits to be near the viewport; also "Try again". */
   start(): void {
     this.live.stop();
     const key = (this.key = threadKey(this.thread));
@@ -146,11 +146,6 @@ export class FootnoteComments extends LitElement {
     }
   }
 
-  /** "Try again" after the server could not be reached: the element is on screen, so the thread follows. */
-  retry(): void {
-    this.start();
-  }
-
   emit(type: keyof HTMLElementEventMap, detail: unknown): void {
     this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
   }
@@ -181,7 +176,14 @@ export class FootnoteComments extends LitElement {
     const place = inPlace(this.comments, this.next !== null, end <= window.innerHeight);
     const was = this.comments;
     this.show(arrive(this, c, place, this.sort === 'newest'));
-    if (this.comments !== was && !findComment(was, c.id)) this.arrived = this.msg.t('arrived', { name: c.author });
+    if (this.comments !== was && !findComment(was, c.id)) void this.announce(this.msg.t('arrived', { name: c.author }));
+  }
+
+  /** Cleared first, so that the same sentence twice ("New comment by Grace") is read out twice. */
+  private async announce(text: string): Promise<void> {
+    this.arrived = '';
+    await this.updateComplete;
+    this.arrived = text;
   }
 
   async showIncoming(): Promise<void> {
@@ -231,9 +233,7 @@ export class FootnoteComments extends LitElement {
     this.$(`#c${id} > .panel ${kind === 'replyTo' && !this.own.name.trim() ? 'input' : '[data-focus]'}`)?.focus();
   }
 
-  closePanel(): void {
-    this.panel = null;
-  }
+  closePanel = () => (this.panel = null);
 
   $ = (selector: string) => this.renderRoot.querySelector<HTMLElement>(selector);
 

@@ -48,7 +48,7 @@ export function threadView(v: View): TemplateResult {
     ${v.phase === 'error'
       ? html`<div class="state" part="state" role="alert">
           <p>${m.t('unreachable')}</p>
-          <button class="secondary" @click=${() => v.retry()}>${m.t('retry')}</button>
+          <button class="secondary" @click=${() => v.start()}>${m.t('retry')}</button>
         </div>`
       : v.phase === 'loading'
         ? html`<p class="state" part="state">${m.t('loading')}</p>`
