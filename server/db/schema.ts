@@ -91,6 +91,16 @@ export const comments = sqliteTable(
     index('comments_published_commenter')
       .on(sql.raw(COMMENTER_SQL), t.createdAt)
       .where(sql`${t.status} = 'published'`),
+    // A story's distinct commenters over a range, read from the index alone.
+    index('comments_published_thread_commenter')
+      .on(t.threadId, t.createdAt, sql.raw(COMMENTER_SQL))
+      .where(sql`${t.status} = 'published'`),
+    // The comments the desk decided on: every decision sets reports_reviewed, and only a new
+    // report (which raises reports) clears it again. The reports' minutes to a decision look
+    // up these few in the audit instead of every comment of a story.
+    index('comments_decided')
+      .on(t.threadId, t.createdAt)
+      .where(sql`${t.reportsReviewed} = 1 or ${t.reports} > 0`),
   ],
 );
 
