@@ -6,6 +6,23 @@ import { dailyWrites, utcDay } from './daily';
 
 export function sqliteThreads(db: Db): ThreadStore {
   const daily = dailyWrites(db);
+  // The view flush writes every thread seen in the last second: its statement is prepared once.
+  const addThreadViews = db
+    .insert(threads)
+    .values({ key: sql.placeholder('key'), views: sql.placeholder('n'), createdAt: sql.placeholder('at') })
+    .onConflictDoUpdate({ target: threads.key, set: { views: sql`${threads.views} + excluded.views` } })
+    .returning({ id: threads.id })
+    .prepare();
+  // The day's figures move in the same transaction as the counts: their sum stays the count.
+  const addViewsTx = db.$client.transaction((deltas: ReadonlyMap<string, number>, at: number) => {
+    const day = utcDay(at);
+    let total = 0;
+    for (const [key, n] of deltas) {
+      daily.threadViews(addThreadViews.get({ key, n, at })!.id, day, n);
+      total += n;
+    }
+    daily.siteViews(day, total);
+  });
   const byKey = db.select().from(threads).where(eq(threads.key, sql.placeholder('key'))).prepare();
 
   const ensureSync = (key: string, meta: { title?: string | null; url?: string | null } = {}): ThreadRow => {
@@ -56,22 +73,7 @@ export function sqliteThreads(db: Db): ThreadStore {
     },
     async addViews(deltas, at = Date.now()) {
       if (deltas.size === 0) return;
-      // The day's figures move in the same transaction as the counts: their sum stays the count.
-      const day = utcDay(at);
-      db.transaction((tx) => {
-        let total = 0;
-        for (const [key, n] of deltas) {
-          const { id } = tx
-            .insert(threads)
-            .values({ key, views: n, createdAt: at })
-            .onConflictDoUpdate({ target: threads.key, set: { views: sql`${threads.views} + ${n}` } })
-            .returning({ id: threads.id })
-            .get();
-          daily.threadViews(id, day, n);
-          total += n;
-        }
-        daily.siteViews(day, total);
-      });
+      addViewsTx(deltas, at);
     },
     async listAll(afterId, limit) {
       return db.select().from(threads).where(gt(threads.id, afterId)).orderBy(asc(threads.id)).limit(limit).all();
