@@ -91,9 +91,10 @@ export const comments = sqliteTable(
     index('comments_published_commenter')
       .on(sql.raw(COMMENTER_SQL), t.createdAt)
       .where(sql`${t.status} = 'published'`),
-    // A story's distinct commenters over a range, read from the index alone.
+    // A story's distinct commenters over a range: in this order they come sorted, so counting
+    // them needs no sort of its own.
     index('comments_published_thread_commenter')
-      .on(t.threadId, t.createdAt, sql.raw(COMMENTER_SQL))
+      .on(t.threadId, sql.raw(COMMENTER_SQL), t.createdAt)
       .where(sql`${t.status} = 'published'`),
     // The comments the desk decided on: every decision sets reports_reviewed, and only a new
     // report (which raises reports) clears it again. The reports' minutes to a decision look
@@ -254,7 +255,8 @@ export const threadDays = sqliteTable(
     commenters: integer('commenters').notNull().default(0),
     rejected: integer('rejected').notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.threadId, t.day] }), index('thread_days_day').on(t.day)],
+  // The range's top stories sum this index alone, a stretch of days read in order.
+  (t) => [primaryKey({ columns: [t.threadId, t.day] }), index('thread_days_range').on(t.day, t.threadId, t.views, t.comments, t.replies, t.rejected)],
 );
 
 /**

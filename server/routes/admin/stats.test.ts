@@ -59,6 +59,8 @@ async function scriptedDays() {
   await decide(t, c4.id, 'rejected'); // 30 minutes
   t.clock.now = at(28, 13, 30);
   await decide(t, c5.id, 'spam'); // 90 minutes
+  // A reader reports Ann's comment on beta after the desk published it: its decision still counts.
+  expect((await t.call('POST', `/api/v1/comments/${c6.id}/reports`, { reader: '192.0.2.77', body: { reason: 'spam' } })).status).toBe(202);
   // Ann's first comment of the day goes; her reply keeps her among the day's commenters.
   expect((await t.admin('DELETE', `/api/v1/admin/comments/${c1.id}`)).status).toBe(204);
   return t;

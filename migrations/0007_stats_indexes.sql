@@ -1,0 +1,4 @@
+DROP INDEX `thread_days_day`;--> statement-breakpoint
+CREATE INDEX `thread_days_range` ON `thread_days` (`day`,`thread_id`,`views`,`comments`,`replies`,`rejected`);--> statement-breakpoint
+CREATE INDEX `comments_published_thread_commenter` ON `comments` (`thread_id`,(case when user_id is not null then 'u:' || user_id when email is not null then 'e:' || email when reader is not null then 'r:' || reader else 'a:' || author end),`created_at`) WHERE "comments"."status" = 'published';--> statement-breakpoint
+CREATE INDEX `comments_decided` ON `comments` (`thread_id`,`created_at`) WHERE "comments"."reports_reviewed" = 1 or "comments"."reports" > 0;
