@@ -1,5 +1,5 @@
 import { ApiError, call } from '../client/http';
-import type { AuditPage, BanRequest, DeliveryPage, DeliveryStatus, BulkDecided, Decision, DeskBan, DeskComment, DeskThread, QueueCounts, QueueName, QueuePage, ThreadSettings, WordEntry, WordKind, WordsAdded } from '../contract';
+import type { AuditPage, StatsReport, BanRequest, DeliveryPage, DeliveryStatus, BulkDecided, Decision, DeskBan, DeskComment, DeskThread, QueueCounts, QueueName, QueuePage, ThreadSettings, WordEntry, WordKind, WordsAdded } from '../contract';
 
 export { ApiError };
 
@@ -56,7 +56,37 @@ export class DeskApi {
   audit = (cursor: string | null) => this.call<AuditPage>('GET', `/audit?limit=50${cursor ? `&cursor=${cursor}` : ''}`);
   deliveries = (status: DeliveryStatus | '', cursor: string | null) =>
     this.call<DeliveryPage>('GET', `/deliveries?limit=50${status ? `&status=${status}` : ''}${cursor ? `&cursor=${cursor}` : ''}`);
+
+  stats = (q: StatsRange) => this.call<StatsReport>('GET', `/stats?${statsQuery(q)}`);
+  /** The same report's days as CSV text (`call` reads JSON only). */
+  async statsCsv(q: StatsRange): Promise<string> {
+    let res: Response;
+    try {
+      res = await fetch(`/api/v1/admin/stats.csv?${statsQuery(q)}`, { headers: { Authorization: `Bearer ${this.token}` } });
+    } catch {
+      throw new ApiError('network', '', 0);
+    }
+    if (res.ok) return res.text();
+    // An error answers JSON, as every other call's.
+    const data = (await res.json().catch(() => null)) as { error?: { code?: ApiError['code']; message?: string } } | null;
+    const err = new ApiError(data?.error?.code ?? 'http', data?.error?.message ?? '', res.status);
+    if (res.status === 401) this.onUnauthorized(messageOf(err));
+    throw err;
+  }
 }
+
+/** A range of UTC days (YYYY-MM-DD), and a thread or the whole site. */
+export interface StatsRange {
+  from: string;
+  to: string;
+  thread?: string | undefined;
+}
+
+const statsQuery = (q: StatsRange) => {
+  const p = new URLSearchParams({ from: q.from, to: q.to });
+  if (q.thread) p.set('thread', q.thread);
+  return p;
+};
 
 /** A sentence for any failure: the server's own, else what happened. */
 export function messageOf(err: unknown): string {

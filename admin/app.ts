@@ -11,6 +11,7 @@ export const SECTIONS = [
   ['threads', 'Threads'],
   ['audit', 'Audit trail'],
   ['deliveries', 'Mail and webhooks'],
+  ['engagement', 'Engagement'],
 ] as const;
 export type Section = (typeof SECTIONS)[number][0];
 
@@ -145,6 +146,7 @@ export class FootnoteAdmin extends LitElement {
         ${part('threads', html`<desk-threads .desk=${desk} ?active=${this.section === 'threads'}></desk-threads>`)}
         ${part('audit', html`<desk-audit .desk=${desk} ?active=${this.section === 'audit'}></desk-audit>`)}
         ${part('deliveries', html`<desk-deliveries .desk=${desk} ?active=${this.section === 'deliveries'}></desk-deliveries>`)}
+        ${part('engagement', html`<desk-engagement .desk=${desk} ?active=${this.section === 'engagement'}></desk-engagement>`)}
       </main>
       ${status}`;
   }
