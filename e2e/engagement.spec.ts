@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import type { StatsReport } from '../contract';
 import { ADMIN_TOKEN, API, SITE } from './support/ports';
@@ -19,6 +20,8 @@ const painted = (page: Page, selector: string) =>
 
 test.describe('the Engagement view at /admin', () => {
   test('draws the day and hour charts and lists the story, with the API’s numbers, light and dark', async ({ page, request }) => {
+    // axe on a page with two charts and three tables is slow on a busy machine.
+    test.setTimeout(90_000);
     // A reader opens the article (one view), two comments and a reply; the desk rejects one.
     await page.goto(`${SITE}/article?thread=${thread}`);
     await expect(page.locator('footnote-comments [part=footer]')).toHaveText(/^1 view/);
@@ -58,6 +61,7 @@ test.describe('the Engagement view at /admin', () => {
     await expect.poll(() => painted(page, '#chart-days')).toBeGreaterThan(500);
     await expect.poll(() => painted(page, '#chart-hours')).toBeGreaterThan(200);
     await page.screenshot({ path: 'docs/engagement.png', fullPage: true });
+    expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
     await page.getByText('The figures as a table').first().click();
     const lastDay = page.locator('#days-h ~ details table tbody tr').last();
     await expect(lastDay.locator('td')).toHaveText(['1', '2', '1', '1', '1']);
@@ -69,6 +73,7 @@ test.describe('the Engagement view at /admin', () => {
     const axisColour = await page.locator('#chart-days').evaluate((box) => getComputedStyle(box).getPropertyValue('--fn-chart-views').trim());
     expect(axisColour).toBe('#8ab4f8');
     await page.screenshot({ path: 'docs/engagement-dark.png', fullPage: true });
+    expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
     expect(report).not.toBeNull();
   });
 
