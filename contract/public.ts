@@ -19,6 +19,8 @@ export interface ThreadInfo extends Counts {
   closed: boolean;
   /** When it closed (by the desk, or `FOOTNOTE_AUTO_CLOSE_DAYS` after it began); null while open or when unknown. */
   closedAt: string | null;
+  /** Whether guests may post, react and report (`FOOTNOTE_GUESTS`); false: only signed-in readers. */
+  guests: boolean;
 }
 
 /** `GET /counts?thread=a&thread=b`: counts by thread key. */
@@ -63,6 +65,8 @@ export interface Viewed extends Counts {
   closed: boolean;
   /** As in `ThreadInfo`. */
   closedAt: string | null;
+  /** As in `ThreadInfo`. */
+  guests: boolean;
 }
 
 /** Body of `POST /threads/{thread}/views` (optional): fills a new thread's title and url. */

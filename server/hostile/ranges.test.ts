@@ -162,7 +162,7 @@ describe('nothing is written for a view that does not count', () => {
       const thread = uniqueThread('junk');
       keys.push(thread);
       const meta = { body: { title: `Junk ${i}`, url: `https://evil.example/${i}` } };
-      expect(await (await t.call('POST', `/api/v1/threads/${thread}/views`, { reader: '198.51.100.7', headers: bot, ...meta })).json()).toEqual({ views: 0, comments: 0, closed: false, closedAt: null });
+      expect(await (await t.call('POST', `/api/v1/threads/${thread}/views`, { reader: '198.51.100.7', headers: bot, ...meta })).json()).toEqual({ views: 0, comments: 0, closed: false, closedAt: null, guests: true });
       expect((await t.call('POST', `/api/v1/threads/${thread}/views`, { reader: '198.51.100.8', headers: { 'sec-purpose': 'prefetch' }, ...meta })).status).toBe(200);
     }
     for (const key of keys) expect(await t.ctx.store.threads.get(key)).toBeNull();

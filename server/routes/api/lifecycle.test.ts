@@ -23,7 +23,7 @@ describe('FOOTNOTE_AUTO_CLOSE_DAYS', () => {
   it('closes a thread that many days after its first view, and says since when', async () => {
     const began = await begin();
     t.clock.now = began + 3 * DAY - 1;
-    expect(await info()).toMatchObject({ closed: false, closedAt: null });
+    expect(await info()).toMatchObject({ closed: false, closedAt: null, guests: true });
     expect((await post()).status).toBe(201);
     t.clock.now = began + 3 * DAY;
     expect(await info()).toMatchObject({ closed: true, closedAt: new Date(began + 3 * DAY).toISOString() });
@@ -52,6 +52,6 @@ describe('FOOTNOTE_AUTO_CLOSE_DAYS', () => {
     t = await testApp();
     const began = await begin();
     t.clock.now = began + 10_000 * DAY;
-    expect(await info()).toMatchObject({ closed: false, closedAt: null });
+    expect(await info()).toMatchObject({ closed: false, closedAt: null, guests: true });
   });
 });

@@ -214,7 +214,9 @@ describe('FOOTNOTE_GUESTS=off', () => {
 
     const { comment } = (await (await post({ body: 'signed in' }, await token(ann))).json()) as { comment: Comment };
     expect((await t.call('GET', `${path()}`)).status).toBe(200);
-    expect((await t.call('GET', `/api/v1/threads/${thread}`)).status).toBe(200);
+    // The widget learns it from the thread's state and offers "Sign in to comment" instead of the form.
+    expect(await (await t.call('GET', `/api/v1/threads/${thread}`)).json()).toMatchObject({ guests: false });
+    expect(await (await t.call('POST', `/api/v1/threads/${thread}/views`)).json()).toMatchObject({ guests: false });
     for (const [method, url, body] of [
       ['POST', `/api/v1/comments/${comment.id}/reactions`, undefined],
       ['DELETE', `/api/v1/comments/${comment.id}/reactions`, undefined],

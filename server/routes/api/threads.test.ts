@@ -16,13 +16,13 @@ beforeEach(async () => {
 
 describe('POST /threads/{thread}/views', () => {
   it('counts a reader once within 30 minutes, again after, and every other reader', async () => {
-    expect(await (await view()).json()).toEqual({ views: 1, comments: 0, closed: false, closedAt: null });
-    expect(await (await view()).json()).toEqual({ views: 1, comments: 0, closed: false, closedAt: null }); // reload
+    expect(await (await view()).json()).toEqual({ views: 1, comments: 0, closed: false, closedAt: null, guests: true });
+    expect(await (await view()).json()).toEqual({ views: 1, comments: 0, closed: false, closedAt: null, guests: true }); // reload
     t.clock.now += VIEW_WINDOW_MS - 1000;
-    expect(await (await view()).json()).toEqual({ views: 1, comments: 0, closed: false, closedAt: null });
-    expect(await (await view('203.0.113.11')).json()).toEqual({ views: 2, comments: 0, closed: false, closedAt: null });
+    expect(await (await view()).json()).toEqual({ views: 1, comments: 0, closed: false, closedAt: null, guests: true });
+    expect(await (await view('203.0.113.11')).json()).toEqual({ views: 2, comments: 0, closed: false, closedAt: null, guests: true });
     t.clock.now += 1000; // 30 minutes after the first view
-    expect(await (await view()).json()).toEqual({ views: 3, comments: 0, closed: false, closedAt: null });
+    expect(await (await view()).json()).toEqual({ views: 3, comments: 0, closed: false, closedAt: null, guests: true });
     expect(await read()).toMatchObject({ views: 3 });
   });
 
@@ -36,16 +36,16 @@ describe('POST /threads/{thread}/views', () => {
     await view('203.0.113.20');
     const res = await view('203.0.113.21', { 'user-agent': ua });
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ views: 1, comments: 0, closed: false, closedAt: null });
+    expect(await res.json()).toEqual({ views: 1, comments: 0, closed: false, closedAt: null, guests: true });
     expect(await read()).toMatchObject({ views: 1 });
   });
 
   it.each(Object.entries(PREFETCH))('answers a %s request with the counts but does not count it', async (_, headers) => {
     const res = await view('203.0.113.30', headers);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ views: 0, comments: 0, closed: false, closedAt: null });
+    expect(await res.json()).toEqual({ views: 0, comments: 0, closed: false, closedAt: null, guests: true });
     // The real load that follows a prefetch is the view.
-    expect(await (await view('203.0.113.30')).json()).toEqual({ views: 1, comments: 0, closed: false, closedAt: null });
+    expect(await (await view('203.0.113.30')).json()).toEqual({ views: 1, comments: 0, closed: false, closedAt: null, guests: true });
   });
 
   it('serves views not yet written to disk, and the same number after the flush', async () => {
@@ -66,7 +66,7 @@ describe('GET /threads/{thread}', () => {
   it('reads an unknown thread as zeros without creating it', async () => {
     const res = await t.call('GET', path());
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ thread, title: null, url: null, views: 0, comments: 0, closed: false, closedAt: null });
+    expect(await res.json()).toEqual({ thread, title: null, url: null, views: 0, comments: 0, closed: false, closedAt: null, guests: true });
     expect(await t.ctx.store.threads.get(thread)).toBeNull();
   });
 

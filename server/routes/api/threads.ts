@@ -41,7 +41,7 @@ export function threadHandlers(ctx: ServiceContext) {
       const row = await ctx.threads.get(key);
       const counts = await ctx.views.counts(key);
       const state = threadState(row, ctx.config.sso.autoCloseDays, ctx.now());
-      const text = JSON.stringify({ thread: key, title: row?.title ?? null, url: row?.url ?? null, ...counts, ...state });
+      const text = JSON.stringify({ thread: key, title: row?.title ?? null, url: row?.url ?? null, ...counts, ...state, guests: ctx.config.sso.guests });
       return cachedJson(c, text, COUNTS_CACHE);
     },
 
@@ -60,7 +60,7 @@ export function threadHandlers(ctx: ServiceContext) {
       const reader = readerOf(c, ctx.config.trustProxy);
       const { views, comments } = await recordView(ctx, { threadKey: key, reader, header: (name) => c.req.header(name), meta });
       const row = ctx.threads.peek(key) ?? (await ctx.threads.get(key));
-      const viewed: Viewed = { views, comments, ...threadState(row, ctx.config.sso.autoCloseDays, ctx.now()) };
+      const viewed: Viewed = { views, comments, ...threadState(row, ctx.config.sso.autoCloseDays, ctx.now()), guests: ctx.config.sso.guests };
       return answer(c, 200, JSON.stringify(viewed), VIEW_ANSWER);
     },
 

@@ -9,7 +9,7 @@ export interface ThreadState {
   closedAt: string | null;
 }
 
-const OPEN: ThreadState = Object.freeze({ closed: false, closedAt: null });
+const OPEN: ThreadState = Object.freeze({ closed: false, closedAt: null, guests: true });
 
 /**
  * A thread is closed when the desk closed it, or `autoCloseDays` after it began (its first
