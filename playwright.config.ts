@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
-import { ADMIN_TOKEN, API, API_PORT, SITE, SITE_PORT } from './e2e/support/ports';
+import { ADMIN_TOKEN, API, API_PORT, SITE, SITE_PORT, SSO_SECRET } from './e2e/support/ports';
 
 // The config is loaded again in every worker: create the temporary database folder once and
 // hand it down through the environment, so a run leaves one folder in /tmp, not one per worker.
@@ -42,6 +42,7 @@ export default defineConfig({
         HOST: '127.0.0.1',
         FOOTNOTE_DB: db,
         FOOTNOTE_ADMIN_TOKEN: ADMIN_TOKEN,
+        FOOTNOTE_SSO_SECRET: SSO_SECRET,
         // The browser tests post quickly from one reader: spam timing and rate limits have
         // their own API tests.
         FOOTNOTE_MIN_FORM_MS: '0',

@@ -8,3 +8,5 @@ export const SITE_PORT = Number(process.env.E2E_SITE_PORT ?? 8791);
 export const API = `http://127.0.0.1:${API_PORT}`;
 export const SITE = `http://localhost:${SITE_PORT}`;
 export const ADMIN_TOKEN = 'e2e-admin-token-0123456789abcdef0123';
+/** The e2e server's FOOTNOTE_SSO_SECRET: the tests sign readers in as a newsroom's login would. */
+export const SSO_SECRET = 'e2e-sso-secret-0123456789abcdef0123456789';

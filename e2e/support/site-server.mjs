@@ -15,6 +15,8 @@ function article(q) {
   if (q.get('loading')) attrs.push(`loading="${esc(q.get('loading'))}"`);
   // `below=1`: a long article, the comments far below the fold (three screens and more).
   const body = q.get('below') === '1' ? `<p style="height:4000px">Body text, long.</p>` : '<p>Body text.</p>';
+  if (q.get('sso')) attrs.push(`sso-token="${esc(q.get('sso'))}"`);
+  if (q.get('login')) attrs.push(`login-url="${esc(q.get('login'))}"`);
   const module = q.get('module') === '1' ? ' type="module"' : ' defer';
   const bg = q.get('theme') === 'dark' ? ' style="background:#16181d;color:#e8eaed"' : '';
   return `<!doctype html><html lang="${esc(lang)}"${q.get('dir') ? ` dir="${esc(q.get('dir'))}"` : ''}><head><meta charset="utf-8">

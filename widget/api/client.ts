@@ -1,4 +1,4 @@
-import type { CommentPage, CountsByThread, Edited, NewCommentRequest, Posted, ReactionState, ReportReason, Sort, ThreadInfo, Viewed, ViewRequest } from '../../contract';
+import type { CommentPage, CountsByThread, Decision, Edited, Me, NewCommentRequest, Posted, ReactionState, ReportReason, Sort, ThreadInfo, Viewed, ViewRequest } from '../../contract';
 import { ApiError, call, type FailureCode } from '../../client/http';
 
 export { ApiError, type FailureCode };
@@ -20,11 +20,18 @@ export class Api {
     this.call<CountsByThread>('GET', `/counts?${threads.map((t) => `thread=${encodeURIComponent(t)}`).join('&')}`);
   list = (thread: string, sort: Sort, cursor: string | null) =>
     this.call<CommentPage>('GET', `${this.t(thread)}/comments?sort=${sort}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
-  post = (thread: string, body: NewCommentRequest) => this.call<Posted>('POST', `${this.t(thread)}/comments`, body);
+  /** `token`: the reader's sign-in token (docs/sso.md), when signed in. */
+  post = (thread: string, body: NewCommentRequest, token?: string | null) => this.call<Posted>('POST', `${this.t(thread)}/comments`, body, token ?? undefined);
   edit = (id: number, body: string, token: string) => this.call<Edited>('PATCH', `/comments/${id}`, { body }, token);
   remove = (id: number, token: string) => this.call<void>('DELETE', `/comments/${id}`, undefined, token);
   /** Adds the reader's recommendation (`on`) or takes it back: idempotent either way, so a retry cannot flip it. */
-  react = (id: number, on: boolean) => this.call<ReactionState>(on ? 'POST' : 'DELETE', `/comments/${id}/reactions`);
-  report = (id: number, reason: ReportReason) => this.call<void>('POST', `/comments/${id}/reports`, { reason });
+  react = (id: number, on: boolean, token?: string | null) => this.call<ReactionState>(on ? 'POST' : 'DELETE', `/comments/${id}/reactions`, undefined, token ?? undefined);
+  report = (id: number, reason: ReportReason, token?: string | null) => this.call<void>('POST', `/comments/${id}/reports`, { reason }, token ?? undefined);
+  me = (token: string) => this.call<Me>('GET', '/me', undefined, token);
+  /** Ignores a commenter (`on`) or stops; the list is kept on the server for a signed-in reader. */
+  ignore = (token: string, authorId: string, on: boolean) =>
+    on ? this.call<Me>('POST', '/me/ignored', { authorId }, token) : this.call<Me>('DELETE', `/me/ignored/${encodeURIComponent(authorId)}`, undefined, token);
+  /** A signed-in moderator's decision on a comment, through the admin API. */
+  moderate = (id: number, decision: Decision, token: string) => this.call<unknown>('PATCH', `/admin/comments/${id}`, decision, token);
   events = (thread: string) => `${this.base}/api/v1${this.t(thread)}/events`;
 }

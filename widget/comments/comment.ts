@@ -35,11 +35,16 @@ export function renderComment(v: View, c: Comment, depth: number, inReplyTo?: st
   // At the last indented level every descendant is listed once, flat; those flat entries
   // render no children of their own (they are already in the list).
   const children = depth >= MAX_DEPTH ? [] : deep ? flatReplies(c) : c.replies.map((r) => ({ c: r, to: '' }));
+  const ignored = !c.deleted && v.session.isIgnored(c);
   return html`<li class="comment ${pending ? 'pending' : ''}" part="comment" id="c${c.id}" tabindex="-1" aria-label=${c.deleted ? m.t('deleted') : c.author}>
     ${c.deleted
       ? html`<p class="gone">${m.t('deleted')}</p>`
+      : ignored
+        ? html`<p class="gone row">${m.t('ignoredLine', { name: c.author })}
+            <button class="act" part="action" aria-label=${m.t('unignoreAction', { name: c.author })} @click=${() => v.writer.ignore(c, false)}>${m.t('unignore')}</button></p>`
       : html`<p class="meta" part="meta">
             <span class="author" part="author" dir="auto">${c.author}</span>
+            ${(c.badges ?? []).map((b) => html`<span class="badge" part="badge" role="img" aria-label=${m.t('badge', { name: b })} dir="auto">${b}</span>`)}
             ${inReplyTo ? html`<span>${m.t('inReplyTo', { name: inReplyTo })}</span>` : nothing}
             <time datetime=${c.createdAt} title=${m.date(c.createdAt)}>${m.ago(c.createdAt)}</time>
             ${c.editedAt ? html`<span title=${m.date(c.editedAt)}>${m.t('edited')}</span>` : nothing}
@@ -70,16 +75,27 @@ function actions(v: View, c: Comment): TemplateResult {
   const panel = (kind: Panel, text: MessageKey, label: string) =>
     html`<button class="act" part="action" aria-label=${label} aria-expanded=${v.isOpen(kind, c.id)} @click=${() => v.toggle(kind, c.id)}>${m.t(text)}</button>`;
   const count = c.reactions ? ` · ${m.num(c.reactions)}` : '';
+  // Only signed-in readers may take part here: nothing to press until they sign in.
+  const acts = live && !v.mustSignIn;
+  const mod = live && v.session.moderator;
   return html`<div class="actions" part="actions">
-    ${live
+    ${acts
       ? html`<button class="act" part="action" aria-label=${m.t('recommendAction', name) + count} aria-pressed=${v.own.reacted.includes(c.id)}
           @click=${() => v.writer.react(c)}>${m.t('recommend')}${count}</button>`
       : nothing}
-    ${live && !v.closed ? panel('replyTo', 'reply', m.t('replyAction', name)) : nothing}
-    ${v.own.canEdit(c.id)
+    ${acts && !v.closed ? panel('replyTo', 'reply', m.t('replyAction', name)) : nothing}
+    ${v.own.canEdit(c.id) || v.session.canEdit(c)
       ? [panel('editing', 'edit', m.t('editAction')), panel('confirming', 'remove', m.t('removeAction'))]
-      : live
+      : acts
         ? panel('reporting', 'report', m.t('reportAction', name))
         : nothing}
+    ${acts && v.session.canIgnore(c)
+      ? html`<button class="act" part="action" aria-label=${m.t('ignoreAction', name)} @click=${() => v.writer.ignore(c, true)}>${m.t('ignore')}</button>`
+      : nothing}
+    ${mod
+      ? html`<button class="act" part="action" aria-pressed=${c.featured} aria-label=${m.t('featureAction', name)}
+            @click=${() => v.writer.feature(c)}>${m.t('feature')}</button>
+          <button class="act" part="action" aria-label=${m.t('takeDownAction', name)} @click=${() => v.writer.takeDown(c)}>${m.t('takeDown')}</button>`
+      : nothing}
   </div>`;
 }

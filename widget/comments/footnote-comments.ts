@@ -14,6 +14,7 @@ import { findComment, insertComment, removeComment, replaceComment } from './tre
 import type { Panel, Phase } from './types';
 import { threadView } from './view';
 import { ThreadReader } from './reader';
+import { SessionController } from './session';
 import { Writer } from './writes';
 
 export type { Panel, Phase } from './types';
@@ -30,12 +31,15 @@ export type { Panel, Phase } from './types';
  * @attr lang - the language (en, de, fr, es, ru); default: the page's `<html lang>`, else English
  * @attr theme - `light` (default), `dark` or `auto` (follows prefers-color-scheme)
  * @attr loading - `lazy` (default): the thread loads within about one screen; `eager`: at once
+ * @attr sso-token - the reader's sign-in token from the newsroom's login (property `ssoToken`); set or removed: signed in or out, no reload
+ * @attr login-url - where "Sign in to comment" goes when only signed-in readers may comment
  *
  * @event footnote-counts - `detail: {views, comments}` whenever the counts change
  * @event footnote-posted - `detail: {id, parentId, status}` after the reader posted
+ * @event footnote-login - "Sign in to comment" was chosen (cancel it to open your own sign-in instead of following `login-url`)
  *
  * @csspart footer, sort, notice, new-comments, thread, comment, meta, author, body, actions, action,
- *   replies, load-more, form, input, submit, error, state - see docs/widget.md, "Parts"
+ *   replies, load-more, form, input, submit, error, state, badge, signed-in, login - see docs/widget.md, "Parts"
  * @cssproperty --fn-font, --fn-text, --fn-accent … - colours, font, radius, spacing: see docs/widget.md, "Custom properties"
  */
 export class FootnoteComments extends LitElement {
@@ -46,8 +50,12 @@ export class FootnoteComments extends LitElement {
     theme: { reflect: true },
     lang: { reflect: true },
     loading: { reflect: true },
+    ssoToken: { attribute: 'sso-token' },
+    loginUrl: { attribute: 'login-url' },
     // Internal reactive state.
-    ...Object.fromEntries(['counts', 'closed', 'phase', 'comments', 'next', 'incoming', 'sort', 'panel', 'notice', 'arrived'].map((k) => [k, { state: true }])),
+    ...Object.fromEntries(
+      ['counts', 'closed', 'closedAt', 'guests', 'phase', 'comments', 'next', 'incoming', 'sort', 'panel', 'notice', 'arrived'].map((k) => [k, { state: true }]),
+    ),
   };
 
   /** Set once by embed.js (widget/index.ts); tests may set another. */
@@ -57,9 +65,15 @@ export class FootnoteComments extends LitElement {
   declare theme: string | null;
   declare lang: string;
   declare loading: 'lazy' | 'eager' | null;
+  declare ssoToken: string | null;
+  declare loginUrl: string | null;
 
   counts: Counts | null = null;
   closed = false;
+  /** When the thread closed, for "Comments closed on 3 December". */
+  closedAt: string | null = null;
+  /** Whether guests may comment; false: "Sign in to comment" unless signed in. */
+  guests = true;
   /** `idle`: the footer only, until the element nears the viewport. */
   phase: Phase = 'idle';
   comments: Comment[] = [];
@@ -79,6 +93,7 @@ export class FootnoteComments extends LitElement {
   readonly own = new OwnController(this);
   readonly writer = new Writer(this);
   readonly reader = new ThreadReader(this);
+  readonly session = new SessionController(this);
   protected readonly clock = new ClockController(this);
   private readonly live = new LiveController(
     this,
@@ -106,6 +121,7 @@ export class FootnoteComments extends LitElement {
       // Another language once the thread is shown: its catalogue follows.
       if (this.phase === 'ready') void loadRest(this.api.base, this.msg.lang).then(() => this.requestUpdate());
     }
+    if (changed.has('ssoToken')) void this.session.use(this.ssoToken || null);
     // Another `thread` (client-side navigation): start again with that thread.
     if (changed.has('thread') && this.isConnected && this.key && threadKey(this.thread) !== this.key) this.start();
   }
@@ -121,7 +137,7 @@ export class FootnoteComments extends LitElement {
       .view(key, this.meta)
       .catch(() => this.api.thread(key))
       .then(
-        (info) => (key === this.key && ((this.closed = info.closed), this.setCounts(info)), info),
+        (info) => (key === this.key && (this.setState(info), this.setCounts(info)), info),
         () => (key === this.key && (this.phase = 'error'), null),
       );
     if (this.loading === 'eager') void this.open();
@@ -158,8 +174,29 @@ export class FootnoteComments extends LitElement {
   async refreshCounts(): Promise<void> {
     const t = await this.api.thread(this.key).catch(() => null);
     if (!t) return;
-    this.closed = t.closed;
+    this.setState(t);
     this.setCounts(t);
+  }
+
+  /** Closed or open (and since when), and whether guests may take part. */
+  setState(s: Pick<Viewed, 'closed' | 'closedAt' | 'guests'>): void {
+    this.closed = s.closed;
+    this.closedAt = s.closedAt;
+    this.guests = s.guests;
+  }
+
+  /** Only signed-in readers may comment here, and this one is not. */
+  get mustSignIn(): boolean {
+    return !this.guests && !this.session.me;
+  }
+
+  /**
+   * "Sign in to comment": fires `footnote-login` (cancelable: a page that opens its own sign-in
+   * cancels it), else follows `login-url`.
+   */
+  login(e: Event): void {
+    const ev = new CustomEvent('footnote-login', { bubbles: true, composed: true, cancelable: true });
+    if (!this.dispatchEvent(ev)) e.preventDefault();
   }
 
   /** Another sort, remembered for next time. */
@@ -230,7 +267,7 @@ export class FootnoteComments extends LitElement {
     if (!opening) return this.focusOn(id);
     await this.updateComplete;
     // Into the reply's text, or its name field while the reader has not given one yet.
-    this.$(`#c${id} > .panel ${kind === 'replyTo' && !this.own.name.trim() ? 'input' : '[data-focus]'}`)?.focus();
+    this.$(`#c${id} > .panel ${kind === 'replyTo' && !this.own.name.trim() && !this.session.me ? 'input' : '[data-focus]'}`)?.focus();
   }
 
   closePanel = () => (this.panel = null);

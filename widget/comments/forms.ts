@@ -37,10 +37,13 @@ export function commentForm(v: View, parent?: Comment): TemplateResult {
   return html`<form class=${parent ? 'panel' : ''} part="form" novalidate aria-label=${label}
     @submit=${(e: SubmitEvent) => v.writer.post(e, parent)} @keydown=${parent ? escape(v, 'replyTo', parent.id) : nothing}>
     ${parent ? html`<p><strong>${label}</strong></p>` : nothing}
-    <label>${m.t('name')}<input part="input" name="author" autocomplete="name" maxlength="80" required .value=${v.own.name}
-      @input=${(e: Event) => v.own.setName((e.target as HTMLInputElement).value)} /></label>
-    <label>${m.t('email')}<input part="input" name="email" type="email" autocomplete="email" maxlength="254" @input=${showNotify} /></label>
-    <label class="notify" hidden><input name="notify" type="checkbox" /> ${m.t('notify')}</label>
+    ${v.session.me
+      ? html`<p class="signed" part="signed-in">${m.t('signedInAs', { name: v.session.me.username })}</p>
+          <label class="notify"><input name="notify" type="checkbox" /> ${m.t('notify')}</label>`
+      : html`<label>${m.t('name')}<input part="input" name="author" autocomplete="name" maxlength="80" required .value=${v.own.name}
+            @input=${(e: Event) => v.own.setName((e.target as HTMLInputElement).value)} /></label>
+          <label>${m.t('email')}<input part="input" name="email" type="email" autocomplete="email" maxlength="254" @input=${showNotify} /></label>
+          <label class="notify" hidden><input name="notify" type="checkbox" /> ${m.t('notify')}</label>`}
     <label>${m.t('comment')}<textarea part="input" name="body" required data-focus @keydown=${submitOnCtrlEnter}></textarea></label>
     <p class="hint">${m.t('hint')}</p>
     <label class="trap" aria-hidden="true">Website<input name="website" tabindex="-1" autocomplete="off" /></label>

@@ -27,5 +27,6 @@ declare global {
   interface HTMLElementEventMap {
     'footnote-counts': CountsEvent;
     'footnote-posted': PostedEvent;
+    'footnote-login': CustomEvent<null>;
   }
 }

@@ -26,6 +26,21 @@ function bar(v: View): TemplateResult {
     ${n ? html`<button class="primary wide" part="new-comments" @click=${v.showIncoming}>${m.n('newComments', n)}</button>` : nothing}`;
 }
 
+/** "Comments closed on 3 December" (or without a date, when the server does not know it). */
+const closedNote = (v: View) =>
+  html`<p class="state" part="state" role="note">${v.closedAt ? v.msg.t('closedOn', { date: v.msg.day(v.closedAt) }) : v.msg.t('closed')}</p>`;
+
+/** Only signed-in readers may comment: the way to sign in, where the form would be. */
+function signInPrompt(v: View): TemplateResult {
+  const m = v.msg;
+  const click = (e: Event) => v.login(e);
+  return html`<div class="state" part="state">
+    ${v.loginUrl
+      ? html`<a class="primary" part="login" href=${v.loginUrl} @click=${click}>${m.t('signIn')}</a>`
+      : html`<button class="primary" part="login" @click=${click}>${m.t('signIn')}</button>`}
+  </div>`;
+}
+
 /** The thread, its paging, then the form (or why there is none). */
 function thread(v: View): TemplateResult {
   const m = v.msg;
@@ -34,7 +49,7 @@ function thread(v: View): TemplateResult {
       ? html`<ol class="thread" part="thread">${v.comments.map((c) => renderComment(v, c, 0))}</ol>`
       : html`<p class="state" part="state">${m.t('empty')}</p>`}
     ${v.next ? html`<button class="secondary wide" part="load-more" @click=${() => v.reader.more()}>${m.t('loadMore')}</button>` : nothing}
-    ${v.closed ? html`<p class="state" part="state" role="note">${m.t('closed')}</p>` : v.panel?.kind === 'replyTo' ? nothing : commentForm(v)}`;
+    ${v.closed ? closedNote(v) : v.mustSignIn ? signInPrompt(v) : v.panel?.kind === 'replyTo' ? nothing : commentForm(v)}`;
 }
 
 /**

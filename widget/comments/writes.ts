@@ -60,27 +60,33 @@ export class Writer implements ReactiveController {
     if (this.busy) return;
     const { host } = this;
     const form = e.target as HTMLFormElement;
-    const [author, body] = [form.elements.namedItem('author'), form.elements.namedItem('body')] as [HTMLInputElement, HTMLTextAreaElement];
+    // Signed in, there is no name field: the name is the sign-in's.
+    const [author, body] = [form.elements.namedItem('author'), form.elements.namedItem('body')] as [HTMLInputElement | null, HTMLTextAreaElement];
     const at = parent?.id ?? 0;
-    if (!author.value.trim()) return this.fail(at, host.msg.t('needName'), author);
+    if (author && !author.value.trim()) return this.fail(at, host.msg.t('needName'), author);
     if (!body.value.trim()) return this.fail(at, host.msg.t('needBody'), body);
     this.begin();
     host.say('');
     try {
       const email = (form.elements.namedItem('email') as HTMLInputElement | null)?.value.trim() ?? '';
-      const notify = Boolean(email) && (form.elements.namedItem('notify') as HTMLInputElement | null)?.checked === true;
-      const res = await host.api.post(host.key, {
-        author: author.value,
-        body: body.value,
-        ...(email ? { email } : {}),
-        ...(notify ? { notify, lang: host.msg.lang } : {}),
-        parentId: parent?.id ?? null,
-        website: (form.elements.namedItem('website') as HTMLInputElement).value,
-        elapsedMs: Date.now() - this.shownAt,
-        ...host.meta,
-      });
+      // Signed in, replies go to the email of the sign-in (there is no field for one).
+      const notify = Boolean(email || !author) && (form.elements.namedItem('notify') as HTMLInputElement | null)?.checked === true;
+      const res = await host.api.post(
+        host.key,
+        {
+          ...(author ? { author: author.value } : {}),
+          body: body.value,
+          ...(email ? { email } : {}),
+          ...(notify ? { notify, lang: host.msg.lang } : {}),
+          parentId: parent?.id ?? null,
+          website: (form.elements.namedItem('website') as HTMLInputElement).value,
+          elapsedMs: Date.now() - this.shownAt,
+          ...host.meta,
+        },
+        host.session.me ? host.session.token : null,
+      );
       const c = { ...res.comment, replies: [] };
-      host.own.saveName();
+      if (author) host.own.saveName();
       host.own.remember(c.id, { token: res.editToken, at: Date.now(), thread: host.key, ...(c.status === 'pending' ? { pending: c } : {}) });
       host.add(c);
       body.value = '';
@@ -107,7 +113,7 @@ export class Writer implements ReactiveController {
     this.begin();
     try {
       const own = host.own.get(c.id);
-      const res = await host.api.edit(c.id, field.value, own?.token ?? '');
+      const res = await host.api.edit(c.id, field.value, this.proof(c.id));
       const edited = { ...res.comment, replies: [] };
       // A comment still held for review is shown from this browser's copy: keep it current.
       if (own?.pending) host.own.remember(c.id, { ...own, pending: edited });
@@ -123,7 +129,7 @@ export class Writer implements ReactiveController {
   async remove(c: Comment): Promise<void> {
     const { host } = this;
     try {
-      await host.api.remove(c.id, host.own.get(c.id)?.token ?? '');
+      await host.api.remove(c.id, this.proof(c.id));
       host.own.forget(c.id);
       host.drop(c.id);
       host.closePanel();
@@ -141,7 +147,7 @@ export class Writer implements ReactiveController {
   async react(c: Comment): Promise<void> {
     const { host } = this;
     try {
-      const r = await host.api.react(c.id, !host.own.reacted.includes(c.id));
+      const r = await host.api.react(c.id, !host.own.reacted.includes(c.id), host.session.token);
       host.own.setReacted(c.id, r.reacted);
       host.change({ ...c, reactions: r.reactions });
     } catch (err) {
@@ -154,12 +160,54 @@ export class Writer implements ReactiveController {
     const { host } = this;
     // The form's select offers exactly the contract's reasons (and the server checks again).
     const reason = String(new FormData(e.target as HTMLFormElement).get('reason')) as ReportReason;
-    const text = await host.api.report(c.id, reason).then(
+    const text = await host.api.report(c.id, reason, host.session.token).then(
       () => host.msg.t('reported'),
       (err: unknown) => this.errorText(err),
     );
     host.closePanel();
     host.say(text);
     await host.focusOn(c.id);
+  }
+
+  /** What proves a comment the reader's: this browser's edit token, else their sign-in. */
+  private proof(id: number): string {
+    return this.host.own.get(id)?.token ?? this.host.session.token ?? '';
+  }
+
+  /** A signed-in moderator features (or unfeatures) a comment from the article itself. */
+  async feature(c: Comment): Promise<void> {
+    // Pressed again, it unfeatures (the button's pressed state says which it is).
+    await this.moderate(c, { featured: !c.featured }, () => this.host.change({ ...c, featured: !c.featured }), c.featured ? '' : 'featuredDone');
+  }
+
+  /** A signed-in moderator removes a comment (rejects it: the desk can still restore it). */
+  async takeDown(c: Comment): Promise<void> {
+    await this.moderate(c, { status: 'rejected' }, () => this.host.drop(c.id), 'removed');
+    await this.host.refreshCounts();
+  }
+
+  private async moderate(c: Comment, decision: { featured?: boolean; status?: 'rejected' }, apply: () => void, said: '' | 'featuredDone' | 'removed'): Promise<void> {
+    const { host } = this;
+    const token = host.session.token;
+    if (!token) return;
+    try {
+      await host.api.moderate(c.id, decision, token);
+      apply();
+      host.say(said && host.msg.t(said, { name: c.author }));
+    } catch (err) {
+      host.say(this.errorText(err));
+    }
+  }
+
+  /** Ignores a commenter for this reader (their comments fold), or stops. */
+  async ignore(c: Comment, on: boolean): Promise<void> {
+    const { host } = this;
+    try {
+      await host.session.ignore(c, on);
+      host.say(host.msg.t(on ? 'ignoredNow' : 'unignoredNow', { name: c.author }));
+      await host.focusOn(c.id);
+    } catch (err) {
+      host.say(this.errorText(err));
+    }
   }
 }

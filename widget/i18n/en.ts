@@ -57,6 +57,24 @@ export const en = {
   other: 'Something else',
   reported: 'Thank you. A moderator will look at this comment.',
   justNow: 'just now',
+  // Sign-in, badges, moderators in the thread, ignore (docs/sso.md).
+  signedInAs: 'Signed in as {name}',
+  signIn: 'Sign in to comment',
+  closedOn: 'Comments closed on {date}.',
+  badge: 'Badge: {name}',
+  feature: 'Feature',
+  featureAction: 'Feature the comment by {name}',
+  takeDown: 'Remove',
+  takeDownAction: 'Remove the comment by {name}',
+  featuredDone: 'The comment by {name} is now featured.',
+  removed: 'The comment by {name} was removed.',
+  ignore: 'Ignore',
+  ignoreAction: 'Ignore {name}',
+  ignoredLine: 'A comment by {name}, whom you ignore.',
+  unignore: 'Show',
+  unignoreAction: 'Stop ignoring {name}',
+  ignoredNow: 'You now ignore {name}: their comments are folded.',
+  unignoredNow: 'You no longer ignore {name}.',
 };
 
 type Messages = typeof en;

@@ -1,0 +1,67 @@
+import type { ReactiveController } from 'lit';
+import type { Me } from '../../contract';
+import type { Comment } from '../api/types';
+import { load, save } from '../lib/storage';
+import type { FootnoteComments } from './footnote-comments';
+import { EDIT_WINDOW_MS } from './own';
+
+/**
+ * Who reads, as a reactive controller of <footnote-comments>: signed in with the newsroom's
+ * token (the `sso-token` attribute or `ssoToken` property; docs/sso.md) or a guest, and whom
+ * they ignore. Setting or removing the token signs in or out at once, without a reload: the
+ * server says who the token names (`GET /me`), and the element re-renders. A signed-in
+ * reader's ignore list is kept on the server (every device); a guest's in this browser.
+ */
+export class SessionController implements ReactiveController {
+  token: string | null = null;
+  me: Me | null = null;
+  private guestIgnored: string[] = [];
+
+  constructor(private readonly host: FootnoteComments) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.guestIgnored = load<string[]>('ignored', []);
+  }
+
+  /** Signs in with `token` (null: out). A token the server refuses leaves the reader a guest, told why. */
+  async use(token: string | null): Promise<void> {
+    if (token === this.token) return;
+    this.token = token;
+    this.me = null;
+    this.host.requestUpdate();
+    if (!token) return;
+    try {
+      const me = await this.host.api.me(token);
+      if (this.token === token) this.me = me;
+    } catch (err) {
+      if (this.token === token) this.host.say(this.host.writer.errorText(err));
+    }
+    this.host.requestUpdate();
+  }
+
+  get moderator(): boolean {
+    return this.me?.role === 'moderator' || this.me?.role === 'admin';
+  }
+
+  /** The reader's own comment by their sign-in, still within the 15 minutes to change it. */
+  canEdit = (c: Comment) => Boolean(this.me && c.authorId === this.me.authorId && Date.now() - Date.parse(c.createdAt) < EDIT_WINDOW_MS);
+
+  /** A comment this reader may ignore: a signed-in author's (a guest's name is anyone's to type), not their own. */
+  canIgnore = (c: Comment) => Boolean(c.authorId && c.authorId !== this.me?.authorId);
+
+  isIgnored = (c: Comment) => Boolean(c.authorId && (this.me ? this.me.ignored : this.guestIgnored).includes(c.authorId));
+
+  async ignore(c: Comment, on: boolean): Promise<void> {
+    const id = c.authorId;
+    if (!id) return;
+    if (this.me && this.token) {
+      this.me = await this.host.api.ignore(this.token, id, on);
+    } else {
+      this.guestIgnored = [...this.guestIgnored.filter((x) => x !== id), ...(on ? [id] : [])].slice(-500);
+      save('ignored', this.guestIgnored);
+    }
+    this.host.requestUpdate();
+  }
+}
