@@ -73,11 +73,8 @@ export function requireAdmin(ctx: ServiceContext): MiddlewareHandler {
     }
     throw new AppError(
       'unauthorized',
-      sso
-        ? 'The admin token or sign-in is missing or wrong, or the sign-in is not a moderator\'s.'
-        : expected
-          ? 'The admin token is missing or wrong.'
-          : 'The admin API is closed: set FOOTNOTE_ADMIN_TOKEN on the server.',
+      // One sentence for a wrong token and for a good sign-in of someone who is not a moderator: it tells nothing.
+      expected || sso ? 'The admin token is missing or wrong.' : 'The admin API is closed: set FOOTNOTE_ADMIN_TOKEN on the server.',
       { 'WWW-Authenticate': 'Bearer realm="footnote-admin"' },
     );
   };
