@@ -159,8 +159,3 @@ export interface Me {
   /** Commenters this reader chose to ignore (their comments fold to one line), by `authorId`. */
   ignored: string[];
 }
-
-/** Body of `POST /me/ignored`. */
-export interface IgnoreRequest {
-  authorId: string;
-}

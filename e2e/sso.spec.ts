@@ -91,11 +91,13 @@ test('a signed-in moderator features and removes comments from the article itsel
   const bad = await postAs(request, thread, `A rude comment on ${thread}`);
   const widget = await open(page, thread, `&sso=${await token(mo)}`);
   const first = widget.locator(`#c${good}`);
-  await first.getByRole('button', { name: 'Feature the comment by Guest Grace' }).click();
+  const feature = first.getByRole('button', { name: 'Feature the comment by Guest Grace' });
+  await feature.click();
   await expect(first.getByText('Featured')).toBeVisible();
-  await expect(widget.locator('[part=notice]')).toHaveText('The comment by Guest Grace is now featured.');
+  await expect(feature).toHaveAttribute('aria-pressed', 'true');
   await widget.locator(`#c${bad}`).getByRole('button', { name: 'Remove the comment by Guest Grace' }).click();
   await expect(widget.locator(`#c${bad}`)).toHaveCount(0);
+  await expect(widget.locator('[part=notice]')).toHaveText('The comment by Guest Grace was removed.');
   await expect(widget.locator('[part=footer]')).toContainText('1 comment');
   await expectNoAxeViolations(page);
   // The desk's trail names the moderator.
@@ -140,7 +142,7 @@ test('a closed thread says since when', async ({ page, request }) => {
   await postAs(request, thread, `Before closing ${thread}`);
   await request.patch(`${API}/api/v1/admin/threads/${thread}`, { data: { closed: true }, headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
   const widget = await open(page, thread);
-  const day = new Date().toLocaleDateString('en', { day: 'numeric', month: 'long' });
+  const day = new Date().toLocaleDateString('en', { dateStyle: 'long' });
   await expect(widget.getByRole('note')).toHaveText(`Comments closed on ${day}.`);
   await expect(widget.getByRole('textbox', { name: 'Comment' })).toHaveCount(0);
 });

@@ -8,12 +8,11 @@ import type {
   ReportRequest,
   ThreadSettings,
   UserSettings,
-  IgnoreRequest,
   ViewRequest,
   WordsRequest,
 } from '../../contract';
 import type { BanBody, BulkBody, CommentPatchBody, ThreadPatchBody, UserPatchBody, WordsBody } from './admin/schemas';
-import type { EditBody, IgnoreBody, NewCommentBody, ReportBody, ViewBody } from './api/schemas';
+import type { EditBody, NewCommentBody, ReportBody, ViewBody } from './api/schemas';
 
 /**
  * Proof, for the type-checker only (nothing imports or runs this file), that each request body
@@ -34,7 +33,6 @@ export const threadPatch: Same<z.input<typeof ThreadPatchBody>, ThreadSettings> 
 export const words: Same<z.input<typeof WordsBody>, WordsRequest> = true;
 export const ban: Same<z.input<typeof BanBody>, BanRequest> = true;
 export const userPatch: Same<z.input<typeof UserPatchBody>, UserSettings> = true;
-export const ignore: Same<z.input<typeof IgnoreBody>, IgnoreRequest> = true;
 
 // `Same` tells shapes apart even where plain assignability would not (an extra optional field).
 // @ts-expect-error an optional field on one side only

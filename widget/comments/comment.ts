@@ -44,7 +44,7 @@ export function renderComment(v: View, c: Comment, depth: number, inReplyTo?: st
             <button class="act" part="action" aria-label=${m.t('unignoreAction', { name: c.author })} @click=${() => v.writer.ignore(c, false)}>${m.t('unignore')}</button></p>`
       : html`<p class="meta" part="meta">
             <span class="author" part="author" dir="auto">${c.author}</span>
-            ${(c.badges ?? []).map((b) => html`<span class="badge" part="badge" role="img" aria-label=${m.t('badge', { name: b })} dir="auto">${b}</span>`)}
+            ${(c.badges ?? []).map((b) => html`<span class="badge" part="badge" role="img" aria-label=${m.t('badge', { name: b })}>${b}</span>`)}
             ${inReplyTo ? html`<span>${m.t('inReplyTo', { name: inReplyTo })}</span>` : nothing}
             <time datetime=${c.createdAt} title=${m.date(c.createdAt)}>${m.ago(c.createdAt)}</time>
             ${c.editedAt ? html`<span title=${m.date(c.editedAt)}>${m.t('edited')}</span>` : nothing}
@@ -89,13 +89,13 @@ function actions(v: View, c: Comment): TemplateResult {
       : acts
         ? panel('reporting', 'report', m.t('reportAction', name))
         : nothing}
-    ${acts && v.session.canIgnore(c)
+    ${acts && c.authorId && c.authorId !== v.session.me?.authorId /* a signed-in author (a guest's name is anyone's to type), not oneself */
       ? html`<button class="act" part="action" aria-label=${m.t('ignoreAction', name)} @click=${() => v.writer.ignore(c, true)}>${m.t('ignore')}</button>`
       : nothing}
     ${mod
       ? html`<button class="act" part="action" aria-pressed=${c.featured} aria-label=${m.t('featureAction', name)}
-            @click=${() => v.writer.feature(c)}>${m.t('feature')}</button>
-          <button class="act" part="action" aria-label=${m.t('takeDownAction', name)} @click=${() => v.writer.takeDown(c)}>${m.t('takeDown')}</button>`
+            @click=${() => v.writer.moderate(c, false)}>${m.t('feature')}</button>
+          <button class="act" part="action" aria-label=${m.t('takeDownAction', name)} @click=${() => v.writer.moderate(c, true)}>${m.t('takeDown')}</button>`
       : nothing}
   </div>`;
 }

@@ -192,11 +192,11 @@ export class FootnoteComments extends LitElement {
 
   /**
    * "Sign in to comment": fires `footnote-login` (cancelable: a page that opens its own sign-in
-   * cancels it), else follows `login-url`.
+   * cancels it), else follows `login-url` (without one, the event is all there is).
    */
   login(e: Event): void {
     const ev = new CustomEvent('footnote-login', { bubbles: true, composed: true, cancelable: true });
-    if (!this.dispatchEvent(ev)) e.preventDefault();
+    if (!this.dispatchEvent(ev) || !this.loginUrl) e.preventDefault();
   }
 
   /** Another sort, remembered for next time. */

@@ -25,19 +25,16 @@ export class SessionController implements ReactiveController {
     this.guestIgnored = load<string[]>('ignored', []);
   }
 
-  /** Signs in with `token` (null: out). A token the server refuses leaves the reader a guest, told why. */
+  /** Signs in with `token` (null: out). */
   async use(token: string | null): Promise<void> {
     if (token === this.token) return;
     this.token = token;
     this.me = null;
     this.host.requestUpdate();
     if (!token) return;
-    try {
-      const me = await this.host.api.me(token);
-      if (this.token === token) this.me = me;
-    } catch (err) {
-      if (this.token === token) this.host.say(this.host.writer.errorText(err));
-    }
+    // A token the server refuses (expired, say) leaves a guest: the page's login renews it.
+    const me = await this.host.api.me(token).catch(() => null);
+    if (this.token === token) this.me = me;
     this.host.requestUpdate();
   }
 
@@ -47,9 +44,6 @@ export class SessionController implements ReactiveController {
 
   /** The reader's own comment by their sign-in, still within the 15 minutes to change it. */
   canEdit = (c: Comment) => Boolean(this.me && c.authorId === this.me.authorId && Date.now() - Date.parse(c.createdAt) < EDIT_WINDOW_MS);
-
-  /** A comment this reader may ignore: a signed-in author's (a guest's name is anyone's to type), not their own. */
-  canIgnore = (c: Comment) => Boolean(c.authorId && c.authorId !== this.me?.authorId);
 
   isIgnored = (c: Comment) => Boolean(c.authorId && (this.me ? this.me.ignored : this.guestIgnored).includes(c.authorId));
 

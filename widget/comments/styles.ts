@@ -79,7 +79,6 @@ export const styles = css`
   .tag { font-size: .85em; font-weight: 600; padding: 0 .45em; border-radius: var(--fn-radius); border: 1px solid currentColor; }
   .badge { font-size: .8em; font-weight: 700; padding: 0 .45em; border-radius: var(--fn-radius); background: var(--fn-badge-bg, var(--fn-accent)); color: var(--fn-badge-text, var(--fn-accent-text)); }
   .meta > .badge { color: var(--fn-badge-text, var(--fn-accent-text)); }
-  .signed { font-size: .9em; font-weight: 600; }
   .pending { border-inline-start: 3px solid #b8860b; padding-inline-start: .75rem; }
   .body { overflow-wrap: anywhere; margin: .3rem 0 .2rem; }
   .body p, .body ul, .body ol, .body blockquote, .body pre { margin: 0 0 .6em; }

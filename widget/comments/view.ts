@@ -34,11 +34,7 @@ const closedNote = (v: View) =>
 function signInPrompt(v: View): TemplateResult {
   const m = v.msg;
   const click = (e: Event) => v.login(e);
-  return html`<div class="state" part="state">
-    ${v.loginUrl
-      ? html`<a class="primary" part="login" href=${v.loginUrl} @click=${click}>${m.t('signIn')}</a>`
-      : html`<button class="primary" part="login" @click=${click}>${m.t('signIn')}</button>`}
-  </div>`;
+  return html`<div class="state" part="state"><a class="primary" part="login" href=${v.loginUrl || '#'} @click=${click}>${m.t('signIn')}</a></div>`;
 }
 
 /** The thread, its paging, then the form (or why there is none). */

@@ -113,7 +113,8 @@ export class Writer implements ReactiveController {
     this.begin();
     try {
       const own = host.own.get(c.id);
-      const res = await host.api.edit(c.id, field.value, this.proof(c.id));
+      // This browser's edit token, else the reader's sign-in.
+      const res = await host.api.edit(c.id, field.value, own?.token ?? host.session.token);
       const edited = { ...res.comment, replies: [] };
       // A comment still held for review is shown from this browser's copy: keep it current.
       if (own?.pending) host.own.remember(c.id, { ...own, pending: edited });
@@ -129,7 +130,7 @@ export class Writer implements ReactiveController {
   async remove(c: Comment): Promise<void> {
     const { host } = this;
     try {
-      await host.api.remove(c.id, this.proof(c.id));
+      await host.api.remove(c.id, host.own.get(c.id)?.token ?? host.session.token);
       host.own.forget(c.id);
       host.drop(c.id);
       host.closePanel();
@@ -169,31 +170,20 @@ export class Writer implements ReactiveController {
     await host.focusOn(c.id);
   }
 
-  /** What proves a comment the reader's: this browser's edit token, else their sign-in. */
-  private proof(id: number): string {
-    return this.host.own.get(id)?.token ?? this.host.session.token ?? '';
-  }
-
-  /** A signed-in moderator features (or unfeatures) a comment from the article itself. */
-  async feature(c: Comment): Promise<void> {
-    // Pressed again, it unfeatures (the button's pressed state says which it is).
-    await this.moderate(c, { featured: !c.featured }, () => this.host.change({ ...c, featured: !c.featured }), c.featured ? '' : 'featuredDone');
-  }
-
-  /** A signed-in moderator removes a comment (rejects it: the desk can still restore it). */
-  async takeDown(c: Comment): Promise<void> {
-    await this.moderate(c, { status: 'rejected' }, () => this.host.drop(c.id), 'removed');
-    await this.host.refreshCounts();
-  }
-
-  private async moderate(c: Comment, decision: { featured?: boolean; status?: 'rejected' }, apply: () => void, said: '' | 'featuredDone' | 'removed'): Promise<void> {
+  /**
+   * A signed-in moderator, from the article itself: features a comment (pressed again,
+   * unfeatures it: the button's pressed state and the Featured label say which), or removes it
+   * (rejects it: the desk can still restore it).
+   */
+  async moderate(c: Comment, remove: boolean): Promise<void> {
     const { host } = this;
-    const token = host.session.token;
-    if (!token) return;
     try {
-      await host.api.moderate(c.id, decision, token);
-      apply();
-      host.say(said && host.msg.t(said, { name: c.author }));
+      await host.api.moderate(c.id, remove ? { status: 'rejected' } : { featured: !c.featured }, host.session.token);
+      if (!remove) return host.change({ ...c, featured: !c.featured });
+      host.drop(c.id);
+      // The removed comment took the focused button with it: the notice says what happened.
+      host.say(host.msg.t('removed', { name: c.author }));
+      await host.refreshCounts();
     } catch (err) {
       host.say(this.errorText(err));
     }
@@ -204,7 +194,7 @@ export class Writer implements ReactiveController {
     const { host } = this;
     try {
       await host.session.ignore(c, on);
-      host.say(host.msg.t(on ? 'ignoredNow' : 'unignoredNow', { name: c.author }));
+      // Focus stays on the comment, whose (folded or unfolded) line says what happened.
       await host.focusOn(c.id);
     } catch (err) {
       host.say(this.errorText(err));

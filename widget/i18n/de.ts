@@ -68,13 +68,10 @@ export const deRest: Rest = {
   featureAction: 'Auswählen: Kommentar von {name}',
   takeDown: 'Entfernen',
   takeDownAction: 'Entfernen: Kommentar von {name}',
-  featuredDone: 'Der Kommentar von {name} ist jetzt ausgewählt.',
   removed: 'Der Kommentar von {name} wurde entfernt.',
   ignore: 'Ignorieren',
   ignoreAction: '{name} ignorieren',
   ignoredLine: 'Ein Kommentar von {name}, den Sie ignorieren.',
   unignore: 'Anzeigen',
   unignoreAction: '{name} nicht mehr ignorieren',
-  ignoredNow: 'Sie ignorieren jetzt {name}: Die Kommentare sind eingeklappt.',
-  unignoredNow: 'Sie ignorieren {name} nicht mehr.',
 };

@@ -66,15 +66,12 @@ export const en = {
   featureAction: 'Feature the comment by {name}',
   takeDown: 'Remove',
   takeDownAction: 'Remove the comment by {name}',
-  featuredDone: 'The comment by {name} is now featured.',
   removed: 'The comment by {name} was removed.',
   ignore: 'Ignore',
   ignoreAction: 'Ignore {name}',
   ignoredLine: 'A comment by {name}, whom you ignore.',
   unignore: 'Show',
   unignoreAction: 'Stop ignoring {name}',
-  ignoredNow: 'You now ignore {name}: their comments are folded.',
-  unignoredNow: 'You no longer ignore {name}.',
 };
 
 type Messages = typeof en;

@@ -68,13 +68,10 @@ export const esRest: Rest = {
   featureAction: 'Destacar el comentario de {name}',
   takeDown: 'Retirar',
   takeDownAction: 'Retirar el comentario de {name}',
-  featuredDone: 'El comentario de {name} ahora está destacado.',
   removed: 'Se retiró el comentario de {name}.',
   ignore: 'Ignorar',
   ignoreAction: 'Ignorar a {name}',
   ignoredLine: 'Un comentario de {name}, a quien ignoras.',
   unignore: 'Mostrar',
   unignoreAction: 'Dejar de ignorar a {name}',
-  ignoredNow: 'Ahora ignoras a {name}: sus comentarios aparecen plegados.',
-  unignoredNow: 'Ya no ignoras a {name}.',
 };

@@ -68,13 +68,10 @@ export const frRest: Rest = {
   featureAction: 'Mettre en avant le commentaire de {name}',
   takeDown: 'Retirer',
   takeDownAction: 'Retirer le commentaire de {name}',
-  featuredDone: 'Le commentaire de {name} est mis en avant.',
   removed: 'Le commentaire de {name} a été retiré.',
   ignore: 'Ignorer',
   ignoreAction: 'Ignorer {name}',
   ignoredLine: 'Un commentaire de {name}, que vous ignorez.',
   unignore: 'Afficher',
   unignoreAction: 'Ne plus ignorer {name}',
-  ignoredNow: 'Vous ignorez désormais {name} : ses commentaires sont repliés.',
-  unignoredNow: 'Vous n’ignorez plus {name}.',
 };

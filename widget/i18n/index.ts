@@ -87,11 +87,9 @@ export class Messages {
     return this.full.format(new Date(iso));
   }
 
-  /** The day alone ("3 December"; with the year when it is not this one), for "Comments closed on …". */
-  day(iso: string, now = Date.now()): string {
-    const d = new Date(iso);
-    const year = d.getFullYear() === new Date(now).getFullYear() ? undefined : 'numeric';
-    return d.toLocaleDateString(this.lang, { day: 'numeric', month: 'long', year });
+  /** The day alone ("3 December 2026"), for "Comments closed on …". */
+  day(iso: string): string {
+    return new Date(iso).toLocaleDateString(this.lang, { dateStyle: 'long' });
   }
 }
 

@@ -73,13 +73,10 @@ export const ruRest: Rest = {
   featureAction: 'Выделить комментарий {name}',
   takeDown: 'Убрать',
   takeDownAction: 'Убрать комментарий {name}',
-  featuredDone: 'Комментарий {name} выделен.',
   removed: 'Комментарий {name} убран.',
   ignore: 'Игнорировать',
   ignoreAction: 'Игнорировать {name}',
   ignoredLine: 'Комментарий {name}: вы игнорируете этого автора.',
   unignore: 'Показать',
   unignoreAction: 'Больше не игнорировать {name}',
-  ignoredNow: 'Вы игнорируете {name}: комментарии свёрнуты.',
-  unignoredNow: 'Вы больше не игнорируете {name}.',
 };

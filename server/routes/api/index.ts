@@ -33,7 +33,7 @@ export function publicApi(ctx: ServiceContext) {
     .delete('/comments/:id/reactions', small, comment.unreact)
     .post('/comments/:id/reports', small, comment.report)
     .get('/me', me.me)
-    .post('/me/ignored', small, me.ignore)
+    .post('/me/ignored/:authorId', small, me.ignore)
     .delete('/me/ignored/:authorId', small, me.unignore)
     .get('/subscriptions/confirm', subscriptions.confirm)
     .get('/subscriptions/unsubscribe', subscriptions.unsubscribePage)

@@ -37,11 +37,11 @@ describe('GET /me', () => {
 describe('ignore', () => {
   it('keeps a signed-in reader\'s ignore list on the server, for every device, until taken back', async () => {
     const id = await bobsId();
-    const add = await t.call('POST', '/api/v1/me/ignored', { body: { authorId: id }, reader: '203.0.113.1', headers: bearer(await token(ann)) });
+    const add = await t.call('POST', `/api/v1/me/ignored/${id}`, { reader: '203.0.113.1', headers: bearer(await token(ann)) });
     expect(add.status).toBe(200);
     expect(((await add.json()) as Me).ignored).toEqual([id]);
     // Again: still one.
-    await t.call('POST', '/api/v1/me/ignored', { body: { authorId: id }, headers: bearer(await token(ann)) });
+    await t.call('POST', `/api/v1/me/ignored/${id}`, { headers: bearer(await token(ann)) });
     const other = (await (await t.call('GET', '/api/v1/me', { reader: '192.0.2.99', headers: bearer(await token(ann)) })).json()) as Me;
     expect(other.ignored).toEqual([id]);
     // Bob himself ignores nobody.
@@ -52,11 +52,11 @@ describe('ignore', () => {
 
   it('refuses unknown commenters, oneself, and guests', async () => {
     const annTok = await token(ann);
-    expect((await t.call('POST', '/api/v1/me/ignored', { body: { authorId: 'u_nobody' }, headers: bearer(annTok) })).status).toBe(404);
+    expect((await t.call('POST', '/api/v1/me/ignored/u_nobody', { headers: bearer(annTok) })).status).toBe(404);
     const me = (await (await t.call('GET', '/api/v1/me', { headers: bearer(annTok) })).json()) as Me;
-    const self = await t.call('POST', '/api/v1/me/ignored', { body: { authorId: me.authorId }, headers: bearer(annTok) });
+    const self = await t.call('POST', `/api/v1/me/ignored/${me.authorId}`, { headers: bearer(annTok) });
     expect(await errorCode(self)).toBe('validation_failed');
-    const guest = await t.call('POST', '/api/v1/me/ignored', { body: { authorId: await bobsId() } });
+    const guest = await t.call('POST', `/api/v1/me/ignored/${await bobsId()}`);
     expect(await errorCode(guest)).toBe('sign_in_required');
   });
 });

@@ -1,12 +1,12 @@
 import type { Context } from 'hono';
-import { parseWith, readJson } from '../../http/body';
+import { parseWith } from '../../http/body';
 import { AppError } from '../../lib/errors';
 import type { ServiceContext } from '../../services/context';
 import { ignoreCommenter, unignoreCommenter, whoAmI } from '../../services/users/me';
-import { AuthorId, IgnoreBody } from './schemas';
+import { AuthorId } from './schemas';
 import { signedInOf } from './session';
 
-/** `GET /me`, `POST /me/ignored`, `DELETE /me/ignored/{authorId}`: the signed-in reader. */
+/** `GET /me`, `POST` and `DELETE /me/ignored/{authorId}`: the signed-in reader. */
 export function meHandlers(ctx: ServiceContext) {
   const who = async (c: Context) => {
     const signed = await signedInOf(ctx, c);
@@ -19,8 +19,7 @@ export function meHandlers(ctx: ServiceContext) {
     me: async (c: Context) => c.json(await whoAmI(ctx, await who(c))),
     ignore: async (c: Context) => {
       const signed = await who(c);
-      const { authorId } = await readJson(c, IgnoreBody);
-      return c.json(await ignoreCommenter(ctx, signed, authorId));
+      return c.json(await ignoreCommenter(ctx, signed, parseWith(AuthorId, c.req.param('authorId'))));
     },
     unignore: async (c: Context) => {
       const signed = await who(c);

@@ -62,8 +62,5 @@ export const CountThreads = z
   .max(MAX_COUNT_THREADS, `ask for at most ${MAX_COUNT_THREADS} threads at once`)
   .describe('The "thread" parameter');
 
-/** Body of `POST /me/ignored`: a commenter's public `authorId`. */
-export const IgnoreBody = z.strictObject({ authorId: z.string({ error: 'is required: the authorId of a comment' }).min(1).max(64) });
-
 /** An `authorId` in a path. */
 export const AuthorId = z.string().min(1).max(64).describe('The authorId');

@@ -25,7 +25,7 @@ describe('data requests by authorId', () => {
     const tok = await token({ ...ann, badges: ['Subscriber'] });
     const a = await post({ body: 'first words' }, tok);
     const bob = await post({ body: 'from Bob' }, await token({ id: 'n-2', username: 'Bob' }));
-    await t.call('POST', '/api/v1/me/ignored', { body: { authorId: bob.authorId }, headers: bearer(tok) });
+    await t.call('POST', `/api/v1/me/ignored/${bob.authorId}`, { headers: bearer(tok) });
     await t.admin('PATCH', `/api/v1/admin/users/${a.authorId}`, { note: 'Helpful on local politics' });
     const res = await t.admin('POST', '/api/v1/admin/readers/export', { authorId: a.authorId });
     expect(res.status).toBe(200);
