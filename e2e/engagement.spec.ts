@@ -6,6 +6,11 @@ import { ADMIN_TOKEN, API, SITE } from './support/ports';
 const auth = { Authorization: `Bearer ${ADMIN_TOKEN}` };
 const thread = `engagement-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`;
 const today = new Date().toISOString().slice(0, 10);
+/**
+ * Screenshots go to the test's output folder; with FOOTNOTE_DOCS_SHOTS=1 they replace the ones in
+ * docs/ (a plain `npm test` must not change tracked files).
+ */
+const shot = (name: string) => (process.env.FOOTNOTE_DOCS_SHOTS ? `docs/${name}` : test.info().outputPath(name));
 
 /** How many pixels of a canvas are painted (not transparent): a chart drawn with data has many. */
 const painted = (page: Page, selector: string) =>
@@ -60,7 +65,7 @@ test.describe('the Engagement view at /admin', () => {
     // Both charts are drawn, with data, and their tables hold the same figures.
     await expect.poll(() => painted(page, '#chart-days')).toBeGreaterThan(500);
     await expect.poll(() => painted(page, '#chart-hours')).toBeGreaterThan(200);
-    await page.screenshot({ path: 'docs/engagement.png', fullPage: true });
+    await page.screenshot({ path: shot('engagement.png'), fullPage: true });
     expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
     await page.getByText('The figures as a table').first().click();
     const lastDay = page.locator('#days-h ~ details table tbody tr').last();
@@ -72,7 +77,7 @@ test.describe('the Engagement view at /admin', () => {
     await expect.poll(() => painted(page, '#chart-days')).toBeGreaterThan(500);
     const axisColour = await page.locator('#chart-days').evaluate((box) => getComputedStyle(box).getPropertyValue('--fn-chart-views').trim());
     expect(axisColour).toBe('#8ab4f8');
-    await page.screenshot({ path: 'docs/engagement-dark.png', fullPage: true });
+    await page.screenshot({ path: shot('engagement-dark.png'), fullPage: true });
     expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
     expect(report).not.toBeNull();
   });
@@ -86,10 +91,15 @@ test.describe('the Engagement view at /admin', () => {
   });
 
   test('downloads the CSV with the same rows', async ({ request }) => {
-    const res = await request.get(`${API}/api/v1/admin/stats.csv?from=${today}&to=${today}`, { headers: auth });
+    // A thread of its own: other tests post meanwhile, and the two answers must see the same.
+    const own = `${thread}-csv`;
+    expect((await request.post(`${API}/api/v1/threads/${own}/comments`, { data: { author: 'Eli', body: `For the spreadsheet ${own}` } })).status()).toBe(201);
+    const q = `from=${today}&to=${today}&thread=${own}`;
+    const res = await request.get(`${API}/api/v1/admin/stats.csv?${q}`, { headers: auth });
     expect(res.status()).toBe(200);
     expect(res.headers()['content-type']).toMatch(/^text\/csv/);
-    const json = (await (await request.get(`${API}/api/v1/admin/stats?from=${today}&to=${today}`, { headers: auth })).json()) as StatsReport;
+    const json = (await (await request.get(`${API}/api/v1/admin/stats?${q}`, { headers: auth })).json()) as StatsReport;
+    expect(json.days[0]!.comments).toBe(1);
     const d = json.days[0]!;
     expect((await res.text()).split('\r\n').slice(0, 2)).toEqual(['day,views,comments,commenters,replies,rejected', [d.day, d.views, d.comments, d.commenters, d.replies, d.rejected].join(',')]);
   });
