@@ -56,7 +56,6 @@ describe('reading JSON bodies at the edge', () => {
       { author: 'Ann', body: ['Hi'] },
       { author: 'Ann', body: { text: 'Hi' } },
       { author: 'Ann' },
-      { body: 'Hi' },
       { author: 'Ann', body: 'Hi', parentId: '1' },
       { author: 'Ann', body: 'Hi', parentId: 1.5 },
       { author: 'Ann', body: 'Hi', parentId: -1 },
@@ -72,6 +71,16 @@ describe('reading JSON bodies at the edge', () => {
       });
       await expectRefused(t, thread, res, 400, 'validation_failed');
     }
+  });
+
+  it('tells a guest who leaves out the name to enter one (author is optional only when signed in)', async () => {
+    const t = await testApp();
+    const thread = uniqueThread('no-author');
+    const res = await t.call('POST', `/api/v1/threads/${thread}/comments`, {
+      body: JSON.stringify({ body: 'Hi' }),
+      headers: { 'content-type': 'application/json' },
+    });
+    await expectRefused(t, thread, res, 400, 'empty_author');
   });
 
   it('refuses deeply nested JSON and a __proto__ key with 400, polluting nothing', async () => {
