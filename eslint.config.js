@@ -77,7 +77,7 @@ export default tseslint.config(
   // environment variables (ports, the Chromium path), and tests and the harness that spawns
   // the server as a child process hand the environment on; none of them run in the server.
   {
-    files: ['server/config/env.ts', 'scripts/**', 'bench/**', 'e2e/**', '*.config.{js,ts}', 'server/hostile/server-process.ts', '**/*.test.ts'],
+    files: ['server/config/env.ts', 'scripts/**', 'bench/**', 'e2e/**', '*.config.{js,ts}', 'server/hostile/server-process.ts', 'server/testing/engine.ts', 'server/testing/pg-setup.ts', '**/*.test.ts'],
     rules: { 'no-restricted-properties': 'off' },
   },
 );

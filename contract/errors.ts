@@ -29,6 +29,7 @@ export const ERROR_CODES = [
   'already_reported',
   'rate_limited',
   'too_many_connections',
+  'unavailable',
   'import_failed',
   'internal',
 ] as const;

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { corsFor } from './http/cors';
 import { handleError, notFoundHandler } from './http/errors';
 import { answerHeaders } from './http/headers';
+import { refuseNulInUrl } from './http/nul';
 import { hostGuard, ownOrigins } from './http/origins';
 import { adminApi } from './routes/admin';
 import { publicApi } from './routes/api';
@@ -27,6 +28,7 @@ export function createApp({ ctx, assets }: AppDeps) {
   app.use(answerHeaders(config.origins));
   if (config.publicUrl) app.use(hostGuard(config.publicUrl));
   app.use('/api/*', corsFor(config.origins, ownOrigins(config)));
+  app.use('/api/*', refuseNulInUrl());
   app.route('/api/v1/admin', adminApi(ctx));
   app.route('/api/v1', publicApi(ctx));
   app.get('/healthz', (c) => c.json({ ok: true }));

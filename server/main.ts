@@ -4,12 +4,12 @@ import { projectRoot } from './lib/paths';
 import { loadAssets } from './routes/pages/assets';
 import { createNodeServer, listen } from './serve';
 import { createServices } from './services';
-import { createSqliteStore } from './store/sqlite';
+import { describeStore, openStore } from './store/open';
 
 /** Starts Footnote: parse the environment, open and migrate the database, listen. */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const store = createSqliteStore(config.dbPath);
+  const store = await openStore(config);
   const ctx = await createServices(store, config);
   await ctx.views.start();
   // Mail and webhook events wait in the database until sent (docs/mail.md).
@@ -22,7 +22,7 @@ async function main(): Promise<void> {
     process.exit(1);
   });
   const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
-  console.log(`footnote: serving http://${host}:${info.port} (database ${config.dbPath}, moderation ${config.moderation})`);
+  console.log(`footnote: serving http://${host}:${info.port} (${describeStore(config)}, moderation ${config.moderation})`);
   const { smtpUrl, webhookUrl } = config.mail;
   if (smtpUrl || webhookUrl) {
     console.log(`footnote: ${smtpUrl ? `reply mail through ${smtpUrl.host}` : 'no reply mail (FOOTNOTE_SMTP_URL unset)'}, ${webhookUrl ? `webhooks to ${webhookUrl.origin}` : 'no webhooks'}.`);

@@ -9,6 +9,10 @@ export interface Config {
   port: number;
   host: string;
   dbPath: string;
+  /** `FOOTNOTE_DATABASE_URL`: PostgreSQL instead of the SQLite file at `dbPath` when set. */
+  databaseUrl: string | null;
+  /** Connections each instance keeps to PostgreSQL at most. */
+  databasePool: number;
   adminToken: string | null;
   /** `'*'` or the exact origins allowed to embed and post. */
   origins: '*' | string[];
@@ -141,6 +145,12 @@ const schema = {
   PORT: intIn(0, 65535).default(8787),
   HOST: z.string().trim().min(1, 'must not be empty').default('127.0.0.1'),
   FOOTNOTE_DB: z.string().trim().min(1, 'must not be empty').default('./data/footnote.db'),
+  FOOTNOTE_DATABASE_URL: z
+    .string()
+    .optional()
+    .transform((v) => (v?.trim() ? v.trim() : null))
+    .refine((v) => v === null || /^postgres(ql)?:\/\/./.test(v), 'must be a PostgreSQL URL like postgres://user@host:5432/footnote'),
+  FOOTNOTE_DATABASE_POOL: intIn(1, 1000).default(10),
   FOOTNOTE_ADMIN_TOKEN: z
     .string()
     .optional()
@@ -228,7 +238,7 @@ const schema = {
 export type Env = Record<string, string | undefined>;
 
 /** Variables whose value a start-up error must not print. */
-const SECRETS = new Set<string>(['FOOTNOTE_ADMIN_TOKEN', 'FOOTNOTE_SSO_SECRET', 'FOOTNOTE_WEBHOOK_SECRET', 'FOOTNOTE_SMTP_URL']);
+const SECRETS = new Set<string>(['FOOTNOTE_ADMIN_TOKEN', 'FOOTNOTE_SSO_SECRET', 'FOOTNOTE_WEBHOOK_SECRET', 'FOOTNOTE_SMTP_URL', 'FOOTNOTE_DATABASE_URL']);
 
 type Read = <K extends keyof typeof schema>(name: K) => z.output<(typeof schema)[K]>;
 
@@ -289,6 +299,8 @@ export function loadConfig(env: Env = process.env): Config {
     port: read('PORT'),
     host: read('HOST'),
     dbPath: read('FOOTNOTE_DB'),
+    databaseUrl: read('FOOTNOTE_DATABASE_URL'),
+    databasePool: read('FOOTNOTE_DATABASE_POOL'),
     adminToken: read('FOOTNOTE_ADMIN_TOKEN'),
     origins: read('FOOTNOTE_ORIGINS'),
     moderation: read('FOOTNOTE_MODERATION'),

@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ErrorBody, ErrorCode } from '../../contract';
 import { AppError } from '../lib/errors';
+import { StoreError } from '../store/types';
 import { answer } from './headers';
 
 export const errorBody = (code: ErrorCode, message: string): ErrorBody => ({ error: { code, message } });
@@ -15,6 +16,7 @@ const JSON_TYPE = { 'content-type': 'application/json' };
  * only: no internals leak.
  */
 export function handleError(err: Error, c: Context): Response {
+  if (err instanceof StoreError) err = storeAnswer(err) ?? err;
   if (err instanceof AppError) {
     // The contract's error shape, with any fields the error carries beside it (a stopped import's counts).
     const body: ErrorBody = { ...err.details, ...errorBody(err.code, err.message) };
@@ -26,6 +28,20 @@ export function handleError(err: Error, c: Context): Response {
   const id = randomUUID();
   console.error(`footnote: request ${id} ${c.req.method} ${c.req.path} failed:`, err);
   return answer(c, 500, JSON.stringify(errorBody('internal', `Something went wrong on our side. If it persists, quote request id ${id}.`)), JSON_TYPE);
+}
+
+/** What a storage failure that no service answered for means to the client, when it means something. */
+function storeAnswer(err: StoreError): AppError | null {
+  switch (err.code) {
+    case 'unavailable':
+      // Logged once per request: the operator needs to know the database is away.
+      console.error(`footnote: ${err.message}`);
+      return new AppError('unavailable', 'The comments are unavailable for a moment; please try again shortly.', { 'retry-after': '5' });
+    case 'text_unstorable':
+      return new AppError('validation_failed', 'The text contains a character that cannot be stored (U+0000).');
+    default:
+      return null;
+  }
 }
 
 export function notFoundHandler(c: Context): Response {

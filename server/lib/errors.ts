@@ -26,6 +26,7 @@ const STATUS: Record<ErrorCode, number> = {
   already_reported: 409,
   rate_limited: 429,
   too_many_connections: 503,
+  unavailable: 503,
   import_failed: 400,
   internal: 500,
 };

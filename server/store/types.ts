@@ -34,7 +34,11 @@ export type StoreErrorCode =
   /** The comment a write names is gone (erased since the service looked). */
   | 'comment_missing'
   /** The thread a write names is gone. */
-  | 'thread_missing';
+  | 'thread_missing'
+  /** The database cannot be reached or cannot serve now (PostgreSQL down, restarting, overloaded); answered 503. */
+  | 'unavailable'
+  /** Text the engine cannot store (U+0000 on PostgreSQL); validation refuses it before, on both engines. */
+  | 'text_unstorable';
 
 export class StoreError extends Error {
   override readonly name = 'StoreError';

@@ -2,7 +2,7 @@ import { createApp } from '../app';
 import { loadConfig, type Config } from '../config/env';
 import { createServices, type ServiceOptions } from '../services';
 import { ReaderIdentity } from '../services/readers/identity';
-import { createSqliteStore } from '../store/sqlite';
+import { testStore } from './engine';
 
 export const ADMIN = 'test-admin-token-0123456789abcdef0123';
 
@@ -37,7 +37,7 @@ export async function testApp(env: Record<string, string> = {}, options: Service
     ...env,
   });
   const clock = { now: Date.UTC(2026, 10, 28, 12, 0, 0) };
-  const store = createSqliteStore(config.dbPath);
+  const store = await testStore(config);
   const ctx = await createServices(store, config, { now: () => clock.now, identity: ReaderIdentity.fixed(), ...options });
   const app = createApp({ ctx });
   const call = (method: string, path: string, opts: CallOptions = {}) => {

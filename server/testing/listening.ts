@@ -4,7 +4,7 @@ import { loadConfig } from '../config/env';
 import { createNodeServer, listen } from '../serve';
 import { createServices, type ServiceOptions } from '../services';
 import { ReaderIdentity } from '../services/readers/identity';
-import { createSqliteStore } from '../store/sqlite';
+import { testStore } from './engine';
 import { ADMIN } from './harness';
 
 export interface Listening {
@@ -29,7 +29,7 @@ export async function listening(env: Record<string, string> = {}, options: Servi
     PORT: '0',
     ...env,
   });
-  const store = createSqliteStore(config.dbPath);
+  const store = await testStore(config);
   const ctx = await createServices(store, config, { identity: ReaderIdentity.fixed(), ...options });
   const server = createNodeServer(createApp({ ctx }), config);
   const { port } = await listen(server, config.port, '127.0.0.1');

@@ -1,0 +1,53 @@
+// The API test suite again, on PostgreSQL (`npm test` runs it after the SQLite run): every
+// test file that builds the app through the test harness (server/testing/harness.ts or
+// listening.ts), with FOOTNOTE_TEST_ENGINE=pg so each test app gets a fresh, migrated schema
+// in a database made for the run. The store suite runs on both engines in the unit run.
+//
+// Where PostgreSQL cannot be reached (FOOTNOTE_TEST_PG, default the local server as postgres)
+// it says so in one line and skips; under CI (CI=true) that fails instead.
+//
+//   node scripts/test-pg.mjs [vitest args…]
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import process from 'node:process';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const admin = process.env.FOOTNOTE_TEST_PG || 'postgres://postgres@127.0.0.1:5432/postgres';
+const ci = process.env.CI === 'true' || process.env.CI === '1';
+
+const client = new pg.Client({ connectionString: admin, connectionTimeoutMillis: 3000 });
+try {
+  await client.connect();
+  await client.end();
+} catch (err) {
+  if (ci) {
+    console.error(`test:pg: PostgreSQL is not reachable at ${admin} (${err.message}); CI requires the PostgreSQL runs.`);
+    process.exit(1);
+  }
+  console.log(`test:pg: PostgreSQL is not reachable at ${admin} (${err.message}): the PostgreSQL runs are skipped.`);
+  process.exit(0);
+}
+
+/** Test files under server/ that open the app through the harness. */
+function apiTests(dir) {
+  const out = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...apiTests(path));
+    else if (entry.name.endsWith('.test.ts') && /testing\/(harness|listening)'/.test(readFileSync(path, 'utf8'))) out.push(relative(ROOT, path));
+  }
+  return out;
+}
+
+const files = apiTests(join(ROOT, 'server')).sort();
+// A request on PostgreSQL costs a few round trips where SQLite answers in-process: the long
+// loops of the hostile tests (a thousand posts) need more than the default 20 s.
+const r = spawnSync(process.execPath, [join(ROOT, 'node_modules/vitest/vitest.mjs'), 'run', '--testTimeout=90000', ...process.argv.slice(2), ...files], {
+  cwd: ROOT,
+  stdio: 'inherit',
+  env: { ...process.env, FOOTNOTE_TEST_ENGINE: 'pg' },
+});
+process.exit(r.status ?? 1);

@@ -1,0 +1,64 @@
+import { asc, eq, gt, inArray, sql } from 'drizzle-orm';
+import type { PgDb } from '../../db/open-pg';
+import { threads } from '../../db/pg-schema';
+import { StoreError, type ThreadRow, type ThreadStore } from '../types';
+
+export function pgThreads(db: PgDb): ThreadStore {
+  const ensure = async (key: string, meta: { title?: string | null; url?: string | null } = {}): Promise<ThreadRow> => {
+    // One statement: create on first use, fill title/url only where still empty.
+    const [row] = await db
+      .insert(threads)
+      .values({ key, title: meta.title ?? null, url: meta.url ?? null, createdAt: Date.now() })
+      .onConflictDoUpdate({
+        target: threads.key,
+        set: {
+          title: sql`coalesce(${threads.title}, excluded.title)`,
+          url: sql`coalesce(${threads.url}, excluded.url)`,
+        },
+      })
+      .returning();
+    return row!;
+  };
+
+  return {
+    async get(key) {
+      const [row] = await db.select().from(threads).where(eq(threads.key, key));
+      return row ?? null;
+    },
+    async byId(id) {
+      const [row] = await db.select().from(threads).where(eq(threads.id, id));
+      return row ?? null;
+    },
+    async getMany(keys) {
+      if (keys.length === 0) return [];
+      return db.select().from(threads).where(inArray(threads.key, [...keys]));
+    },
+    ensure,
+    async update(key, patch) {
+      const set: Partial<typeof threads.$inferInsert> = {};
+      if (patch.closed !== undefined) set.closed = patch.closed;
+      if (patch.moderation !== undefined) set.moderation = patch.moderation;
+      if (patch.title !== undefined) set.title = patch.title;
+      if (patch.url !== undefined) set.url = patch.url;
+      await ensure(key);
+      if (Object.keys(set).length === 0) return ensure(key);
+      const [row] = await db.update(threads).set(set).where(eq(threads.key, key)).returning();
+      if (!row) throw new StoreError('thread_missing', `thread ${key} is gone`);
+      return row;
+    },
+    async addViews(deltas) {
+      if (deltas.size === 0) return;
+      const now = Date.now();
+      // One statement for the whole batch. Keys in a fixed order: two instances flushing the
+      // same threads lock their rows in the same order, so they wait for each other, never deadlock.
+      const values = [...deltas].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, views]) => ({ key, views, createdAt: now }));
+      await db
+        .insert(threads)
+        .values(values)
+        .onConflictDoUpdate({ target: threads.key, set: { views: sql`${threads.views} + excluded.views` } });
+    },
+    async listAll(afterId, limit) {
+      return db.select().from(threads).where(gt(threads.id, afterId)).orderBy(asc(threads.id)).limit(limit);
+    },
+  };
+}
