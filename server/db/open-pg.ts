@@ -23,6 +23,11 @@ export interface PgOptions {
   schema?: string;
   /** How long an unused connection stays open (tests close theirs sooner). */
   idleTimeoutMs?: number;
+  /**
+   * Tests only: commits return before PostgreSQL has flushed them to disk
+   * (`synchronous_commit = off`). Nothing the tests read changes; they just wait less.
+   */
+  lazyCommit?: boolean;
 }
 
 /**
@@ -61,7 +66,7 @@ export async function openPg(url: string, opts: PgOptions = {}): Promise<PgDb> {
     // Idle connections are closed after a while so a restarted server is reconnected to cleanly.
     idleTimeoutMillis: opts.idleTimeoutMs ?? 10_000,
     application_name: 'footnote',
-    ...(opts.schema ? { options: `-c search_path=${opts.schema}` } : {}),
+    options: [opts.schema ? `-c search_path=${opts.schema}` : '', opts.lazyCommit ? '-c synchronous_commit=off' : ''].join(' ').trim() || undefined,
   });
   // An idle connection that PostgreSQL drops (restart, failover) is reported here; without a
   // listener the process would crash. The pool replaces it on the next query.

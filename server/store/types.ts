@@ -1,9 +1,30 @@
 import type { CommentStatus, DeliveryKind, DeliveryStatus, Language, ModerationMode, QueueName, ReportReason, Sort, UserRole, WordKind } from '../../contract';
 
 /**
- * The storage interface. Services talk only to this; `sqlite/` implements it today and a
- * PostgreSQL engine can implement it later without touching routes or services. Every
- * method is asynchronous for that reason, even though better-sqlite3 answers synchronously.
+ * The storage interface. Services talk only to this; `sqlite/` (the default, one file) and
+ * `pg/` (PostgreSQL, shared by any number of instances) implement it, and the store suite
+ * (`store.test.ts`) holds both to the same behaviour. What a caller may rely on, and what not:
+ *
+ * - **Asynchronous, for real.** A method's effect is known only when its promise settles; on
+ *   PostgreSQL nothing has happened before that (not even on the same connection), and other
+ *   requests run in between. Code must not read a row, start a write and assume the world
+ *   stood still: what must be atomic is one method, and the method says so.
+ * - **One method, one transaction.** Each write method is atomic: all of it or none of it
+ *   (a failed call leaves nothing behind). Where a method decides from what it reads (a
+ *   parent's status, a reaction already there, a range's cap), the decision and the write are
+ *   in the same transaction, serialised against concurrent calls for the same rows (SQLite: its
+ *   single writer; PostgreSQL: row locks), from this process or another.
+ * - **Not the only writer.** Other processes (another instance, `footnote import`) write the
+ *   same database. Whatever a caller caches (thread rows, word lists) can be stale as soon as
+ *   it is read; keeping caches true across processes is the caller's business.
+ * - **Committed when it resolves.** A write that resolved is durable (SQLite: in the WAL;
+ *   PostgreSQL: committed), so a 201 answered after it survives a crash of the process.
+ * - **Failures in storage terms.** `StoreError` with a code below; `unavailable` when the
+ *   database cannot be reached or cannot serve now (retry later: the engine reconnects by
+ *   itself). Any other error is a bug.
+ * - **Text is stored exactly**, except U+0000, which PostgreSQL cannot hold (`text_unstorable`);
+ *   the HTTP layer refuses it on both engines before it gets here.
+ * - Times are milliseconds since the epoch, as numbers; ids are positive integers, never reused.
  */
 export interface Store {
   threads: ThreadStore;
