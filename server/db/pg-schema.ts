@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, index, integer, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
-import { COMMENT_STATUSES, MODERATION_MODES, REPORT_REASONS, WORD_KINDS } from '../../contract';
+import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { COMMENT_STATUSES, DELIVERY_KINDS, DELIVERY_STATUSES, LANGUAGES, MODERATION_MODES, REPORT_REASONS, USER_ROLES, WORD_KINDS } from '../../contract';
+import { COMMENTER_SQL } from './schema';
 
 /**
  * The PostgreSQL schema: the same tables, columns and indexes as the SQLite one in
@@ -25,7 +26,12 @@ export const threads = pgTable('threads', {
   closed: boolean('closed').notNull().default(false),
   moderation: text('moderation', { enum: MODERATION_MODES }),
   createdAt: ms('created_at').notNull(),
+  closedAt: ms('closed_at'),
+  keepOpen: boolean('keep_open').notNull().default(false),
 });
+
+/** A JSON list of strings (badges), as `jsonb`. */
+const stringList = (name: string) => jsonb(name).$type<string[]>().notNull().default(sql`'[]'::jsonb`);
 
 export const comments = pgTable(
   'comments',
@@ -51,6 +57,8 @@ export const comments = pgTable(
     createdAt: ms('created_at').notNull(),
     editedAt: ms('edited_at'),
     importKey: text('import_key'),
+    userId: text('user_id'),
+    badges: stringList('badges'),
   },
   (t) => [
     index('comments_thread_status_created').on(t.threadId, t.status, t.createdAt),
@@ -63,6 +71,11 @@ export const comments = pgTable(
     index('comments_email').on(t.email),
     index('comments_reader').on(t.reader),
     uniqueIndex('comments_import_key').on(t.importKey),
+    index('comments_user_created').on(t.userId, t.createdAt),
+    // The same expression as SQLite's (schema.ts `COMMENTER_SQL`), so the daily figures' queries use it.
+    index('comments_published_commenter')
+      .on(sql.raw(COMMENTER_SQL), t.createdAt)
+      .where(sql`${t.status} = 'published'`),
   ],
 );
 
@@ -132,8 +145,9 @@ export const audit = pgTable(
     before: text('before'),
     after: text('after'),
     detail: text('detail'),
+    actor: text('actor'),
   },
-  (t) => [index('audit_at').on(t.at)],
+  (t) => [index('audit_at').on(t.at), index('audit_target').on(t.targetType, t.targetId)],
 );
 
 export const secrets = pgTable('secrets', {
@@ -148,3 +162,126 @@ export const viewSeen = pgTable('view_seen', {
   hash: text('hash').primaryKey(),
   expiresAt: ms('expires_at').notNull(),
 });
+
+export const users = pgTable(
+  'users',
+  {
+    id: text('id').primaryKey(),
+    ssoId: text('sso_id').notNull(),
+    username: text('username').notNull(),
+    email: text('email'),
+    role: text('role', { enum: USER_ROLES }).notNull().default('commenter'),
+    badges: stringList('badges'),
+    url: text('url'),
+    premod: boolean('premod').notNull().default(false),
+    note: text('note'),
+    firstSeen: ms('first_seen').notNull(),
+    lastSeen: ms('last_seen').notNull(),
+  },
+  (t) => [uniqueIndex('users_sso_id').on(t.ssoId)],
+);
+
+export const userIgnores = pgTable(
+  'user_ignores',
+  {
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    ignoredId: text('ignored_id').notNull(),
+    createdAt: ms('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.ignoredId] })],
+);
+
+export const threadDays = pgTable(
+  'thread_days',
+  {
+    threadId: integer('thread_id')
+      .notNull()
+      .references(() => threads.id, { onDelete: 'cascade' }),
+    day: text('day').notNull(),
+    views: integer('views').notNull().default(0),
+    comments: integer('comments').notNull().default(0),
+    replies: integer('replies').notNull().default(0),
+    commenters: integer('commenters').notNull().default(0),
+    rejected: integer('rejected').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.threadId, t.day] }), index('thread_days_day').on(t.day)],
+);
+
+export const siteDays = pgTable('site_days', {
+  day: text('day').primaryKey(),
+  views: integer('views').notNull().default(0),
+  comments: integer('comments').notNull().default(0),
+  replies: integer('replies').notNull().default(0),
+  commenters: integer('commenters').notNull().default(0),
+  rejected: integer('rejected').notNull().default(0),
+});
+
+export const statsMeta = pgTable('stats_meta', {
+  name: text('name').primaryKey(),
+  value: text('value').notNull(),
+});
+
+export const subscriptions = pgTable(
+  'subscriptions',
+  {
+    id: id(),
+    commentId: integer('comment_id')
+      .notNull()
+      .references(() => comments.id, { onDelete: 'cascade' }),
+    email: text('email').notNull(),
+    lang: text('lang', { enum: LANGUAGES }).notNull(),
+    createdAt: ms('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('subscriptions_comment').on(t.commentId), index('subscriptions_email').on(t.email)],
+);
+
+export const mailRecipients = pgTable('mail_recipients', {
+  email: text('email').primaryKey(),
+  confirmedAt: ms('confirmed_at').notNull(),
+});
+
+export const mailTokens = pgTable(
+  'mail_tokens',
+  {
+    hash: text('hash').primaryKey(),
+    purpose: text('purpose', { enum: ['confirm', 'unsubscribe'] }).notNull(),
+    email: text('email').notNull(),
+    lang: text('lang', { enum: LANGUAGES }).notNull(),
+    expiresAt: ms('expires_at').notNull(),
+  },
+  (t) => [index('mail_tokens_email').on(t.email), index('mail_tokens_expires').on(t.expiresAt)],
+);
+
+export const mailOptouts = pgTable('mail_optouts', {
+  emailKey: text('email_key').primaryKey(),
+  createdAt: ms('created_at').notNull(),
+});
+
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: id(),
+    kind: text('kind', { enum: DELIVERY_KINDS }).notNull(),
+    status: text('status', { enum: DELIVERY_STATUSES }).notNull().default('queued'),
+    recipient: text('recipient'),
+    recipientKey: text('recipient_key'),
+    ref: integer('ref'),
+    payload: text('payload').notNull(),
+    eventId: text('event_id').notNull(),
+    lang: text('lang', { enum: LANGUAGES }),
+    attempts: integer('attempts').notNull().default(0),
+    dueAt: ms('due_at').notNull(),
+    leaseUntil: ms('lease_until'),
+    leaseOwner: text('lease_owner'),
+    lastError: text('last_error'),
+    createdAt: ms('created_at').notNull(),
+    sentAt: ms('sent_at'),
+  },
+  (t) => [
+    index('outbox_due').on(t.dueAt).where(sql`${t.status} = 'queued'`),
+    index('outbox_recipient').on(t.recipientKey, t.kind),
+    index('outbox_created').on(t.createdAt),
+  ],
+);

@@ -7,6 +7,8 @@ import type { ParentRef } from '../sqlite/comment-writes';
 import type { ArchiveStore, DataRequestComment, ImportCommentOp, ImportOpResult, ImportThreadOp } from '../types';
 import { pgDump } from './dump';
 import { pgCommentWrites as writes, type PgTx } from './comment-writes';
+import { pgDaily } from './daily';
+import { eraseCommentsIn } from './erase-comments';
 
 const SITE_TAG = 'site-tag';
 
@@ -77,7 +79,7 @@ export function pgArchive(db: PgDb, url: string): ArchiveStore {
     let parent = await parentOf(tx, op);
     if (parent && parent.threadId !== id) parent = null;
     if (parent && op.status === 'published' && !SHOWN.has(parent.status)) parent = null;
-    const inserted = await writes.insert(tx, {
+    const row = {
       threadId: id,
       parentId: parent?.id ?? null,
       rootId: parent ? (parent.rootId ?? parent.id) : null,
@@ -94,8 +96,12 @@ export function pgArchive(db: PgDb, url: string): ArchiveStore {
       createdAt: op.createdAt,
       editedAt: op.editedAt,
       importKey: op.importKey,
-    });
+      userId: null,
+      badges: [],
+    };
+    const inserted = await writes.insert(tx, row);
     if (inserted === null) return 'unchanged';
+    await pgDaily.comment(tx, null, row);
     if (!parent) await writes.setRoot(tx, inserted);
     if (op.status === 'published') deltas.set(id, (deltas.get(id) ?? 0) + 1);
     return 'added';
@@ -144,21 +150,7 @@ export function pgArchive(db: PgDb, url: string): ArchiveStore {
     async eraseByEmail(email, { keepBans, mask }) {
       return db.transaction(async (tx) => {
         const found = await readerComments(tx, email);
-        const erased: { before: DataRequestComment; placeholder: boolean }[] = [];
-        for (const row of [...found].sort((a, b) => b.id - a.id)) {
-          const [child] = await tx.select({ id: comments.id }).from(comments).where(eq(comments.parentId, row.id)).limit(1);
-          const placeholder = Boolean(child) || row.importKey !== null;
-          if (placeholder) {
-            await tx
-              .update(comments)
-              .set({ status: 'deleted', author: '', body: '', html: '', email: null, reader: null, host: null, editTokenHash: null, featured: false })
-              .where(eq(comments.id, row.id));
-          } else {
-            await tx.delete(comments).where(eq(comments.id, row.id));
-          }
-          if (row.status === 'published') await writes.bumpCount(tx, row.threadId, -1);
-          erased.push({ before: row, placeholder });
-        }
+        const erased = await eraseCommentsIn(tx, found);
         const banIds = keepBans ? [] : (await tx.delete(bans).where(eq(bans.email, email)).returning({ id: bans.id })).map((b) => String(b.id));
         const names = [...new Set(found.map((c) => c.author.trim()).filter((n) => n.length > 1))];
         const auditScrubbed = new Set([...(await scrubAudit(tx, email, mask)), ...(await scrubBanNames(tx, banIds, names))]).size;
@@ -201,7 +193,7 @@ export function pgArchive(db: PgDb, url: string): ArchiveStore {
 
 type Reader = Pick<PgDb, 'select'>;
 
-async function readerComments(db: Reader, email: string): Promise<DataRequestComment[]> {
+export async function readerComments(db: Reader, email: string): Promise<DataRequestComment[]> {
   const rows = await db
     .select({ c: comments, threadKey: threads.key, threadTitle: threads.title, threadUrl: threads.url })
     .from(comments)
@@ -212,7 +204,7 @@ async function readerComments(db: Reader, email: string): Promise<DataRequestCom
 }
 
 /** As on SQLite: a wide `like` finds the candidates, the Unicode-aware expression decides. */
-async function scrubAudit(tx: PgTx, email: string, mask: string): Promise<number[]> {
+export async function scrubAudit(tx: PgTx, email: string, mask: string): Promise<number[]> {
   const pattern = `%${[...email.toLowerCase()].map((c) => (/[\\%_]/.test(c) ? `\\${c}` : c.charCodeAt(0) < 128 ? c : '_')).join('')}%`;
   const like = (col: Column) => sql`lower(${col}) like ${pattern} escape '\\'`;
   const rows = await tx

@@ -26,9 +26,9 @@ function commentFromDriver(raw: Record<string, unknown>): CommentRow {
 
 export const pgCommentWrites = {
   /**
-   * Posting's write in one statement (one round trip, committed on its own outside a
-   * transaction): the id drawn first so a top-level comment is written as its own root, the
-   * thread's published count moved by `delta` in the same statement, the whole row returned.
+   * Posting's write in one statement (one round trip): the id drawn first so a top-level
+   * comment is written as its own root, the thread's published count moved by `delta` in the
+   * same statement, the whole row returned.
    */
   async post(tx: PgTx, row: Omit<CommentInsert, 'rootId'> & { rootId: number | null }, delta: number): Promise<CommentRow> {
     const names = Object.keys(row).filter((k) => k !== 'rootId') as (keyof typeof row & keyof typeof COLUMNS)[];

@@ -1,9 +1,11 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { PgDb } from '../../db/open-pg';
 import type { CommentStatus, QueueName, Sort } from '../../../contract';
-import { comments, reactions, reports, threads } from '../../db/pg-schema';
+import { comments, reactions, reports, subscriptions, threads } from '../../db/pg-schema';
 import { StoreError, type CommentRow, type CommentStore, type PageCursor, type QueueRow } from '../types';
 import { pgCommentWrites as writes, type PgTx } from './comment-writes';
+import { pgDaily } from './daily';
+import { applyEffects } from './effects';
 
 /** As in the SQLite engine: an unpublished top-level comment holding a published reply is listed (as a placeholder). */
 const holdsPublishedReply = sql`exists (select 1 from comments r where r.root_id = ${comments.id} and r.parent_id is not null and r.status = 'published')`;
@@ -59,7 +61,7 @@ export function pgComments(db: PgDb): CommentStore {
   };
 
   return {
-    async insert(row) {
+    async insert(row, effects) {
       const full = {
         ...row,
         featured: row.featured ?? false,
@@ -67,17 +69,23 @@ export function pgComments(db: PgDb): CommentStore {
         editedAt: null,
         importKey: row.importKey ?? null,
         host: row.host ?? null,
+        userId: row.userId ?? null,
+        badges: row.badges ?? [],
       };
-      const delta = countDelta(null, row.status);
-      // A top-level comment: one statement, nothing to check first.
-      if (row.parentId === null) return writes.post(db, { ...full, rootId: null }, delta);
       return db.transaction(async (tx) => {
-        // Checked inside the transaction, the parent locked: it may have been removed or
-        // hidden since the service looked. Imports may hang replies under held parents.
-        const parent = await writes.parent(tx, row.parentId!);
-        const usable = parent && parent.threadId === row.threadId && (parent.status === 'published' || row.importKey);
-        if (!usable) throw new StoreError('parent_unusable', `comment ${row.parentId} cannot take a reply in thread ${row.threadId}`);
-        return writes.post(tx, { ...full, rootId: parent.rootId ?? parent.id }, delta);
+        let rootId: number | null = null;
+        if (row.parentId !== null) {
+          // Checked inside the transaction, the parent locked: it may have been removed or
+          // hidden since the service looked. Imports may hang replies under held parents.
+          const parent = await writes.parent(tx, row.parentId);
+          const usable = parent && parent.threadId === row.threadId && (parent.status === 'published' || row.importKey);
+          if (!usable) throw new StoreError('parent_unusable', `comment ${row.parentId} cannot take a reply in thread ${row.threadId}`);
+          rootId = parent.rootId ?? parent.id;
+        }
+        const inserted = await writes.post(tx, { ...full, rootId }, countDelta(null, row.status));
+        await pgDaily.comment(tx, null, inserted);
+        await applyEffects(tx, effects, inserted, null);
+        return inserted;
       });
     },
     get,
@@ -98,7 +106,7 @@ export function pgComments(db: PgDb): CommentStore {
         .where(and(inArray(comments.rootId, [...rootIds]), sql`${comments.parentId} is not null`))
         .orderBy(asc(comments.createdAt), asc(comments.id));
     },
-    async update(id, patch) {
+    async update(id, patch, effects) {
       return db.transaction(async (tx) => {
         const before = await lock(tx, id);
         if (!before) return null;
@@ -106,6 +114,8 @@ export function pgComments(db: PgDb): CommentStore {
         const set = patch.reportsReviewed ? { ...patch, reports: 0 } : patch;
         const [after] = await tx.update(comments).set(set).where(eq(comments.id, id)).returning();
         await writes.bumpCount(tx, before.threadId, countDelta(before.status, after!.status));
+        await pgDaily.comment(tx, before, after!);
+        await applyEffects(tx, effects, after!, before);
         return { before, after: after! };
       });
     },
@@ -121,10 +131,13 @@ export function pgComments(db: PgDb): CommentStore {
             .update(comments)
             .set({ status: 'deleted', body: '', html: '', author: '', email: null, featured: false, editTokenHash: null })
             .where(eq(comments.id, id));
+          // An emptied comment has no author left to mail (a removed one takes it by cascade).
+          await tx.delete(subscriptions).where(eq(subscriptions.commentId, id));
         } else {
           await tx.delete(comments).where(eq(comments.id, id));
         }
         await writes.bumpCount(tx, before.threadId, countDelta(before.status, keep ? 'deleted' : null));
+        await pgDaily.comment(tx, before, keep ? { ...before, status: 'deleted' } : null);
         return { before, placeholder: keep };
       });
     },
@@ -181,7 +194,7 @@ export function pgComments(db: PgDb): CommentStore {
         return { reacted: false as const, reactions: await reactionCount(tx, id) };
       });
     },
-    async addReport(id, reader, range, reason, note) {
+    async addReport(id, reader, range, reason, note, effects) {
       return db.transaction(async (tx) => {
         await mustExist(tx, id);
         const added = await tx
@@ -194,7 +207,8 @@ export function pgComments(db: PgDb): CommentStore {
           .update(comments)
           .set({ reports: sql`${comments.reports} + 1`, reportsReviewed: false })
           .where(eq(comments.id, id))
-          .returning({ reports: comments.reports });
+          .returning();
+        if (row) await applyEffects(tx, effects, row, null);
         const open = row?.reports ?? 0;
         const distinct = await tx.execute<{ n: string }>(
           sql`select count(distinct coalesce(range, 'reader:' || reader)) as n from (select range, reader from ${reports} where comment_id = ${id} order by id desc limit ${open}) open_reports`,

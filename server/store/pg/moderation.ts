@@ -44,7 +44,7 @@ export function pgModeration(db: PgDb): ModerationStore {
       return row ?? null;
     },
     async addAudit(entry) {
-      await db.insert(audit).values(entry);
+      await db.insert(audit).values({ ...entry, actor: entry.actor ?? null });
     },
     async listAudit(beforeId, limit) {
       const q = db.select().from(audit);

@@ -1,7 +1,9 @@
 import { asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { PgDb } from '../../db/open-pg';
 import { threads } from '../../db/pg-schema';
+import { utcDay } from '../sqlite/daily';
 import { StoreError, type ThreadRow, type ThreadStore } from '../types';
+import { pgDaily } from './daily';
 
 export function pgThreads(db: PgDb): ThreadStore {
   const ensure = async (key: string, meta: { title?: string | null; url?: string | null } = {}): Promise<ThreadRow> => {
@@ -40,22 +42,28 @@ export function pgThreads(db: PgDb): ThreadStore {
       if (patch.moderation !== undefined) set.moderation = patch.moderation;
       if (patch.title !== undefined) set.title = patch.title;
       if (patch.url !== undefined) set.url = patch.url;
+      if (patch.closedAt !== undefined) set.closedAt = patch.closedAt;
+      if (patch.keepOpen !== undefined) set.keepOpen = patch.keepOpen;
       await ensure(key);
       if (Object.keys(set).length === 0) return ensure(key);
       const [row] = await db.update(threads).set(set).where(eq(threads.key, key)).returning();
       if (!row) throw new StoreError('thread_missing', `thread ${key} is gone`);
       return row;
     },
-    async addViews(deltas) {
+    async addViews(deltas, at = Date.now()) {
       if (deltas.size === 0) return;
-      const now = Date.now();
-      // One statement for the whole batch. Keys in a fixed order: two instances flushing the
-      // same threads lock their rows in the same order, so they wait for each other, never deadlock.
-      const values = [...deltas].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, views]) => ({ key, views, createdAt: now }));
-      await db
-        .insert(threads)
-        .values(values)
-        .onConflictDoUpdate({ target: threads.key, set: { views: sql`${threads.views} + excluded.views` } });
+      // Keys in a fixed order: two instances flushing the same threads lock their rows in the
+      // same order, so they wait for each other, never deadlock.
+      const values = [...deltas].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, views]) => ({ key, views, createdAt: at }));
+      await db.transaction(async (tx) => {
+        // One statement for the counts; the day's figures in the same transaction, so their sum stays the count.
+        const rows = await tx
+          .insert(threads)
+          .values(values)
+          .onConflictDoUpdate({ target: threads.key, set: { views: sql`${threads.views} + excluded.views` } })
+          .returning({ id: threads.id, key: threads.key });
+        await pgDaily.views(tx, utcDay(at), rows.map((r) => ({ id: r.id, views: deltas.get(r.key)! })));
+      });
     },
     async listAll(afterId, limit) {
       return db.select().from(threads).where(gt(threads.id, afterId)).orderBy(asc(threads.id)).limit(limit);
