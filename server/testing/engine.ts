@@ -29,8 +29,9 @@ export async function freshStore(engine: Engine, config: Pick<Config, 'dbPath'> 
   const url = pgTestUrl();
   if (!url) throw new Error('No PostgreSQL for the tests: FOOTNOTE_TEST_DATABASE_URL is not set (vitest global setup server/testing/pg-setup.ts).');
   const schema = `t_${randomBytes(6).toString('hex')}`;
-  // Few connections, closed soon: a run opens hundreds of test apps on one shared server.
-  const store = await createPgStore(url, { schema, poolSize: 3, idleTimeoutMs: 500, lazyCommit: true });
+  // Few connections, closed soon: a run opens hundreds of test apps on one shared server. A
+  // loaded test machine must not turn a slow statement into a 503: the timeout is generous.
+  const store = await createPgStore(url, { schema, poolSize: 3, idleTimeoutMs: 500, lazyCommit: true, statementTimeoutMs: 60_000 });
   where.set(store, { engine, url, schema });
   return store;
 }
