@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
 import { freshStore, pgTestUrl, type Engine } from '../testing/engine';
+import { createPgStore } from './pg';
 import { StoreError, type ImportCommentOp, type ImportThreadOp, type NewCommentRow, type Store } from './types';
 
 /**
@@ -494,6 +496,20 @@ describe.each(ENGINES)('the store on $engine', ({ engine, available }) => {
   });
 
   describe.runIf(available && engine === 'pg')('PostgreSQL only', () => {
+    it('migrates once when several instances start at once on an empty database', async () => {
+      const schema = `t_${randomBytes(6).toString('hex')}`;
+      const starting = Array.from({ length: 4 }, () => createPgStore(pgTestUrl()!, { schema, poolSize: 2, idleTimeoutMs: 500 }));
+      const stores = await Promise.all(starting);
+      open.push(...stores);
+      // Each works on the one set of tables: what one writes, the others read.
+      const t = await stores[0]!.threads.ensure('shared');
+      await stores[1]!.threads.addViews(new Map([['shared', 2]]));
+      expect(await stores[3]!.threads.get('shared')).toMatchObject({ id: t.id, views: 2 });
+      const later = await createPgStore(pgTestUrl()!, { schema, poolSize: 1, idleTimeoutMs: 500 });
+      open.push(later);
+      expect((await later.threads.get('shared'))?.views).toBe(2);
+    });
+
     it('names text it cannot store (U+0000) as text_unstorable, and writes nothing', async () => {
       const s = await fresh();
       const t = await s.threads.ensure('t');

@@ -169,7 +169,8 @@ describe('POST /api/v1/admin/import with the shared fixtures', () => {
       },
     });
     const answer = upload(t, body);
-    for (let i = 0; i < 400 && (await t.ctx.store.archive.totals()).comments < 499; i++) await new Promise((r) => setTimeout(r, 10));
+    // Waits for the batch (up to 60 s: on PostgreSQL on a loaded machine 500 rows take seconds).
+    for (let i = 0; i < 6000 && (await t.ctx.store.archive.totals()).comments < 499; i++) await new Promise((r) => setTimeout(r, 10));
     // One batch (the thread and 499 posts) is on disk while the upload is still open.
     expect((await t.ctx.store.archive.totals()).comments).toBeGreaterThanOrEqual(499);
     release();

@@ -23,6 +23,8 @@ export class ThreadCache {
   private readonly absent = new Map<string, true>();
   /** Bumped by every change to cached rows; a read that spans a bump is not cached. */
   private generation = 0;
+  /** A view batch is being written (`viewWriteStarted`): nothing read meanwhile is cached. */
+  private viewWriting = false;
   /**
    * Reads of one key under way, with the generation they started in: a miss joins the read
    * already under way instead of sending its own (many readers of an article whose row another
@@ -100,11 +102,17 @@ export class ThreadCache {
     const hit = this.ready(key, meta);
     if (hit) return hit;
     const known = this.rows.get(key);
+    const gen = this.generation;
     const row = await this.store.threads.ensure(key, meta);
     // A new thread: reads of its absence that are still under way must not be remembered.
     this.absent.delete(key);
+    // Remembered only when nothing changed meanwhile: a view batch written while this row was
+    // (`viewWriteStarted`) may or may not be in it, and adding the batch to it again when the
+    // write lands would count it twice. Not remembered, it is read again when next asked for.
+    const fresh = gen === this.generation && !this.viewWriting;
     this.generation++;
-    this.remember(row, this.generation);
+    if (fresh) this.remember(row, this.generation);
+    else this.rows.delete(key);
     // The other instances are told unless nothing they may hold changed.
     if (!known || known.title !== row.title || known.url !== row.url) this.changed(key);
     return row;
@@ -126,7 +134,36 @@ export class ThreadCache {
     return row;
   }
 
-  /** Applies view increments as they are written to disk (the view flush). */
+  /**
+   * Cached rows whose key is in `keys` (undefined: not cached), or null when one of them would
+   * need the database: the counts of a page of badges answered in one synchronous step.
+   */
+  cachedMany(keys: readonly string[]): Map<string, ThreadRow> | null {
+    const found = new Map<string, ThreadRow>();
+    for (const k of keys) {
+      const hit = this.rows.get(k);
+      if (hit) found.set(k, hit);
+      else if (!this.absent.has(k)) return null;
+    }
+    return found;
+  }
+
+  /**
+   * A view batch is being written: rows read from the database (or written by `ensure`) from
+   * now until `viewWriteEnded` are served but not cached, since they may or may not hold the
+   * batch, and the batch is added to the cached rows when it lands (`addViews`).
+   */
+  viewWriteStarted(): void {
+    this.viewWriting = true;
+    this.generation++;
+  }
+
+  viewWriteEnded(): void {
+    this.viewWriting = false;
+    this.generation++;
+  }
+
+  /** Applies view increments as they land on disk (the view flush). */
   addViews(deltas: ReadonlyMap<string, number>): void {
     this.generation++;
     for (const [key, n] of deltas) {
@@ -152,13 +189,13 @@ export class ThreadCache {
   }
 
   private rememberAbsent(key: string, readAt: number): void {
-    if (readAt !== this.generation) return;
+    if (readAt !== this.generation || this.viewWriting) return;
     this.absent.set(key, true);
     trimOldest(this.absent, this.maxAbsent);
   }
 
   private remember(row: ThreadRow, readAt: number): void {
-    if (readAt !== this.generation) return;
+    if (readAt !== this.generation || this.viewWriting) return;
     this.rows.delete(row.key);
     this.rows.set(row.key, row);
     trimOldest(this.rows, this.maxEntries);

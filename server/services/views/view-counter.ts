@@ -1,4 +1,4 @@
-import type { Store } from '../../store/types';
+import type { Store, ThreadRow } from '../../store/types';
 import type { EventHub } from '../events/hub';
 import type { RateLimiter } from '../limits/rate-limiter';
 import type { RangeCap } from '../limits/range-cap';
@@ -61,6 +61,10 @@ export class ViewCounter {
   private readonly key: SeenKey = [0, 0];
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> = Promise.resolve();
+  /** View writes begun (`writingViews`): a read that saw this number move read across one. */
+  private writesStarted = 0;
+  /** Settles when the view write under way has landed (or failed); null while none is. */
+  private writeLanded: Promise<void> | null = null;
   private readonly maxSeen: number;
   private readonly now: () => number;
   private readonly limiter: ViewLimiter | null;
@@ -172,26 +176,50 @@ export class ViewCounter {
 
   /** Counts of one thread including unwritten views; zeros for an unknown thread. */
   async counts(threadKey: string): Promise<Counts> {
-    // Unwritten views read in the same synchronous step as the row: see `countsMany`.
-    const extra = this.unwritten(threadKey);
-    const row = await this.threads.get(threadKey);
-    return { views: (row?.views ?? 0) + extra, comments: row?.publishedCount ?? 0 };
+    // A cached row and the unwritten views, in one synchronous step (a batch lands in both at once).
+    const cached = this.threads.peek(threadKey);
+    if (cached) return { views: cached.views + this.unwritten(threadKey), comments: cached.publishedCount };
+    return this.consistent(
+      () => this.threads.get(threadKey),
+      (row) => ({ views: (row?.views ?? 0) + this.unwritten(threadKey), comments: row?.publishedCount ?? 0 }),
+    );
   }
 
   /** Counts of many threads (unknown ones read as zeros and are not created). */
   async countsMany(keys: readonly string[]): Promise<Record<string, Counts>> {
-    // Read the unwritten views in the same synchronous step as the rows (`getMany` reads the
-    // cache or the database before its first await): a flush in between moves views from
-    // `pending` into the rows, and reading them at different moments would miss or double them.
-    const extra = new Map(keys.map((k) => [k, this.unwritten(k)]));
-    const rows = await this.threads.getMany(keys);
+    const cached = this.threads.cachedMany(keys);
+    if (cached) return this.withUnwritten(keys, cached);
+    return this.consistent(
+      () => this.threads.getMany(keys),
+      (rows) => this.withUnwritten(keys, rows),
+    );
+  }
+
+  private withUnwritten(keys: readonly string[], rows: ReadonlyMap<string, ThreadRow>): Record<string, Counts> {
     // No prototype: a thread called "__proto__" is a key like any other.
     const out: Record<string, Counts> = Object.create(null);
     for (const key of keys) {
       const row = rows.get(key);
-      out[key] = { views: (row?.views ?? 0) + (extra.get(key) ?? 0), comments: row?.publishedCount ?? 0 };
+      out[key] = { views: (row?.views ?? 0) + this.unwritten(key), comments: row?.publishedCount ?? 0 };
     }
     return out;
+  }
+
+  /**
+   * Reads rows (from the cache or the database) and adds the unwritten views to them in the
+   * same synchronous step as the read ends, when no view batch was being written meanwhile.
+   * A batch under way may or may not be in rows the database answers (on PostgreSQL it is
+   * committed before its answer comes back) while it is still in `pending` until it lands; so a
+   * read that overlapped a write waits for it to land and reads again. Writes come once a
+   * second and take milliseconds: a read retries at most about once.
+   */
+  private async consistent<T, R>(read: () => Promise<T>, add: (rows: T) => R): Promise<R> {
+    for (;;) {
+      while (this.writeLanded) await this.writeLanded;
+      const started = this.writesStarted;
+      const rows = await read();
+      if (this.writesStarted === started && !this.writeLanded) return add(rows);
+    }
   }
 
   /**
@@ -246,7 +274,7 @@ export class ViewCounter {
     const batch = this.pending;
     this.pending = new Map();
     // On a failure the views wait in `shared`, still counted in answers, for the next flush.
-    const written = await shared.write(batch, this.store, this.now());
+    const written = await this.writingViews(() => shared.write(batch, this.store, this.now()));
     for (const key of written) {
       if (this.hub.hasListeners(key)) this.hub.publish(key, { type: 'counts', data: await this.counts(key) });
     }
@@ -255,29 +283,40 @@ export class ViewCounter {
   private async write(): Promise<void> {
     this.sweep(this.now());
     if (this.pending.size === 0) return;
-    const batch = this.pending;
-    this.pending = new Map();
-    // Start the write and move the batch into the cached rows in one synchronous step, so no
-    // read sees the batch both in `pending` and in a row, or in neither. (SQLite writes
-    // synchronously; the promise only reports the outcome.)
-    let written: Promise<void>;
-    try {
-      written = this.store.threads.addViews(batch, this.now());
-    } catch (err) {
-      written = Promise.reject(err);
-    }
-    this.threads.addViews(batch);
-    try {
-      await written;
-    } catch (err) {
-      // Nothing was written: drop the cached rows (re-read from disk when next asked for)
-      // and put the views back so the next flush retries them.
-      this.threads.forget(batch.keys());
-      for (const [k, n] of batch) this.pending.set(k, (this.pending.get(k) ?? 0) + n);
-      throw err;
-    }
+    const batch = new Map(this.pending);
+    // The batch stays in `pending`, counted in every answer, until its write has landed; then
+    // it leaves `pending` and joins the cached rows in one synchronous step. The store's write
+    // is asynchronous for real (store/types.ts): nothing is assumed of the database before it
+    // answers, and reads of the database meanwhile wait for it (`consistent`).
+    await this.writingViews(async () => {
+      await this.store.threads.addViews(batch, this.now());
+      for (const [key, n] of batch) {
+        const left = (this.pending.get(key) ?? 0) - n;
+        if (left > 0) this.pending.set(key, left);
+        else this.pending.delete(key);
+      }
+      this.threads.addViews(batch);
+    });
     for (const key of batch.keys()) {
       if (this.hub.hasListeners(key)) this.hub.publish(key, { type: 'counts', data: await this.counts(key) });
+    }
+  }
+
+  /**
+   * Runs a view write, known as under way (`writeLanded`) until it has landed or failed: reads
+   * that overlap it read again (`consistent`), and rows read meanwhile are not cached.
+   */
+  private async writingViews<T>(write: () => Promise<T>): Promise<T> {
+    this.writesStarted++;
+    this.threads.viewWriteStarted();
+    let landed!: () => void;
+    this.writeLanded = new Promise<void>((resolve) => (landed = resolve));
+    try {
+      return await write();
+    } finally {
+      this.threads.viewWriteEnded();
+      this.writeLanded = null;
+      landed();
     }
   }
 
