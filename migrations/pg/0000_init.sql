@@ -210,6 +210,8 @@ CREATE INDEX "comments_reader" ON "comments" USING btree ("reader");--> statemen
 CREATE UNIQUE INDEX "comments_import_key" ON "comments" USING btree ("import_key");--> statement-breakpoint
 CREATE INDEX "comments_user_created" ON "comments" USING btree ("user_id","created_at");--> statement-breakpoint
 CREATE INDEX "comments_published_commenter" ON "comments" USING btree ((case when user_id is not null then 'u:' || user_id when email is not null then 'e:' || email when reader is not null then 'r:' || reader else 'a:' || author end),"created_at") WHERE "comments"."status" = 'published';--> statement-breakpoint
+CREATE INDEX "comments_published_thread_commenter" ON "comments" USING btree ("thread_id",(case when user_id is not null then 'u:' || user_id when email is not null then 'e:' || email when reader is not null then 'r:' || reader else 'a:' || author end),"created_at") WHERE "comments"."status" = 'published';--> statement-breakpoint
+CREATE INDEX "comments_decided" ON "comments" USING btree ("thread_id","created_at") WHERE "comments"."reports_reviewed" = true or "comments"."reports" > 0;--> statement-breakpoint
 CREATE INDEX "mail_tokens_email" ON "mail_tokens" USING btree ("email");--> statement-breakpoint
 CREATE INDEX "mail_tokens_expires" ON "mail_tokens" USING btree ("expires_at");--> statement-breakpoint
 CREATE INDEX "outbox_due" ON "outbox" USING btree ("due_at") WHERE "outbox"."status" = 'queued';--> statement-breakpoint
@@ -218,6 +220,6 @@ CREATE INDEX "outbox_created" ON "outbox" USING btree ("created_at");--> stateme
 CREATE UNIQUE INDEX "reports_comment_reader" ON "reports" USING btree ("comment_id","reader");--> statement-breakpoint
 CREATE UNIQUE INDEX "subscriptions_comment" ON "subscriptions" USING btree ("comment_id");--> statement-breakpoint
 CREATE INDEX "subscriptions_email" ON "subscriptions" USING btree ("email");--> statement-breakpoint
-CREATE INDEX "thread_days_day" ON "thread_days" USING btree ("day");--> statement-breakpoint
+CREATE INDEX "thread_days_range" ON "thread_days" USING btree ("day","thread_id","views","comments","replies","rejected");--> statement-breakpoint
 CREATE UNIQUE INDEX "users_sso_id" ON "users" USING btree ("sso_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "words_kind_word" ON "words" USING btree ("kind","word");

@@ -76,6 +76,12 @@ export const comments = pgTable(
     index('comments_published_commenter')
       .on(sql.raw(COMMENTER_SQL), t.createdAt)
       .where(sql`${t.status} = 'published'`),
+    index('comments_published_thread_commenter')
+      .on(t.threadId, sql.raw(COMMENTER_SQL), t.createdAt)
+      .where(sql`${t.status} = 'published'`),
+    index('comments_decided')
+      .on(t.threadId, t.createdAt)
+      .where(sql`${t.reportsReviewed} = true or ${t.reports} > 0`),
   ],
 );
 
@@ -206,7 +212,7 @@ export const threadDays = pgTable(
     commenters: integer('commenters').notNull().default(0),
     rejected: integer('rejected').notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.threadId, t.day] }), index('thread_days_day').on(t.day)],
+  (t) => [primaryKey({ columns: [t.threadId, t.day] }), index('thread_days_range').on(t.day, t.threadId, t.views, t.comments, t.replies, t.rejected)],
 );
 
 export const siteDays = pgTable('site_days', {

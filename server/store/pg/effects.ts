@@ -55,8 +55,9 @@ async function queueReply(tx: PgTx, effects: CommentEffects, reply: CommentRow, 
     .for('update');
   if (open) {
     const ids = [...(JSON.parse(open.payload) as number[]), reply.id];
-    await tx.update(outbox).set({ payload: JSON.stringify(ids) }).where(eq(outbox.id, open.id));
-    return;
+    // Only while still unclaimed: a worker that took it meanwhile has its text already.
+    const still = and(eq(outbox.id, open.id), eq(outbox.status, 'queued'), or(isNull(outbox.leaseUntil), lt(outbox.leaseUntil, now)));
+    if ((await tx.update(outbox).set({ payload: JSON.stringify(ids) }).where(still).returning({ id: outbox.id })).length > 0) return;
   }
   const [last] = await tx
     .select({ at: sql<string | null>`max(coalesce(${outbox.sentAt}, ${outbox.dueAt}))` })

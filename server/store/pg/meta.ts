@@ -10,10 +10,8 @@ export function pgMeta(db: PgDb): MetaStore {
       return row?.value ?? null;
     },
     async setSecret(name, value) {
-      await db
-        .insert(secrets)
-        .values({ name, value, createdAt: Date.now() })
-        .onConflictDoUpdate({ target: secrets.name, set: { value, createdAt: Date.now() } });
+      // The first one stays: two instances starting at once on one database must agree.
+      await db.insert(secrets).values({ name, value, createdAt: Date.now() }).onConflictDoNothing();
     },
     async loadViewSeen(now) {
       return db.select().from(viewSeen).where(gt(viewSeen.expiresAt, now));

@@ -29,7 +29,7 @@ export function pgStats(db: PgDb): StatsStore {
     const [t] = await rows(sql`select key, title, url from threads where id = ${sums.threadId}`);
     const decided = (
       await rows(sql`select (select min(a.at) from audit a where a.target_type = 'comment' and a.target_id = c.id::text and a.action in ${DECISIONS}) - c.created_at as ms
-        from comments c where c.thread_id = ${sums.threadId} and c.created_at >= ${start} and c.created_at < ${end}`)
+        from comments c where c.thread_id = ${sums.threadId} and c.created_at >= ${start} and c.created_at < ${end} and (c.reports_reviewed or c.reports > 0)`)
     )
       .map((r) => (r.ms === null ? null : Number(r.ms)))
       .filter((ms): ms is number => ms !== null);
