@@ -1,5 +1,5 @@
 import { ApiError, call } from '../client/http';
-import type { AuditPage, StatsReport, BanRequest, DeliveryPage, DeliveryStatus, BulkDecided, Decision, DeskBan, DeskComment, DeskThread, QueueCounts, QueueName, QueuePage, ThreadSettings, WordEntry, WordKind, WordsAdded } from '../contract';
+import type { DeskUserPage, UserSettings, AuditPage, StatsReport, BanRequest, DeliveryPage, DeliveryStatus, BulkDecided, Decision, DeskBan, DeskComment, DeskThread, QueueCounts, QueueName, QueuePage, ThreadSettings, WordEntry, WordKind, WordsAdded } from '../contract';
 
 export { ApiError };
 
@@ -52,6 +52,9 @@ export class DeskApi {
   bans = () => this.call<{ bans: DeskBan[] }>('GET', '/bans');
   ban = (b: BanRequest) => this.call<{ ban: DeskBan }>('POST', '/bans', b);
   lift = (id: number) => this.call<void>('DELETE', `/bans/${id}`);
+
+  user = (authorId: string) => this.call<DeskUserPage>('GET', `/users/${encodeURIComponent(authorId)}`);
+  saveUser = (authorId: string, patch: UserSettings) => this.call<DeskUserPage>('PATCH', `/users/${encodeURIComponent(authorId)}`, patch);
 
   audit = (cursor: string | null) => this.call<AuditPage>('GET', `/audit?limit=50${cursor ? `&cursor=${cursor}` : ''}`);
   deliveries = (status: DeliveryStatus | '', cursor: string | null) =>

@@ -80,6 +80,7 @@ export class FootnoteAdmin extends LitElement {
         this.querySelector<HTMLElement & { filterThread(k: string): void }>('desk-queue')?.filterThread(key);
         location.hash = '#queue';
       },
+      showUser: (authorId) => void this.querySelector<HTMLElement & { open(id: string): Promise<void> }>('desk-user')?.open(authorId),
     };
   }
 
@@ -148,6 +149,7 @@ export class FootnoteAdmin extends LitElement {
         ${part('deliveries', html`<desk-deliveries .desk=${desk} ?active=${this.section === 'deliveries'}></desk-deliveries>`)}
         ${part('engagement', html`<desk-engagement .desk=${desk} ?active=${this.section === 'engagement'}></desk-engagement>`)}
       </main>
+      <desk-user .desk=${desk}></desk-user>
       ${status}`;
   }
 }

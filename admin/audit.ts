@@ -22,12 +22,21 @@ const ACTIONS: Record<string, string> = {
   'words.remove': 'Removed a word from',
   ban: 'Banned',
   unban: 'Lifted',
+  premod: 'Set always pre-moderate on',
+  unpremod: 'Lifted pre-moderation of',
+  note: 'Changed the note on',
+  erase: 'Erased',
 };
+
+/** Who acted: a moderator by name, the shared admin token, or the server itself. */
+const actor = (e: AuditEntry) => (typeof e.actor === 'object' ? e.actor.name : e.actor === 'system' ? 'the server' : 'the admin token');
 
 const target = (e: AuditEntry) => {
   if (e.targetType === 'comment') return `comment #${e.targetId}`;
   if (e.targetType === 'thread') return `thread “${e.targetId}”`;
   if (e.targetType === 'words') return `the ${e.targetId} list`;
+  if (e.targetType === 'user') return `commenter ${e.targetId}`;
+  if (e.targetType === 'reader') return `commenter ${e.targetId}`;
   // A ban's detail says whom it covers: that is the target a moderator reads.
   return e.action === 'ban' && e.detail ? e.detail : `ban #${e.targetId}`;
 };
@@ -70,7 +79,8 @@ export class DeskAudit extends DeskSection {
                 (e) => html`<li>
                   <time datetime=${e.at} title=${fullDate(e.at)}>${ago(e.at)}</time>
                   <p><strong>${ACTIONS[e.action] ?? e.action}</strong> ${target(e)}
-                    ${e.before || e.after ? html`<span class="muted">(${e.before ?? '—'} → ${e.after ?? 'erased'})</span>` : nothing}</p>
+                    ${e.before || e.after ? html`<span class="muted">(${e.before ?? '—'} → ${e.after ?? 'erased'})</span>` : nothing}
+                    <span class="muted">by ${actor(e)}</span></p>
                   ${detailOf(e) ? html`<p class="muted detail">${detailOf(e)}</p>` : nothing}
                 </li>`,
               )}

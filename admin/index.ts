@@ -6,6 +6,7 @@ import { DeskDeliveries } from './deliveries';
 import { DeskEngagement } from './engagement';
 import { DeskQueue } from './queue';
 import { DeskThreads } from './threads';
+import { DeskUser } from './user-drawer';
 import { DeskWords } from './words';
 
 const define = (name: string, element: CustomElementConstructor) => {
@@ -19,4 +20,5 @@ define('desk-threads', DeskThreads);
 define('desk-audit', DeskAudit);
 define('desk-deliveries', DeskDeliveries);
 define('desk-engagement', DeskEngagement);
+define('desk-user', DeskUser);
 define('footnote-admin', FootnoteAdmin);

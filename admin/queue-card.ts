@@ -93,7 +93,10 @@ export function queueCard(q: DeskQueue, c: DeskComment) {
       @focusin=${() => q.highlight(c.id)}>
       <div class="card-head">
         <input type="checkbox" class="pick" .checked=${selected} @change=${() => q.toggle(c.id)} aria-label="Select the comment by ${c.author}" />
-        <h2 class="who" id="who-${c.id}"><span class="author">${c.author}</span></h2>
+        <h2 class="who" id="who-${c.id}">${c.authorId
+          ? html`<button class="link author" aria-haspopup="dialog" @click=${() => q.desk.showUser(c.authorId!)}>${c.author}</button>`
+          : html`<span class="author">${c.author}</span>`}</h2>
+        ${c.badges.map((b) => html`<span class="tag">${b}</span>`)}
         ${c.email ? email(c.email) : html`<span class="muted">no email</span>`}
         <time datetime=${c.createdAt} title=${fullDate(c.createdAt)}>${ago(c.createdAt)}</time>
       </div>

@@ -11,7 +11,7 @@ export function signInForm(app: FootnoteAdmin) {
       <label for="token">Admin token</label>
       <input id="token" name="token" type="password" autocomplete="current-password" spellcheck="false"
         aria-describedby="token-hint${app.signInError ? ' token-error' : ''}" aria-invalid=${app.signInError ? 'true' : 'false'} required />
-      <p class="hint" id="token-hint">The value of <code>FOOTNOTE_ADMIN_TOKEN</code> on the server. This tab keeps it until you close it or sign out; nothing else stores it.</p>
+      <p class="hint" id="token-hint">The value of <code>FOOTNOTE_ADMIN_TOKEN</code> on the server, or, for a moderator of the newsroom, your own sign-in token (the one the newsroom's login makes, with the role moderator or admin). This tab keeps it until you close it or sign out; nothing else stores it.</p>
       ${app.signInError ? html`<p class="error" id="token-error" role="alert">${app.signInError}</p>` : nothing}
       <button class="primary" ?disabled=${app.checking}>${app.checking ? 'Checking…' : 'Sign in'}</button>
     </form>

@@ -7,4 +7,6 @@ export interface Desk {
   announce(message: string): void;
   /** Opens the comment queue filtered to one thread. */
   showThread(key: string): void;
+  /** Opens the drawer of a signed-in commenter (docs/sso.md). */
+  showUser(authorId: string): void;
 }

@@ -185,3 +185,36 @@ test('sign-in speaks the reader\'s language', async ({ page, request }) => {
   await expect(widget.getByRole('button', { name: 'Sam Reporter ignorieren' })).toBeVisible();
   await expectNoAxeViolations(page);
 });
+
+test('/admin: a moderator signs in with their own token, and the commenter drawer shows and sets trust', async ({ page, request }) => {
+  const thread = unique('sso-desk');
+  await postAs(request, thread, `First words of Ann on ${thread}`, ann);
+  await page.goto(`${API}/admin`);
+  await page.getByLabel('Admin token').fill(await token(mo));
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Comments' })).toBeVisible();
+  await page.getByRole('tab', { name: /^Published/ }).click();
+  await page.getByLabel('Thread').fill(thread);
+  await page.getByRole('button', { name: 'Filter', exact: true }).click();
+  await expect(page.getByText(`Showing thread ${thread} only.`)).toBeVisible();
+  await page.getByRole('button', { name: 'Ann Reader' }).click();
+  const drawer = page.getByRole('dialog', { name: 'Ann Reader' });
+  await expect(drawer).toBeVisible();
+  await expect(drawer.getByText('newsroom id e2e-ann')).toBeVisible();
+  await expect(drawer.getByText(`First words of Ann on ${thread}`)).toBeVisible();
+  expect((await new AxeBuilder({ page }).include('dialog').analyze()).violations).toEqual([]);
+  await drawer.getByRole('checkbox', { name: /Always pre-moderate/ }).check();
+  await expect(page.getByRole('status')).toHaveText('Every comment of Ann Reader now waits for review.');
+  await drawer.getByLabel('Note, for the desk only').fill('Knows the bus routes well');
+  await drawer.getByRole('button', { name: 'Save note' }).click();
+  await expect(page.getByRole('status')).toHaveText('Note saved.');
+  await page.keyboard.press('Escape');
+  await expect(drawer).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Ann Reader' })).toBeFocused();
+  // Held now: her next comment waits for review.
+  const next = await request.post(`${API}/api/v1/threads/${thread}/comments`, { data: { body: `Second words on ${thread}` }, headers: { authorization: `Bearer ${await token(ann)}` } });
+  expect(((await next.json()) as { comment: { status: string } }).comment.status).toBe('pending');
+  // Set back, for the other tests that sign Ann in.
+  const me = (await (await request.get(`${API}/api/v1/me`, { headers: { authorization: `Bearer ${await token(ann)}` } })).json()) as { authorId: string };
+  await request.patch(`${API}/api/v1/admin/users/${me.authorId}`, { data: { premod: false }, headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+});
