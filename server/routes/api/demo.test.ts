@@ -9,11 +9,14 @@ describe('POST /demo/sign-in', () => {
     for (const env of [{}, { FOOTNOTE_SSO_SECRET: SSO_SECRET }] as Record<string, string>[]) {
       const t = await testApp(env);
       expect((await t.call('POST', '/api/v1/demo/sign-in', { body: { as: 'staff' } })).status).toBe(404);
+      expect((await t.call('GET', '/api/v1/demo/sign-in')).status).toBe(404);
     }
   });
 
   it('mints tokens for the demo\'s reader, staff and moderator that the server then takes', async () => {
     const t = await testApp({ FOOTNOTE_SSO_SECRET: DEMO_SSO_SECRET });
+    // What the demo page asks before it shows its switch.
+    expect(await (await t.call('GET', '/api/v1/demo/sign-in')).json()).toEqual({ as: ['reader', 'staff', 'moderator'] });
     const mint = async (as: string) => ((await (await t.call('POST', '/api/v1/demo/sign-in', { body: { as } })).json()) as { token: string }).token;
     const staff = await mint('staff');
     const res = await t.call('POST', '/api/v1/threads/demo/comments', { body: { body: 'From the desk' }, headers: { authorization: `Bearer ${staff}` } });

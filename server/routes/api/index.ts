@@ -3,6 +3,7 @@ import { limitBody } from '../../http/body-limit';
 import type { ServiceContext } from '../../services/context';
 import { commentHandlers } from './comment';
 import { commentListHandlers } from './comments';
+import { DEMO_USERS } from '../../services/users/demo';
 import { demoSignInHandler } from './demo';
 import { eventsHandler } from './events';
 import { meHandlers } from './me';
@@ -39,6 +40,6 @@ export function publicApi(ctx: ServiceContext) {
     .get('/subscriptions/unsubscribe', subscriptions.unsubscribePage)
     .post('/subscriptions/unsubscribe', small, subscriptions.unsubscribe);
   // Only on the public demo secret (never in production: the config refuses it there).
-  if (ctx.config.sso.demo) api.post('/demo/sign-in', small, demoSignInHandler(ctx));
+  if (ctx.config.sso.demo) api.get('/demo/sign-in', (c) => c.json({ as: Object.keys(DEMO_USERS) })).post('/demo/sign-in', small, demoSignInHandler(ctx));
   return api;
 }

@@ -39,6 +39,7 @@ export function loadAssets(root: string): Assets {
   };
   add('demo.html', 'server/pages/demo.html', 'text/html; charset=UTF-8');
   add('demo.css', 'server/pages/demo.css', 'text/css; charset=UTF-8');
+  add('demo.js', 'server/pages/demo.js', 'text/javascript; charset=UTF-8');
   add('night-bus-report.pdf', 'server/pages/night-bus-report.pdf', 'application/pdf');
   // The desk is its own app (admin/): its page and styles sit beside its code.
   add('admin.html', 'admin/index.html', 'text/html; charset=UTF-8');

@@ -34,6 +34,7 @@ export function pageRoutes(assets: Assets) {
     .get('/', (c) => send(c, assets.files.get('demo.html'), 'no-cache', 'The demo page'))
     .get('/favicon.ico', (c) => c.body(null, 204))
     .get('/demo.css', (c) => send(c, assets.files.get('demo.css'), 'public, max-age=300', 'demo.css'))
+    .get('/demo.js', (c) => send(c, assets.files.get('demo.js'), 'public, max-age=300', 'demo.js'))
     .get('/night-bus-report.pdf', (c) => send(c, assets.files.get('night-bus-report.pdf'), 'public, max-age=3600', 'The PDF'))
     .get('/admin', (c) => send(c, assets.files.get('admin.html'), 'no-cache', 'The moderation page'))
     .get('/admin.css', (c) => send(c, assets.files.get('admin.css'), 'public, max-age=300', 'admin.css'))
