@@ -1,11 +1,32 @@
 // Builds the browser bundles (dist/widget/embed.js from widget/, dist/admin/admin.js from
 // admin/, each with .br and .gz beside it), the widget's catalogues and the server bundle. Run by `npm start` and `npm run build`.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
+/**
+ * Lit's css`` templates are text esbuild does not minify: this collapses their whitespace
+ * (runs to one space, none around { } ; , >, no ; before }), about 0.1 KB of
+ * embed.js brotli. Only templates without ${…} are touched; no rule of ours needs the
+ * spaces it removes (no calc() with + or -, no strings with those characters).
+ */
+const minifyCss = {
+  name: 'minify-css',
+  setup(b) {
+    b.onLoad({ filter: /[\\/](widget|admin)[\\/].*\.ts$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      if (!source.includes('css`')) return undefined;
+      const contents = source.replace(/css`([^`$]*)`/g, (_, text) =>
+        `css\`${text.replace(/\s+/g, ' ').replace(/ ?([{};,>]) ?/g, '$1').replace(/;}/g, '}').trim()}\``,
+      );
+      return { contents, loader: 'ts' };
+    });
+  },
+};
+
 const browser = {
+  plugins: [minifyCss],
   bundle: true,
   minify: true,
   // An IIFE runs both as a classic script and as type="module" (it needs no import/export).
