@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config/env';
 import { listening } from '../../testing/listening';
 import { createSqliteStore } from '../../store/sqlite';
+import { freshStore, pgTestUrl, type Engine } from '../../testing/engine';
 import { createServices } from '..';
 import { ReaderIdentity } from '../readers/identity';
 import { DEFAULT_TIMING, Outbox, backoff } from './outbox';
@@ -25,7 +26,7 @@ afterAll(async () => {
   await sink.stop();
 });
 
-async function services(dbPath: string, clock: { now: number }) {
+async function services(dbPath: string, clock: { now: number }, engine: Engine = 'sqlite') {
   const config = loadConfig({
     FOOTNOTE_DB: dbPath,
     FOOTNOTE_WEBHOOK_URL: receiver.url,
@@ -34,11 +35,12 @@ async function services(dbPath: string, clock: { now: number }) {
     FOOTNOTE_POSTS_PER_HOUR: '1000',
     FOOTNOTE_MIN_FORM_MS: '0',
   });
-  const store = createSqliteStore(config.dbPath);
+  const store = engine === 'pg' ? await freshStore('pg') : createSqliteStore(config.dbPath);
   const ctx = await createServices(store, config, { now: () => clock.now, identity: ReaderIdentity.fixed(), outbox: { retryBaseMs: 1_000, leaseMs: 60_000 } });
   return { config, store, ctx };
 }
 
+const ENGINES: Engine[] = pgTestUrl() ? ['sqlite', 'pg'] : ['sqlite'];
 const reader = { address: '203.0.113.9', userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0' };
 
 describe('the outbox', () => {
@@ -47,41 +49,45 @@ describe('the outbox', () => {
     expect([0, 1, 2, 3, 4, 5].map((n) => backoff(t, n))).toEqual([1_000, 2_000, 4_000, 8_000, 10_000, 10_000]);
   });
 
-  it('with two workers on one database, sends each row once', async () => {
-    receiver.hits.length = 0;
-    const clock = { now: Date.UTC(2026, 11, 3, 8) };
-    const { store, ctx, config } = await services(':memory:', clock);
-    const { postComment } = await import('../comments/post');
-    for (let i = 0; i < 45; i++) await postComment(ctx, 'two-workers', { author: `A${i}`, body: `Comment ${i}` }, reader);
-    const a = ctx.outbox;
-    const b = new Outbox(store, config, { ...a.timing, batch: 7 }, () => clock.now);
-    const drain = async (w: Outbox) => {
-      while ((await w.runOnce()) > 0);
-    };
-    await Promise.all([drain(a), drain(b), drain(a)]);
-    const ids = receiver.hits.map((h) => (JSON.parse(h.body) as { id: string }).id);
-    expect(ids).toHaveLength(45);
-    expect(new Set(ids).size).toBe(45);
-    await store.close();
-  });
+  // On PostgreSQL the two workers claim over separate connections of the pool, at once
+  // (`for update skip locked`); on SQLite one writer at a time.
+  describe.each(ENGINES)('on %s', (engine) => {
+    it('with two workers on one database, sends each row once', async () => {
+      receiver.hits.length = 0;
+      const clock = { now: Date.UTC(2026, 11, 3, 8) };
+      const { store, ctx, config } = await services(':memory:', clock, engine);
+      const { postComment } = await import('../comments/post');
+      for (let i = 0; i < 45; i++) await postComment(ctx, 'two-workers', { author: `A${i}`, body: `Comment ${i}` }, reader);
+      const a = ctx.outbox;
+      const b = new Outbox(store, config, { ...a.timing, batch: 7 }, () => clock.now);
+      const drain = async (w: Outbox) => {
+        while ((await w.runOnce()) > 0);
+      };
+      await Promise.all([drain(a), drain(b), drain(a)]);
+      const ids = receiver.hits.map((h) => (JSON.parse(h.body) as { id: string }).id);
+      expect(ids).toHaveLength(45);
+      expect(new Set(ids).size).toBe(45);
+      await store.close();
+    });
 
-  it('takes over the rows of a worker that died mid-send once its lease runs out', async () => {
-    receiver.hits.length = 0;
-    const clock = { now: Date.UTC(2026, 11, 3, 8) };
-    const { store, ctx } = await services(':memory:', clock);
-    const { postComment } = await import('../comments/post');
-    await postComment(ctx, 'dead-worker', { author: 'Ann', body: 'Hello' }, reader);
-    // A worker claims the row, then dies without settling it.
-    const claimed = await store.mail.claim(clock.now, 'dead-worker', 60_000, 10);
-    expect(claimed).toHaveLength(1);
-    expect(await ctx.outbox.runOnce()).toBe(0);
-    clock.now += 60_001;
-    expect(await ctx.outbox.runOnce()).toBe(1);
-    expect(receiver.hits).toHaveLength(1);
-    // The dead worker coming back late cannot undo it.
-    expect(await store.mail.settle(claimed[0]!.id, 'dead-worker', { status: 'queued', dueAt: clock.now, error: 'late' })).toBe(false);
-    expect((await store.mail.deliveries({ limit: 5 }))[0]).toMatchObject({ status: 'sent' });
-    await store.close();
+    it('takes over the rows of a worker that died mid-send once its lease runs out', async () => {
+      receiver.hits.length = 0;
+      const clock = { now: Date.UTC(2026, 11, 3, 8) };
+      const { store, ctx } = await services(':memory:', clock, engine);
+      const { postComment } = await import('../comments/post');
+      await postComment(ctx, 'dead-worker', { author: 'Ann', body: 'Hello' }, reader);
+      // A worker claims the row, then dies without settling it.
+      const claimed = await store.mail.claim(clock.now, 'dead-worker', 60_000, 10);
+      expect(claimed).toHaveLength(1);
+      expect(await ctx.outbox.runOnce()).toBe(0);
+      clock.now += 60_001;
+      expect(await ctx.outbox.runOnce()).toBe(1);
+      expect(receiver.hits).toHaveLength(1);
+      // The dead worker coming back late cannot undo it.
+      expect(await store.mail.settle(claimed[0]!.id, 'dead-worker', { status: 'queued', dueAt: clock.now, error: 'late' })).toBe(false);
+      expect((await store.mail.deliveries({ limit: 5 }))[0]).toMatchObject({ status: 'sent' });
+      await store.close();
+    });
   });
 
   it('loses nothing across a restart', async () => {
