@@ -29,7 +29,8 @@ afterAll(async () => {
   await admin.connect();
   for (const name of databases) await admin.query(`drop database if exists "${name}" with (force)`);
   await admin.end();
-});
+  // Dropping a database waits for a checkpoint: seconds each on a busy server.
+}, 120_000);
 
 /** A fresh, empty PostgreSQL database for one side of a move (in the run's server). */
 async function freshDatabase(): Promise<string> {
