@@ -497,6 +497,90 @@ describe.each(ENGINES)('the store on $engine', ({ engine, available }) => {
     });
   });
 
+  describe.runIf(available)('users (sign-in, docs/sso.md)', () => {
+    const claims = { ssoId: 'n-1', username: 'Ann', email: 'ann@example.com', role: 'commenter' as const, badges: ['Subscriber'], url: null };
+    let ids = 0;
+    const newId = () => `u_test${++ids}`;
+
+    it('creates a user on the first token and brings them up to the latest; comments follow a new name and badges', async () => {
+      const s = await fresh();
+      const first = await s.users.upsert(claims, ['Subscriber'], 1000, newId, 60_000);
+      expect(first).toMatchObject({ renamed: false, user: { ssoId: 'n-1', username: 'Ann', badges: ['Subscriber'], firstSeen: 1000, lastSeen: 1000, premod: false, note: null } });
+      const id = first.user.id;
+      const t = await s.threads.ensure('t');
+      await s.comments.insert(posted(t.id, { userId: id, badges: ['Subscriber'] }));
+      // The same token a moment later: nothing to write, lastSeen waits for its minute.
+      expect((await s.users.upsert(claims, ['Subscriber'], 2000, newId, 60_000)).user).toMatchObject({ id, lastSeen: 1000 });
+      const later = await s.users.upsert({ ...claims, username: 'Ann R.', role: 'staff' }, ['Staff', 'Subscriber'], 3000, newId, 60_000);
+      expect(later).toMatchObject({ renamed: true, user: { id, username: 'Ann R.', role: 'staff', lastSeen: 3000, firstSeen: 1000 } });
+      const [row] = await s.comments.listByThread(t.id);
+      expect(row).toMatchObject({ author: 'Ann R.', userId: id, badges: ['Staff', 'Subscriber'] });
+      expect(await s.users.threadKeys(id)).toEqual(['t']);
+      expect(await s.users.get('u_nobody')).toBeNull();
+    });
+
+    it('counts comments by status, and published ones by user or by email', async () => {
+      const s = await fresh();
+      const { user } = await s.users.upsert(claims, [], 1, newId, 0);
+      const t = await s.threads.ensure('t');
+      for (const status of ['published', 'published', 'rejected', 'pending'] as const) await s.comments.insert(posted(t.id, { status, userId: user.id }));
+      await s.comments.insert(posted(t.id, { email: 'g@example.com' }));
+      expect(await s.users.countsByStatus(user.id)).toEqual({ pending: 1, published: 2, rejected: 1, spam: 0, deleted: 0 });
+      expect(await s.users.publishedBy({ userId: user.id })).toBe(2);
+      expect(await s.users.publishedBy({ email: 'g@example.com' })).toBe(1);
+      expect((await s.users.comments(user.id, 3)).map((c) => c.status)).toHaveLength(3);
+    });
+
+    it('keeps the desk\'s settings and a reader\'s ignore list (once each)', async () => {
+      const s = await fresh();
+      const { user } = await s.users.upsert(claims, [], 1, newId, 0);
+      expect(await s.users.update(user.id, { premod: true, note: 'watch' })).toMatchObject({ premod: true, note: 'watch' });
+      expect(await s.users.update('u_nobody', { premod: true })).toBeNull();
+      await s.users.ignore(user.id, 'u_other', 5);
+      await s.users.ignore(user.id, 'u_other', 6);
+      await s.users.ignore(user.id, 'u_third', 7);
+      expect(await s.users.ignored(user.id)).toEqual(['u_other', 'u_third']);
+      await s.users.unignore(user.id, 'u_other');
+      expect(await s.users.ignored(user.id)).toEqual(['u_third']);
+    });
+
+    it('erases a user in one go: comments (a placeholder where replies hang), ignore lists both ways, bans, reactions unlinked, audit masked', async () => {
+      const s = await fresh();
+      const { user } = await s.users.upsert(claims, [], 1, newId, 0);
+      const other = (await s.users.upsert({ ...claims, ssoId: 'n-2', username: 'Bob' }, [], 1, newId, 0)).user;
+      const t = await s.threads.ensure('t');
+      const held = await s.comments.insert(posted(t.id, { userId: user.id }));
+      await s.comments.insert(posted(t.id, { parentId: held.id, author: 'Bob', userId: other.id }));
+      await s.comments.insert(posted(t.id, { userId: user.id }));
+      const bobs = await s.comments.insert(posted(t.id, { userId: other.id }));
+      await s.comments.addReaction(bobs.id, `u:${user.id}`, 'range', 10);
+      await s.users.ignore(user.id, other.id, 1);
+      await s.users.ignore(other.id, user.id, 1);
+      await s.moderation.addBan({ email: null, reader: `u:${user.id}`, host: null, reason: null, until: null, createdAt: 1 });
+      await s.moderation.addAudit({ at: 1, action: 'premod', targetType: 'user', targetId: user.id, before: null, after: null, detail: null });
+      await s.moderation.addAudit({ at: 2, action: 'feature', targetType: 'comment', targetId: '9', before: null, after: null, detail: null, actor: JSON.stringify({ id: 'n-1', name: 'Ann' }) });
+      const result = await s.users.erase(user.id, 'sha256:mask');
+      expect(result).toMatchObject({ bansRemoved: 1, auditScrubbed: 2 });
+      expect(result!.comments.map((c) => c.placeholder).sort()).toEqual([false, true]);
+      expect(await s.users.get(user.id)).toBeNull();
+      expect(await s.users.ignored(other.id)).toEqual([]);
+      expect(await s.moderation.listBans()).toEqual([]);
+      expect((await s.comments.get(bobs.id))?.reactions).toBe(1);
+      const audit = await s.moderation.listAudit(null, 10);
+      expect(JSON.stringify(audit)).not.toMatch(new RegExp(`${user.id}|"n-1"|"Ann"`));
+      expect(audit.map((a) => a.actor)).toContain(JSON.stringify({ id: 'sha256:mask', name: '[erased]' }));
+      expect((await s.threads.get('t'))?.publishedCount).toBe(2);
+      expect(await s.users.erase(user.id, 'x')).toBeNull();
+    });
+
+    it('keeps when the desk closed a thread, and that it reopened it for good', async () => {
+      const s = await fresh();
+      await s.threads.ensure('t');
+      expect(await s.threads.update('t', { closed: true, closedAt: 1234, keepOpen: false })).toMatchObject({ closed: true, closedAt: 1234, keepOpen: false });
+      expect(await s.threads.update('t', { closed: false, closedAt: null, keepOpen: true })).toMatchObject({ closed: false, closedAt: null, keepOpen: true });
+    });
+  });
+
   describe.runIf(available && engine === 'pg')('PostgreSQL only', () => {
     it('migrates once when several instances start at once on an empty database', async () => {
       const schema = `t_${randomBytes(6).toString('hex')}`;
