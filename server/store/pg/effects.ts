@@ -44,6 +44,9 @@ async function queueReply(tx: PgTx, effects: CommentEffects, reply: CommentRow, 
   if (!sub) return;
   if (sub.email === reply.email || (sub.parentReader !== null && sub.parentReader === reply.reader)) return;
   const key = effects.keyOf(sub.email);
+  // Replies to one person queue one after the other: without it two replies committed at once
+  // would each find no waiting digest and start one apiece (two mails inside the window).
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`footnote-reply:${key}`}))`);
   const mine = and(eq(outbox.kind, 'reply'), eq(outbox.recipientKey, key));
   // The open digest is locked: two replies at once join it one after the other.
   const [open] = await tx
