@@ -31,13 +31,16 @@ export interface ChartSpec {
 /** Counts have whole steps on the axes (never 0.5 comments). */
 const INCRS = [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500].flatMap((n) => [n, n * 1e3, n * 1e6]).sort((a, b) => a - b);
 
+/** 4,000,000 as "4M": the axis has room for a few characters. */
+const compact = new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 });
+
 const css = (el: Element, name: string) => getComputedStyle(el).getPropertyValue(name).trim() || '#888';
 
 function options(el: HTMLElement, spec: ChartSpec, width: number): uPlot.Options {
   const text = css(el, '--fn-muted');
   const grid = css(el, '--fn-border');
   const axis = (scale: string, label: string, side: number, showGrid: boolean): uPlot.Axis => ({
-    scale, label, side, stroke: text, incrs: INCRS, grid: { show: showGrid, stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 },
+    scale, label, side, stroke: text, incrs: INCRS, values: (_u, splits) => splits.map((v) => compact.format(v)), grid: { show: showGrid, stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 },
     size: 56, labelSize: 18, font: '12px system-ui, sans-serif', labelFont: '12px system-ui, sans-serif',
   });
   const xAxis: uPlot.Axis = { stroke: text, grid: { show: false }, ticks: { stroke: grid, width: 1 }, font: '12px system-ui, sans-serif' };

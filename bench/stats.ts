@@ -82,8 +82,10 @@ function generate() {
   const rows: { t: number; at: number }[] = [];
   for (let t = 0; t < THREADS; t++) {
     for (let n = 0; n < sizes[t]!; n++) {
-      // Most comments in the first hours, a tail over three days, never after now.
-      const at = Math.min(Date.now() - 1000, publishedOn[t]! + Math.floor(-Math.log(rand() || 1e-9) * 0.6 * DAY_MS));
+      // Most comments in the first hours, a tail over three days; one that would come after
+      // now (a story of today) falls anywhere between its start and now instead.
+      let at = publishedOn[t]! + Math.floor(-Math.log(rand() || 1e-9) * 0.6 * DAY_MS);
+      if (at >= Date.now()) at = publishedOn[t]! + Math.floor(rand() * (Date.now() - publishedOn[t]!));
       rows.push({ t, at });
     }
   }
