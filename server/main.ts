@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from './config/env';
 import { projectRoot } from './lib/paths';
 import { loadAssets } from './routes/pages/assets';
 import { createNodeServer, listen } from './serve';
+import { clusterFor } from './pg-cluster';
 import { createServices } from './services';
 import { describeStore, openStore } from './store/open';
 
@@ -10,7 +11,10 @@ import { describeStore, openStore } from './store/open';
 async function main(): Promise<void> {
   const config = loadConfig();
   const store = await openStore(config);
-  const ctx = await createServices(store, config);
+  // On PostgreSQL other instances may share the database: hear them before serving.
+  const cluster = clusterFor(config);
+  const ctx = await createServices(store, config, { cluster });
+  await cluster?.start();
   await ctx.views.start();
   // Mail and webhook events wait in the database until sent (docs/mail.md).
   ctx.outbox.start();
@@ -52,6 +56,8 @@ async function main(): Promise<void> {
       code = 1;
       console.error('footnote: could not write pending views before stopping:', err);
     }
+    // After the views: their last flush tells the other instances too.
+    await cluster?.stop().catch((err: Error) => console.error('footnote: could not close the shared-state connections:', err.message));
     await store.close();
     console.log(code === 0 ? 'footnote: stopped cleanly.' : 'footnote: stopped, but pending views were lost (see above).');
     process.exit(code);

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { Config } from '../config/env';
+import { clusterFor } from '../pg-cluster';
 import { createServices } from '../services';
 import type { ServiceContext } from '../services/context';
 import { openStore } from '../store/open';
@@ -13,9 +14,12 @@ import { UsageError } from './args';
  */
 export async function withServices<T>(config: Config, work: (ctx: ServiceContext) => Promise<T>, opts: { create?: boolean } = {}): Promise<T> {
   const store = await open(config, opts.create === true);
+  // On PostgreSQL, running instances are told what the command changed (an import).
+  const cluster = clusterFor(config);
   try {
-    return await work(await createServices(store, config));
+    return await work(await createServices(store, config, { cluster }));
   } finally {
+    await cluster?.stop();
     await store.close();
   }
 }

@@ -291,3 +291,44 @@ export const outbox = pgTable(
     index('outbox_created').on(t.createdAt),
   ],
 );
+
+/*
+ * What the instances sharing this database must agree on (server/pg-cluster/, docs/scale.md):
+ * short-lived rows, each with the time it expires, deleted by the instances every minute. Only
+ * on PostgreSQL: SQLite serves one instance, which keeps all of this in its own memory
+ * (services/cluster, `localCluster`), so the SQLite schema has no such tables.
+ */
+
+/** The view de-duplication: a reader's view of an article (`ReaderIdentity.sealed`, 64 bits), held 30 minutes. */
+export const clusterViewSeen = pgTable(
+  'cluster_view_seen',
+  {
+    hash: bigint('hash', { mode: 'bigint' }).primaryKey(),
+    expiresAt: ms('expires_at').notNull(),
+  },
+  (t) => [index('cluster_view_seen_expires').on(t.expiresAt)],
+);
+
+/** Posting, reaction and report limits: a limit's key (a keyed hash) and its events within the longest window. */
+export const clusterLimits = pgTable(
+  'cluster_limits',
+  {
+    name: text('name').notNull(),
+    key: text('key').notNull(),
+    times: bigint('times', { mode: 'number' }).array().notNull(),
+    expiresAt: ms('expires_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.name, t.key] }), index('cluster_limits_expires').on(t.expiresAt)],
+);
+
+/** The duplicate-text check: a hash of a comment's text, when it was last posted and the time before. */
+export const clusterTexts = pgTable(
+  'cluster_texts',
+  {
+    hash: text('hash').primaryKey(),
+    at: ms('at').notNull(),
+    prev: ms('prev'),
+    expiresAt: ms('expires_at').notNull(),
+  },
+  (t) => [index('cluster_texts_expires').on(t.expiresAt)],
+);
