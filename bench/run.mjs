@@ -3,6 +3,7 @@
 //   npm run bench                           # build, then 3 runs × 10 s per scenario
 //   node bench/run.mjs --quick              # 1 run × 4 s, shorter warm-up (no build)
 //   node bench/run.mjs --duration 2 --runs 1 --posts 2000 --memory-views 0   # a glance
+//   npm run bench -- --pg                   # PostgreSQL mode: bench/cluster.mjs
 //
 // Starts, as child processes on 127.0.0.1, the built server (dist/server/main.js) on a
 // temporary database, a bare Hono app on @hono/node-server (the yardstick: Footnote is a Hono
@@ -29,6 +30,13 @@ import { fmt, markdownTable, median, textTable } from './lib/report.mjs';
 import { ROOT, rssMb, startBare, startBareHono, startFootnote, tempDir } from './lib/servers.mjs';
 import { BUDGET, judge } from './run/budgets.mjs';
 import { LIST_THREAD, POST_THREAD, SCENARIOS, SEEN_THREAD, viewRequest } from './run/scenarios.mjs';
+
+// `npm run bench -- --pg`: the PostgreSQL mode instead (one and two instances on PostgreSQL
+// beside one on SQLite, and the live fan-out across instances: bench/cluster.mjs).
+if (hasFlag('pg')) {
+  await import('./cluster.mjs');
+  process.exit(process.exitCode ?? 0);
+}
 
 const quick = hasFlag('quick');
 const duration = numberFlag('duration', 'BENCH_DURATION', quick ? 4 : 10);
