@@ -8,7 +8,8 @@ import { startServer, type ServerProcess } from './server-process';
  * (docs/scale.md): a comment posted through A reaches B's live readers, counts agree, a
  * reader's repeat view through the other instance is not counted, a reader's posting limit
  * holds across both, and `kill -9` of one loses no acknowledged comment while the other goes
- * on. Each test gets a database of its own, created here and dropped after.
+ * on; and what they share holds no address. Each test gets a database of its own, created here
+ * and dropped after.
  */
 const ADMIN_URL = process.env.FOOTNOTE_TEST_PG || 'postgres://postgres@127.0.0.1:5432/postgres';
 async function answers(): Promise<boolean> {
@@ -32,6 +33,17 @@ const databases: string[] = [];
 
 async function admin<T>(work: (c: pg.Client) => Promise<T>): Promise<T> {
   const c = new pg.Client({ connectionString: ADMIN_URL });
+  await c.connect();
+  try {
+    return await work(c);
+  } finally {
+    await c.end();
+  }
+}
+
+/** Runs `work` on a connection to the database at `url`. */
+async function database<T>(url: string, work: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: url });
   await c.connect();
   try {
     return await work(c);
@@ -121,7 +133,7 @@ async function listAll(base: string, thread: string): Promise<Set<number>> {
 // Each test starts two or three real servers that migrate a fresh database: seconds each on a busy machine.
 describe.skipIf(!reachable)('two instances on one PostgreSQL database', { timeout: 120_000 }, () => {
   it('a comment posted through A arrives on B\'s live stream, and counts agree on A and B', async () => {
-    const { servers } = await instances(2);
+    const { url, servers } = await instances(2);
     const [a, b] = servers.map((s) => s.url) as [string, string];
     const live = await stream(b, 'story');
     expect((await post(a, 'story', '198.51.100.1', 'Posted through instance A, read on B.')).status).toBe(201);
@@ -133,6 +145,16 @@ describe.skipIf(!reachable)('two instances on one PostgreSQL database', { timeou
     const same = await eventually(async () => [await counts(a, 'story'), await counts(b, 'story')], ([x, y]) => JSON.stringify(x) === JSON.stringify(y) && x!.views === 6);
     expect(same[0]).toEqual({ views: 6, comments: 1 });
     expect(same[1]).toEqual({ views: 6, comments: 1 });
+    // What the instances share (limits, view claims, text hashes) holds no address or user agent either.
+    const cells = await database(url, async (c) => {
+      const tables = (await c.query<{ t: string }>("select table_name as t from information_schema.tables where table_schema = 'public'")).rows.map((r) => r.t);
+      expect(tables).toEqual(expect.arrayContaining(['cluster_view_seen', 'cluster_limits', 'cluster_texts']));
+      const out: string[] = [];
+      for (const t of tables) for (const row of (await c.query<{ r: string }>(`select x::text as r from "${t}" x`)).rows) out.push(row.r);
+      return out;
+    });
+    expect(cells.some((c) => c.includes('Posted through instance A'))).toBe(true);
+    for (const needle of ['198.51.100.1', '203.0.113.', 'Mozilla/5.0']) expect(cells.filter((c) => c.includes(needle))).toEqual([]);
   });
 
   it('counts a reader who views through A, then through B, once', async () => {
