@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { AppError } from '../../lib/errors';
-import type { BanRow, DataRequestComment } from '../../store/types';
+import type { BanRow, DataRequestComment, EraseResult } from '../../store/types';
 import { afterCommentWrite } from '../comments/after-write';
 import type { ServiceContext } from '../context';
 import { recordAudit } from '../moderation/audit';
@@ -76,6 +76,22 @@ export async function eraseCommenter(ctx: ServiceContext, rawEmail: string, opti
   // Reply mail first: nothing queued for the address may go out while its comments are erased.
   const mail = await ctx.store.mail.eraseEmail(email, emailKey(email));
   const result = await ctx.store.archive.eraseByEmail(email, { keepBans: options.keepBans ?? false, mask: target });
+  return finishErase(ctx, 'reader', target, result, mail, options.keepBans ? ' (bans kept on request)' : '');
+}
+
+/**
+ * What both erasures do once the store has erased: the audit entry under the hash, open pages
+ * told (they drop the comments or show the placeholder; counts and listings are re-read), and
+ * the summary the caller answers.
+ */
+async function finishErase(
+  ctx: ServiceContext,
+  targetType: 'reader' | 'user',
+  target: string,
+  result: EraseResult,
+  mail: { subscriptions: number; deliveries: number },
+  bansNote: string,
+) {
   const placeholders = result.comments.filter((c) => c.placeholder).length;
   const summary = {
     comments: result.comments.length,
@@ -88,11 +104,10 @@ export async function eraseCommenter(ctx: ServiceContext, rawEmail: string, opti
   };
   await recordAudit(ctx, {
     action: 'erase',
-    targetType: 'reader',
+    targetType,
     targetId: target,
-    detail: `${summary.removed} comments removed, ${placeholders} kept as empty placeholders, ${summary.bansRemoved} bans lifted${options.keepBans ? ' (bans kept on request)' : ''}, ${mail.subscriptions} reply subscriptions and ${mail.deliveries} mails removed`,
+    detail: `${summary.removed} comments removed, ${placeholders} kept as empty placeholders, ${summary.bansRemoved} bans lifted${bansNote}, ${mail.subscriptions} reply subscriptions and ${mail.deliveries} mails removed`,
   });
-  // Open pages drop the comments (or show the placeholder); counts and listings are re-read.
   for (const { before } of result.comments) {
     const gone = { ...before, status: 'deleted' as const, author: '', body: '', html: '', email: null };
     await afterCommentWrite(ctx, before.threadKey, before.status === 'published' ? gone : undefined);
@@ -142,25 +157,5 @@ export async function eraseUser(ctx: ServiceContext, authorId: string) {
   const mail = email ? await ctx.store.mail.eraseEmail(email, emailKey(email)) : { subscriptions: 0, deliveries: 0 };
   const result = await ctx.store.users.erase(authorId, target);
   if (!result) throw new AppError('not_found', 'No signed-in commenter has that authorId.');
-  const placeholders = result.comments.filter((c) => c.placeholder).length;
-  const summary = {
-    comments: result.comments.length,
-    removed: result.comments.length - placeholders,
-    placeholders,
-    bansRemoved: result.bansRemoved,
-    auditScrubbed: result.auditScrubbed,
-    subscriptions: mail.subscriptions,
-    deliveries: mail.deliveries,
-  };
-  await recordAudit(ctx, {
-    action: 'erase',
-    targetType: 'user',
-    targetId: target,
-    detail: `${summary.removed} comments removed, ${placeholders} kept as empty placeholders, ${summary.bansRemoved} bans lifted, ${mail.subscriptions} reply subscriptions and ${mail.deliveries} mails removed`,
-  });
-  for (const { before } of result.comments) {
-    const gone = { ...before, status: 'deleted' as const, author: '', body: '', html: '', email: null };
-    await afterCommentWrite(ctx, before.threadKey, before.status === 'published' ? gone : undefined);
-  }
-  return { erased: target, ...summary };
+  return finishErase(ctx, 'user', target, result, mail, '');
 }
