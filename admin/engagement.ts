@@ -147,14 +147,14 @@ export class DeskEngagement extends DeskSection {
     const totals = r.days.reduce((t, d) => ({ views: t.views + d.views, comments: t.comments + d.comments, replies: t.replies + d.replies, rejected: t.rejected + d.rejected }), { views: 0, comments: 0, replies: 0, rejected: 0 });
     return html`<section class="panel" aria-labelledby="days-h">
       <h2 id="days-h">Views and comments per day</h2>
-      <p class="muted">${shortDay(r.from)} – ${shortDay(r.to)} (UTC days): ${plural(totals.views, 'view')}, ${plural(totals.comments, 'published comment')} (${plural(totals.replies, 'reply', 'replies')}), ${num(totals.rejected)} rejected.</p>
+      <p class="muted">${shortDay(r.from)} – ${shortDay(r.to)} (UTC days): ${plural(totals.views, 'view')}, ${plural(totals.comments, 'published comment')} (${plural(totals.replies, 'reply', 'replies')}), ${num(totals.rejected)} rejected by the desk.</p>
       <ul class="chart-key" aria-hidden="true"><li class="views">Views (left scale)</li><li class="comments">Comments (right scale)</li></ul>
       <div class="chart" id="chart-days"></div>
       <details>
         <summary>The figures as a table</summary>
         <div class="table-wrap"><table class="figures">
           <caption class="sr-only">Views, comments, commenters, replies and rejected comments per UTC day</caption>
-          <thead><tr><th scope="col">Day</th><th scope="col">Views</th><th scope="col">Comments</th><th scope="col">Commenters</th><th scope="col">Replies</th><th scope="col">Rejected</th></tr></thead>
+          <thead><tr><th scope="col">Day</th><th scope="col">Views</th><th scope="col">Comments</th><th scope="col">Commenters</th><th scope="col">Replies</th><th scope="col"><abbr title="Rejected or marked spam by the desk (not spam the checks caught on posting)">Rejected</abbr></th></tr></thead>
           <tbody>${r.days.map((d) => html`<tr><th scope="row"><time datetime=${d.day}>${shortDay(d.day)}</time></th><td>${num(d.views)}</td><td>${num(d.comments)}</td><td>${num(d.commenters)}</td><td>${num(d.replies)}</td><td>${num(d.rejected)}</td></tr>`)}</tbody>
         </table></div>
       </details>
@@ -195,7 +195,7 @@ export class DeskEngagement extends DeskSection {
             <thead><tr>
               <th scope="col">Story</th><th scope="col">Views</th><th scope="col">Comments</th><th scope="col">Commenters</th>
               <th scope="col"><abbr title="Comments per 1,000 views">per 1,000 views</abbr></th><th scope="col">Reply share</th>
-              <th scope="col"><abbr title="Median minutes from a comment's posting to the desk's first decision">Minutes to decision</abbr></th><th scope="col">Rejection rate</th>
+              <th scope="col"><abbr title="Median minutes from a comment's posting to the desk's first decision">Minutes to decision</abbr></th><th scope="col"><abbr title="Rejected by the desk among published and rejected">Rejection rate</abbr></th>
             </tr></thead>
             <tbody>${rows.map((s) => {
               const value = this.ranking === 'views' ? s.views : s.comments;

@@ -14,7 +14,10 @@ export interface StatsDay {
   commenters: number;
   /** Published replies created that day (a subset of `comments`). */
   replies: number;
-  /** Comments created that day that are now rejected or spam. */
+  /**
+   * Comments created that day that the desk rejected or marked spam (and that are so now): not
+   * spam the checks caught on posting, nor an imported comment's status.
+   */
   rejected: number;
 }
 
@@ -35,7 +38,7 @@ export interface StatsThread {
   replyShare: number | null;
   /** Median minutes from a comment's posting to the desk's first decision on it (one decimal). */
   medianMinutesToDecision: number | null;
-  /** Rejected (and spam) among published and rejected, 0 to 1 (three decimals). */
+  /** Rejected (and marked spam) by the desk among published and those, 0 to 1 (three decimals). */
   rejectionRate: number | null;
 }
 

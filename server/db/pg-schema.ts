@@ -51,6 +51,8 @@ export const comments = pgTable(
     reactions: integer('reactions').notNull().default(0),
     reports: integer('reports').notNull().default(0),
     reportsReviewed: boolean('reports_reviewed').notNull().default(false),
+    /** The current status is the desk's decision (schema.ts). */
+    statusByDesk: boolean('status_by_desk').notNull().default(false),
     reader: text('reader'),
     host: text('host'),
     editTokenHash: text('edit_token_hash'),

@@ -57,6 +57,12 @@ export const comments = sqliteTable(
     reports: integer('reports').notNull().default(0),
     /** Set once a moderator has acted on a reported comment: it leaves the reported queue. */
     reportsReviewed: integer('reports_reviewed', { mode: 'boolean' }).notNull().default(false),
+    /**
+     * Whether the current status is a moderator's decision (the desk's PATCH), not the checks'
+     * at posting, an edit's or readers' reports' (auto-hold). The daily `rejected` figure counts
+     * only rejected and spam comments the desk put there; any other change of status clears it.
+     */
+    statusByDesk: integer('status_by_desk', { mode: 'boolean' }).notNull().default(false),
     reader: text('reader'),
     /** The author's address alone, hashed (`ReaderIdentity.host`): what a ban from this comment covers. */
     host: text('host'),

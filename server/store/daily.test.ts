@@ -46,7 +46,8 @@ async function recount(store: Store, threadIds: number[]) {
           f.who.add(commenterOf(c));
           f.commenters = f.who.size;
         }
-        if (c.status === 'rejected' || c.status === 'spam') f.rejected++;
+        // Only what the desk rejected or marked spam: not what came in as spam.
+        if (c.statusByDesk && (c.status === 'rejected' || c.status === 'spam')) f.rejected++;
       }
     }
     perThread.set(id, days);
@@ -103,7 +104,9 @@ describe.each(ENGINES)('daily figures on $engine', ({ engine, available }) => {
         live.set(row.id, row);
       } else if (roll < 0.85) {
         const c = pick(rows);
-        await store.comments.update(c.id, { status: pick(statuses), ...(next() < 0.1 ? { email: pick(emails) } : {}) });
+        // The desk's decision (as moderateComment sends it), or a change of status by the checks.
+        const desk = next() < 0.6 ? { statusByDesk: true, reportsReviewed: true } : {};
+        await store.comments.update(c.id, { status: pick(statuses), ...desk, ...(next() < 0.1 ? { email: pick(emails) } : {}) });
         await refresh([c.id]);
       } else if (roll < 0.95) {
         const c = pick(rows);
@@ -131,6 +134,59 @@ describe.each(ENGINES)('daily figures on $engine', ({ engine, available }) => {
       expect(days.reduce((n, d) => n + d.comments, 0)).toBe((await store.threads.byId(t.id))!.publishedCount);
     }
     expect(comparable(await store.stats.days(from, to))).toEqual(comparable([...expected.site.values()]));
+    // The walk went through both kinds of rejection.
+    const rejectedNow = [...live.values()].filter((c) => c.status === 'rejected' || c.status === 'spam');
+    expect(rejectedNow.some((c) => c.statusByDesk)).toBe(true);
+    expect(rejectedNow.some((c) => !c.statusByDesk)).toBe(true);
+  });
+
+  it.runIf(available)('count as rejected what the desk rejected or marked spam, not what the checks caught', async () => {
+    const store = await fresh();
+    const a = await store.threads.ensure('a');
+    const post = (status: CommentStatus, minute: number) =>
+      store.comments.insert({ threadId: a.id, parentId: null, author: 'Ann', email: null, body: 'x', html: '<p>x</p>', status, reader: `r${minute}`, editTokenHash: null, createdAt: T0 + minute * 60_000 });
+    const desk = (id: number, status: CommentStatus) => store.comments.update(id, { status, statusByDesk: true, reportsReviewed: true });
+    const rejected = async () => (await store.stats.days(utcDay(T0), utcDay(T0), a.id))[0]?.rejected ?? 0;
+
+    const caught = await post('spam', 1); // the checks' spam at posting: not the desk's
+    expect(await rejected()).toBe(0);
+    const confirmed = await post('spam', 2);
+    await desk(confirmed.id, 'spam'); // the desk leaves it as it was: still not a desk decision
+    expect((await store.comments.get(confirmed.id))!.statusByDesk).toBe(false);
+    expect(await rejected()).toBe(0);
+
+    const freed = await post('spam', 3);
+    await desk(freed.id, 'published'); // approved by the desk ...
+    expect(await rejected()).toBe(0);
+    await desk(freed.id, 'rejected'); // ... then rejected by it: one
+    expect(await rejected()).toBe(1);
+    await desk(freed.id, 'spam'); // rejected to spam: still one
+    expect(await rejected()).toBe(1);
+
+    const undone = await post('published', 4);
+    await desk(undone.id, 'rejected');
+    expect(await rejected()).toBe(2);
+    await desk(undone.id, 'published'); // the desk takes it back
+    expect(await rejected()).toBe(1);
+
+    const approved = await post('pending', 5);
+    await desk(approved.id, 'published');
+    await store.comments.update(approved.id, { status: 'spam', body: 'edited' }); // an edit the checks send to spam
+    expect((await store.comments.get(approved.id))!.statusByDesk).toBe(false);
+    expect(await rejected()).toBe(1);
+    await store.comments.update(approved.id, { status: 'published' }); // back out without the desk ...
+    await store.comments.update(approved.id, { status: 'spam' }); // ... and in again: still the checks'
+    expect(await rejected()).toBe(1);
+
+    const erased = await post('published', 6);
+    await desk(erased.id, 'spam');
+    expect(await rejected()).toBe(2);
+    await store.comments.erase(erased.id); // gone: the figures follow the comments as they are
+    expect(await rejected()).toBe(1);
+
+    expect(await store.comments.get(caught.id)).toMatchObject({ status: 'spam', statusByDesk: false });
+    const [top] = await store.stats.topThreads(utcDay(T0), utcDay(T0), 10);
+    expect(top).toMatchObject({ key: 'a', comments: 1, rejected: 1 });
   });
 
   it.runIf(available)('adds views to the day they were written on, so the days sum to the count', async () => {

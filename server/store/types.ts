@@ -127,6 +127,8 @@ export interface CommentRow {
   reactions: number;
   reports: number;
   reportsReviewed: boolean;
+  /** The status is a moderator's decision (set by the desk's PATCH, cleared by any other change of status). */
+  statusByDesk: boolean;
   reader: string | null;
   /** The author's address alone, hashed (`ReaderIdentity.host`); null for imported comments. */
   host: string | null;
@@ -142,11 +144,15 @@ export interface CommentRow {
 
 export type NewCommentRow = Omit<
   CommentRow,
-  'id' | 'rootId' | 'featured' | 'reactions' | 'reports' | 'reportsReviewed' | 'editedAt' | 'importKey' | 'host' | 'userId' | 'badges'
+  'id' | 'rootId' | 'featured' | 'reactions' | 'reports' | 'reportsReviewed' | 'statusByDesk' | 'editedAt' | 'importKey' | 'host' | 'userId' | 'badges'
 > & { featured?: boolean; reactions?: number; importKey?: string | null; host?: string | null; userId?: string | null; badges?: string[] };
 
+/**
+ * A change to a comment. A new `status` is the desk's only with `statusByDesk: true` (what
+ * moderateComment sends); without it the store records the status as not the desk's.
+ */
 export type CommentPatch = Partial<
-  Pick<CommentRow, 'status' | 'featured' | 'body' | 'html' | 'editedAt' | 'reportsReviewed' | 'author' | 'email'>
+  Pick<CommentRow, 'status' | 'featured' | 'body' | 'html' | 'editedAt' | 'reportsReviewed' | 'statusByDesk' | 'author' | 'email'>
 >;
 
 /** Position after which the next page starts: the sort value and id of the last row served. */

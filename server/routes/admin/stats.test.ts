@@ -50,6 +50,9 @@ async function scriptedDays() {
   const c7 = await posted(t, 'beta', { author: 'Eve' });
   await posted(t, 'beta', { author: 'Frank' });
   expect([c6.status, c7.status]).toEqual(['pending', 'pending']);
+  // Caught by the checks at posting (the honeypot filled): spam, but not the desk's decision.
+  const bot = await posted(t, 'alpha', { author: 'Bot', website: 'https://spam.example' });
+  expect((await t.ctx.store.comments.get(bot.id))!.status).toBe('spam');
 
   t.clock.now = at(28, 12, 10);
   await decide(t, c6.id, 'published'); // 10 minutes
@@ -78,6 +81,7 @@ describe('GET /admin/stats after a scripted day', () => {
       row('2026-11-27', 3, 2, 2, 0, 0),
       // alpha: Bob's comment and Ann's reply (Carl rejected, Dave spam, Ann's first erased);
       // beta: Ann's (published by the desk), Eve's rejected, Frank's still held. Ann counts once.
+      // Rejected: Carl, Dave and Eve, by the desk; not the bot the checks caught.
       row('2026-11-28', 7, 3, 2, 1, 3),
     ]);
 
@@ -119,6 +123,41 @@ describe('GET /admin/stats after a scripted day', () => {
     expect(lines[0]).toBe('day,views,comments,commenters,replies,rejected');
     expect(lines.slice(1)).toEqual(report.days.map((d) => [d.day, d.views, d.comments, d.commenters, d.replies, d.rejected].join(',')));
     expect(lines[3]).toBe('2026-11-28,7,3,2,1,3');
+  });
+
+  it('counts as rejected what the desk rejected or marked spam, not what the checks caught', async () => {
+    const t = await testApp();
+    t.clock.now = at(28, 12);
+    const bot = { website: 'https://spam.example' };
+    const caught = await posted(t, 'gamma', bot);
+    const freed = await posted(t, 'gamma', bot);
+    const undone = await posted(t, 'gamma');
+    const erased = await posted(t, 'gamma');
+    const kept = await posted(t, 'gamma', bot);
+    // The poster is told "pending"; the checks filed them as spam.
+    for (const c of [caught, freed, kept]) expect((await t.ctx.store.comments.get(c.id))!.status).toBe('spam');
+    const today = async () => (await json<StatsReport>(await t.admin('GET', '/api/v1/admin/stats?from=2026-11-28&to=2026-11-28'))).days[0]!;
+    expect((await today()).rejected).toBe(0);
+
+    t.clock.now = at(28, 12, 5);
+    await decide(t, freed.id, 'published'); // the desk frees a comment the checks caught ...
+    t.clock.now = at(28, 12, 15);
+    await decide(t, freed.id, 'rejected'); // ... then rejects it after all: counted
+    t.clock.now = at(28, 12, 20);
+    await decide(t, undone.id, 'rejected');
+    expect((await today()).rejected).toBe(2);
+    t.clock.now = at(28, 12, 40);
+    await decide(t, undone.id, 'published'); // the desk takes its rejection back
+    await decide(t, erased.id, 'spam');
+    expect((await today()).rejected).toBe(2);
+    expect((await t.admin('DELETE', `/api/v1/admin/comments/${erased.id}`)).status).toBe(204); // gone with its figures
+    await decide(t, kept.id, 'spam'); // spam confirmed as spam: the status is still the checks'
+
+    const report = await json<StatsReport>(await t.admin('GET', '/api/v1/admin/stats?from=2026-11-28&to=2026-11-28'));
+    expect(report.days[0]).toEqual(row('2026-11-28', 0, 1, 1, 0, 1));
+    // The story's rate and minutes count the same decisions: rejected 1 of 2 decided-or-published
+    // (the freed-then-rejected one, and the comment taken back), decided after 5 and 20 minutes.
+    expect(report.threads[0]).toMatchObject({ thread: 'gamma', comments: 1, rejected: 1, rejectionRate: 0.5, medianMinutesToDecision: 12.5 });
   });
 
   it('defaults to the 30 days ending today', async () => {

@@ -4,7 +4,7 @@ import type { TestApp } from '../../testing/harness';
 let n = 0;
 
 /** Posts a comment as a fresh reader (so rate limits never interfere) and returns its id and status. */
-export async function postAs(t: TestApp, thread: string, fields: { body?: string; author?: string; email?: string; parentId?: number; reader?: string } = {}) {
+export async function postAs(t: TestApp, thread: string, fields: { body?: string; author?: string; email?: string; parentId?: number; reader?: string; website?: string } = {}) {
   n++;
   const { reader, ...rest } = fields;
   const res = await t.call('POST', `/api/v1/threads/${encodeURIComponent(thread)}/comments`, {

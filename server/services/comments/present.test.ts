@@ -18,6 +18,7 @@ const row = (parentId: number | null, status: CommentRow['status'] = 'published'
   reactions: 0,
   reports: 0,
   reportsReviewed: false,
+  statusByDesk: false,
   userId: null,
   badges: [],
   reader: null,

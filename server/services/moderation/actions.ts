@@ -33,7 +33,8 @@ export async function moderateComment(ctx: ServiceContext, id: number, patch: De
   // A deleted placeholder is kept only to hold replies in place: there is nothing to moderate.
   if (!current || current.status === 'deleted') throw notFound('That comment');
   const change: CommentPatch = { reportsReviewed: true };
-  if (patch.status !== undefined) change.status = patch.status;
+  // The status is then the desk's decision: what the daily `rejected` figure counts.
+  if (patch.status !== undefined) Object.assign(change, { status: patch.status, statusByDesk: true });
   if (patch.featured !== undefined) change.featured = patch.featured;
   const threadKey = await threadKeyOf(ctx, current);
   const effects = commentEffects(ctx, threadKey, { event: 'comment.moderated' });

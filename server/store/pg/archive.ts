@@ -101,7 +101,7 @@ export function pgArchive(db: PgDb, url: string): ArchiveStore {
     };
     const inserted = await writes.insert(tx, row);
     if (inserted === null) return 'unchanged';
-    await pgDaily.comment(tx, null, row);
+    await pgDaily.comment(tx, null, { ...row, statusByDesk: false });
     if (!parent) await writes.setRoot(tx, inserted);
     if (op.status === 'published') deltas.set(id, (deltas.get(id) ?? 0) + 1);
     return 'added';

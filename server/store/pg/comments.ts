@@ -3,6 +3,7 @@ import type { PgDb } from '../../db/open-pg';
 import type { CommentStatus, QueueName, Sort } from '../../../contract';
 import { comments, reactions, reports, subscriptions, threads } from '../../db/pg-schema';
 import { StoreError, type CommentRow, type CommentStore, type PageCursor, type QueueRow } from '../types';
+import { commentSet } from '../sqlite/comment-writes';
 import { pgCommentWrites as writes, type PgTx } from './comment-writes';
 import { pgDaily } from './daily';
 import { applyEffects } from './effects';
@@ -110,8 +111,7 @@ export function pgComments(db: PgDb): CommentStore {
       return db.transaction(async (tx) => {
         const before = await lock(tx, id);
         if (!before) return null;
-        // A review closes the open reports (as on SQLite).
-        const set = patch.reportsReviewed ? { ...patch, reports: 0 } : patch;
+        const set = commentSet(patch, before);
         const [after] = await tx.update(comments).set(set).where(eq(comments.id, id)).returning();
         await writes.bumpCount(tx, before.threadId, countDelta(before.status, after!.status));
         await pgDaily.comment(tx, before, after!);

@@ -1,16 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { COMMENTER_SQL } from '../../db/schema';
-import { commenterOf, utcDay, type DailySnapshot } from '../sqlite/daily';
+import { commenterOf, figures, published, utcDay, type DailySnapshot } from '../sqlite/daily';
 import type { PgTx } from './comment-writes';
 
 const DAY_MS = 86_400_000;
-
-const published = (s: DailySnapshot | null) => s !== null && s.status === 'published';
-const figures = (s: DailySnapshot | null) => ({
-  comments: published(s) ? 1 : 0,
-  replies: published(s) && s!.parentId !== null ? 1 : 0,
-  rejected: s !== null && (s.status === 'rejected' || s.status === 'spam') ? 1 : 0,
-});
 
 interface Move {
   day: string;

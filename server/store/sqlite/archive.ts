@@ -120,7 +120,8 @@ export function sqliteArchive(db: Db, sqlite: Database.Database): ArchiveStore {
     } satisfies CommentInsert;
     const inserted = writes.insert.get(row);
     if (!inserted) return 'unchanged';
-    daily.comment(null, row);
+    // A new row is never the desk's decision (its status comes from the checks or the file).
+    daily.comment(null, { ...row, statusByDesk: false });
     if (!parent) writes.setRoot.run({ id: inserted.id });
     if (op.status === 'published') deltas.set(threadId, (deltas.get(threadId) ?? 0) + 1);
     return 'added';

@@ -2,6 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/open';
 import type { CommentStatus } from '../../../contract';
 import { comments, threads } from '../../db/schema';
+import type { CommentPatch, CommentRow } from '../types';
 
 /** What placing a comment needs to know about its parent. */
 export interface ParentRef {
@@ -13,9 +14,10 @@ export interface ParentRef {
 
 /**
  * Every column a new comment row is written with, as the schema names them (a path that has
- * no value for one passes null). Moderation state a new row never carries is left to its defaults.
+ * no value for one passes null). Moderation state a new row never carries is left to its defaults
+ * (a new row's status is never the desk's decision: `statusByDesk` false).
  */
-export type CommentInsert = Required<Omit<typeof comments.$inferInsert, 'id' | 'reports' | 'reportsReviewed'>>;
+export type CommentInsert = Required<Omit<typeof comments.$inferInsert, 'id' | 'reports' | 'reportsReviewed' | 'statusByDesk'>>;
 
 const p = <K extends keyof CommentInsert>(name: K) => sql.placeholder(name);
 
@@ -75,3 +77,23 @@ export function commentWrites(db: Db) {
 }
 
 export type CommentWrites = ReturnType<typeof commentWrites>;
+
+/**
+ * The columns an update writes for a patch, on both engines. A review closes the open reports:
+ * the threshold then counts only new ones, so one fresh report cannot hide a comment a
+ * moderator has just cleared.
+ *
+ * `statusByDesk`: a status the desk changes becomes the desk's (the patch says so: the
+ * moderation service). A desk decision that leaves the status as it was (spam confirmed as
+ * spam) leaves the mark as it was too, as the audit records no change of status either. Any
+ * other change of status (an edit's checks, readers' reports) clears it.
+ */
+export function commentSet(patch: CommentPatch, before: Pick<CommentRow, 'status' | 'statusByDesk'>) {
+  const { statusByDesk, ...rest } = patch;
+  const changed = patch.status !== undefined && patch.status !== before.status;
+  return {
+    ...rest,
+    ...(patch.reportsReviewed ? { reports: 0 } : {}),
+    ...(changed ? { statusByDesk: statusByDesk === true } : {}),
+  };
+}

@@ -3,7 +3,7 @@ import type { Db } from '../../db/open';
 import type { CommentStatus, QueueName, Sort } from '../../../contract';
 import { comments, reactions, reports, subscriptions, threads } from '../../db/schema';
 import { StoreError, type CommentRow, type CommentStore, type EffectsOf, type PageCursor, type QueueRow } from '../types';
-import { commentWrites, type CommentInsert } from './comment-writes';
+import { commentSet, commentWrites, type CommentInsert } from './comment-writes';
 import { dailyWrites } from './daily';
 import { writeEffects } from './effects';
 
@@ -42,7 +42,8 @@ export function sqliteComments(db: Db): CommentStore {
     if (rootId === null) writes.setRoot.run({ id });
     const delta = countDelta(null, row.status);
     if (delta !== 0) writes.bumpCount.run({ delta, threadId: row.threadId });
-    daily.comment(null, row);
+    // A new row is never the desk's decision (its status comes from the checks or the file).
+    daily.comment(null, { ...row, statusByDesk: false });
     if (effects) applyEffects(effects, byId.get({ id })!, null);
     return id;
   });
@@ -124,9 +125,7 @@ export function sqliteComments(db: Db): CommentStore {
       return db.transaction((tx) => {
         const before = tx.select().from(comments).where(eq(comments.id, id)).get();
         if (!before) return null;
-        // A review closes the open reports: the threshold then counts only new ones, so one
-        // fresh report cannot hide a comment a moderator has just cleared.
-        const set = patch.reportsReviewed ? { ...patch, reports: 0 } : patch;
+        const set = commentSet(patch, before);
         const after = tx.update(comments).set(set).where(eq(comments.id, id)).returning().get()!;
         bumpCount(tx, before.threadId, countDelta(before.status, after.status));
         daily.comment(before, after);

@@ -41,18 +41,31 @@ describe('the upgrade to daily figures', () => {
       add.run(1, null, 'Old', null, null, 'x', 'x', 'published', T0 + DAY);
       add.run(2, null, 'Ann', 'ann@example.com', null, 'x', 'x', 'published', T0 + 8);
       add.run(2, null, 'Cy', null, 'r-cy', 'x', 'x', 'pending', T0 + 9);
+      // Rejected by the desk (its audit says so, its reports reviewed, as every desk decision
+      // leaves them), and one the desk published that an edit then sent to spam.
+      const desk = old.prepare("insert into comments (thread_id, author, body, html, status, created_at, reports_reviewed) values (1, 'Dan', 'x', 'x', ?, ?, 1)");
+      const audit = old.prepare("insert into audit (at, action, target_type, target_id, before, after) values (?, ?, 'comment', ?, ?, ?)");
+      const rejected = desk.run('rejected', T0 + 10).lastInsertRowid;
+      audit.run(T0 + 20, 'publish', String(rejected), 'pending', 'published');
+      audit.run(T0 + 30, 'reject', String(rejected), 'published', 'rejected');
+      const edited = desk.run('spam', T0 + 11).lastInsertRowid;
+      audit.run(T0 + 40, 'spam', String(edited), 'published', 'spam');
+      audit.run(T0 + 50, 'publish', String(edited), 'spam', 'published');
       old.close();
 
       const store = createSqliteStore(file);
       const a = (await store.threads.get('a'))!;
       const days = (await store.stats.days(utcDay(T0), utcDay(T0 + DAY), a.id)).map(({ views: _v, ...d }) => d);
       expect(days).toEqual([
+        // Rejected: Dan's, by the desk; not Bob's spam (caught at posting) nor the edited one.
         { day: utcDay(T0), comments: 2, commenters: 1, replies: 1, rejected: 1 },
         { day: utcDay(T0 + DAY), comments: 1, commenters: 1, replies: 0, rejected: 0 },
       ]);
-      expect((await store.stats.days(utcDay(T0), utcDay(T0))).map(({ comments, commenters }) => ({ comments, commenters }))).toEqual([
-        { comments: 3, commenters: 1 },
+      expect((await store.stats.days(utcDay(T0), utcDay(T0))).map(({ comments, commenters, rejected }) => ({ comments, commenters, rejected }))).toEqual([
+        { comments: 3, commenters: 1, rejected: 1 },
       ]);
+      expect((await store.comments.get(Number(rejected)))!.statusByDesk).toBe(true);
+      expect((await store.comments.get(3))).toMatchObject({ status: 'spam', statusByDesk: false });
       // The 40 views of "a" have no day: the report says from when daily views exist.
       expect((await store.stats.days('2000-01-01', '2999-12-31')).every((d) => d.views === 0)).toBe(true);
       expect(await store.stats.viewsSince()).toBe(utcDay(Date.now()));

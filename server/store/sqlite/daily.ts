@@ -7,6 +7,8 @@ export interface DailySnapshot {
   threadId: number;
   parentId: number | null;
   status: CommentStatus;
+  /** Whether the status is the desk's decision (`comments.status_by_desk`). */
+  statusByDesk: boolean;
   createdAt: number;
   userId: string | null;
   email: string | null;
@@ -27,11 +29,20 @@ export function commenterOf(c: Pick<DailySnapshot, 'userId' | 'email' | 'reader'
   return `a:${c.author}`;
 }
 
-const published = (s: DailySnapshot | null) => s !== null && s.status === 'published';
-const figures = (s: DailySnapshot | null) => ({
+export const published = (s: DailySnapshot | null) => s !== null && s.status === 'published';
+
+/**
+ * Rejected or marked spam by the desk: a moderator's decision, not the checks' at posting (a
+ * comment posted as spam, or sent back to spam by an edit, has `statusByDesk` false). The
+ * reports' rejection rate and minutes to a decision count the same decisions.
+ */
+export const deskRejected = (s: DailySnapshot | null) => s !== null && s.statusByDesk && (s.status === 'rejected' || s.status === 'spam');
+
+/** What one comment adds to its day's figures (distinct commenters apart). */
+export const figures = (s: DailySnapshot | null) => ({
   comments: published(s) ? 1 : 0,
   replies: published(s) && s!.parentId !== null ? 1 : 0,
-  rejected: s !== null && (s.status === 'rejected' || s.status === 'spam') ? 1 : 0,
+  rejected: deskRejected(s) ? 1 : 0,
 });
 
 /**
