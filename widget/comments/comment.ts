@@ -31,7 +31,7 @@ export function renderComment(v: View, c: Comment, depth: number, inReplyTo?: st
   const m = v.msg;
   const pending = c.status === 'pending';
   const deep = depth >= MAX_DEPTH - 1;
-  const editing = v.isOpen('editing', c.id);
+  const editing = v.panels.isOpen('editing', c.id);
   // At the last indented level every descendant is listed once, flat; those flat entries
   // render no children of their own (they are already in the list).
   const children = depth >= MAX_DEPTH ? [] : deep ? flatReplies(c) : c.replies.map((r) => ({ c: r, to: '' }));
@@ -52,8 +52,8 @@ export function renderComment(v: View, c: Comment, depth: number, inReplyTo?: st
             ${pending ? html`<span class="tag">${m.t('awaiting')}</span>` : nothing}
           </p>
           ${editing ? editForm(v, c) : [body(c), actions(v, c)]}
-          ${v.isOpen('confirming', c.id) ? confirmDelete(v, c) : nothing} ${v.isOpen('reporting', c.id) ? reportForm(v, c) : nothing}`}
-    ${v.isOpen('replyTo', c.id) ? commentForm(v, c) : nothing}
+          ${v.panels.isOpen('confirming', c.id) ? confirmDelete(v, c) : nothing} ${v.panels.isOpen('reporting', c.id) ? reportForm(v, c) : nothing}`}
+    ${v.panels.isOpen('replyTo', c.id) ? commentForm(v, c) : nothing}
     ${children.length
       ? html`<ol class="replies" part="replies">
           ${children.map((x) => renderComment(v, x.c, depth + 1, deep ? x.to : undefined))}
@@ -73,10 +73,10 @@ function actions(v: View, c: Comment): TemplateResult {
   const live = c.status !== 'pending';
   const name = { name: c.author };
   const panel = (kind: Panel, text: MessageKey, label: string) =>
-    html`<button class="act" part="action" aria-label=${label} aria-expanded=${v.isOpen(kind, c.id)} @click=${() => v.toggle(kind, c.id)}>${m.t(text)}</button>`;
+    html`<button class="act" part="action" aria-label=${label} aria-expanded=${v.panels.isOpen(kind, c.id)} @click=${() => v.panels.toggle(kind, c.id)}>${m.t(text)}</button>`;
   const count = c.reactions ? ` · ${m.num(c.reactions)}` : '';
   // Only signed-in readers may take part here: nothing to press until they sign in.
-  const acts = live && !v.mustSignIn;
+  const acts = live && !v.session.mustSignIn;
   const mod = live && v.session.moderator;
   return html`<div class="actions" part="actions">
     ${acts

@@ -5,15 +5,16 @@ import type { Comment } from '../api/types';
 import { isRtl, loadRest, Messages, resolveLang, wantedLang } from '../i18n';
 import { articleMeta, threadKey } from '../lib/page';
 import { load, save } from '../lib/storage';
-import { arrive, inPlace, showAll, type Shown } from './arrivals';
+import type { Shown } from './arrivals';
 import { LiveController } from './live';
 import { NearController } from './near';
 import { ClockController, OwnController } from './own';
 import { styles } from './styles';
-import { findComment, insertComment, removeComment, replaceComment } from './tree';
-import type { Panel, Phase } from './types';
+import { insertComment, removeComment, replaceComment } from './tree';
+import type { Phase } from './types';
 import { threadView } from './view';
 import { ThreadReader } from './reader';
+import { Panels } from './panels';
 import { SessionController } from './session';
 import { Writer } from './writes';
 
@@ -54,7 +55,7 @@ export class FootnoteComments extends LitElement {
     loginUrl: { attribute: 'login-url' },
     // Internal reactive state.
     ...Object.fromEntries(
-      ['counts', 'closed', 'closedAt', 'guests', 'phase', 'comments', 'next', 'incoming', 'sort', 'panel', 'notice', 'arrived'].map((k) => [k, { state: true }]),
+      ['counts', 'closed', 'closedAt', 'guests', 'phase', 'comments', 'next', 'incoming', 'sort', 'notice', 'arrived'].map((k) => [k, { state: true }]),
     ),
   };
 
@@ -81,8 +82,6 @@ export class FootnoteComments extends LitElement {
   /** New comments waiting behind "Show N new comments". */
   incoming: Comment[] = [];
   sort: Sort = load<Sort>('sort', 'oldest');
-  /** The one panel open under a comment (reply, edit, delete, report). */
-  panel: { kind: Panel; id: number } | null = null;
   notice = '';
   /** Read out when a comment joined the thread in place ("New comment by Grace"). */
   arrived = '';
@@ -94,10 +93,11 @@ export class FootnoteComments extends LitElement {
   readonly writer = new Writer(this);
   readonly reader = new ThreadReader(this);
   readonly session = new SessionController(this);
+  readonly panels = new Panels(this);
   protected readonly clock = new ClockController(this);
   private readonly live = new LiveController(
     this,
-    { counts: (c) => this.setCounts(c), comment: (c) => this.onLive(c), update: (c) => this.onLive(c) },
+    { counts: (c) => this.setCounts(c), comment: (c) => this.reader.onLive(c), update: (c) => this.reader.onLive(c) },
     (since) => void this.reader.catchUp(since),
   );
   private readonly near = new NearController(this, () => void this.open());
@@ -130,7 +130,8 @@ export class FootnoteComments extends LitElement {
   start(): void {
     this.live.stop();
     const key = (this.key = threadKey(this.thread));
-    Object.assign(this, { phase: 'idle', counts: null, comments: [], incoming: [], next: null, panel: null, notice: '' });
+    Object.assign(this, { phase: 'idle', counts: null, comments: [], incoming: [], next: null, notice: '' });
+    this.panels.close();
     // Only a view the server refuses (a rate limit behind one office address) is not
     // counted; the thread's state is asked for instead.
     this.info = this.api
@@ -185,20 +186,6 @@ export class FootnoteComments extends LitElement {
     this.guests = s.guests;
   }
 
-  /** Only signed-in readers may comment here, and this one is not. */
-  get mustSignIn(): boolean {
-    return !this.guests && !this.session.me;
-  }
-
-  /**
-   * "Sign in to comment": fires `footnote-login` (cancelable: a page that opens its own sign-in
-   * cancels it), else follows `login-url` (without one, the event is all there is).
-   */
-  login(e: Event): void {
-    const ev = new CustomEvent('footnote-login', { bubbles: true, composed: true, cancelable: true });
-    if (!this.dispatchEvent(ev) || !this.loginUrl) e.preventDefault();
-  }
-
   /** Another sort, remembered for next time. */
   async changeSort(sort: Sort): Promise<void> {
     this.sort = sort;
@@ -206,28 +193,11 @@ export class FootnoteComments extends LitElement {
     await this.reader.page(null).catch((err: unknown) => this.say(this.writer.errorText(err)));
   }
 
-  /** A live `comment` or `update`: in place on an empty or short thread read to its end, else behind a button. */
-  onLive(c: Comment): void {
-    if (findComment(this.comments, c.id)?.status === 'pending' && c.status === 'published') this.own.forget(c.id);
-    const end = this.renderRoot.querySelector('.thread')?.getBoundingClientRect().bottom ?? 0;
-    const place = inPlace(this.comments, this.next !== null, end <= window.innerHeight);
-    const was = this.comments;
-    this.show(arrive(this, c, place, this.sort === 'newest'));
-    if (this.comments !== was && !findComment(was, c.id)) void this.announce(this.msg.t('arrived', { name: c.author }));
-  }
-
   /** Cleared first, so that the same sentence twice ("New comment by Grace") is read out twice. */
-  private async announce(text: string): Promise<void> {
+  async announce(text: string): Promise<void> {
     this.arrived = '';
     await this.updateComplete;
     this.arrived = text;
-  }
-
-  async showIncoming(): Promise<void> {
-    const first = this.incoming[0];
-    this.show(showAll(this, this.sort === 'newest'));
-    this.notice = '';
-    this.focusOn(first?.id);
   }
 
   /** What is shown changes: the comments, those waiting, and (from a page) the next page's cursor. */
@@ -254,31 +224,7 @@ export class FootnoteComments extends LitElement {
     this.notice = notice;
   }
 
-  isOpen = (kind: Panel, id: number) => this.panel?.kind === kind && this.panel.id === id;
-
-  /**
-   * Opens a panel under comment `id` (closing any other) and moves focus into it; closing it
-   * gives focus back to the comment.
-   */
-  async toggle(kind: Panel, id: number): Promise<void> {
-    const opening = !this.isOpen(kind, id);
-    this.panel = opening ? { kind, id } : null;
-    this.writer.reset();
-    if (!opening) return this.focusOn(id);
-    await this.updateComplete;
-    // Into the reply's text, or its name field while the reader has not given one yet.
-    this.$(`#c${id} > .panel ${kind === 'replyTo' && !this.own.name.trim() && !this.session.me ? 'input' : '[data-focus]'}`)?.focus();
-  }
-
-  closePanel = () => (this.panel = null);
-
   $ = (selector: string) => this.renderRoot.querySelector<HTMLElement>(selector);
-
-  /** Moves focus to comment `id` once the thread has rendered. */
-  async focusOn(id: number | undefined): Promise<void> {
-    await this.updateComplete;
-    if (id !== undefined) this.$(`#c${id}`)?.focus();
-  }
 
   override render() {
     return threadView(this);

@@ -5,7 +5,7 @@ import type { Panel, View } from './types';
 
 /** Escape closes the panel (reply, edit, delete, report) and gives focus back to its comment. */
 const escape = (v: View, kind: Panel, id: number) => (e: KeyboardEvent) => {
-  if (e.key === 'Escape') void v.toggle(kind, id);
+  if (e.key === 'Escape') void v.panels.toggle(kind, id);
 };
 
 const submitOnCtrlEnter = (e: KeyboardEvent) => {
@@ -18,7 +18,7 @@ const error = (v: View, at: number) => {
 };
 
 const cancel = (v: View, kind: Panel, id: number) =>
-  html`<button class="secondary" type="button" @click=${() => v.toggle(kind, id)}>${v.msg.t('cancel')}</button>`;
+  html`<button class="secondary" type="button" @click=${() => v.panels.toggle(kind, id)}>${v.msg.t('cancel')}</button>`;
 
 /**
  * "Email me replies" is offered only with an email typed (there is nowhere else to send them).
@@ -73,7 +73,7 @@ export function confirmDelete(v: View, c: Comment): TemplateResult {
   return html`<div class="panel row confirm" role="group" aria-label=${m.t('confirmRemove')} @keydown=${escape(v, 'confirming', c.id)}>
     <span>${m.t('confirmRemove')}</span>
     <button class="primary" @click=${() => v.writer.remove(c)}>${m.t('remove')}</button>
-    <button class="secondary" data-focus @click=${() => v.toggle('confirming', c.id)}>${m.t('cancel')}</button>
+    <button class="secondary" data-focus @click=${() => v.panels.toggle('confirming', c.id)}>${m.t('cancel')}</button>
   </div>`;
 }
 

@@ -1,10 +1,13 @@
+import type { Comment } from '../api/types';
+import { arrive, inPlace, showAll } from './arrivals';
 import type { FootnoteComments } from './footnote-comments';
 import { findComment, insertComment, walk } from './tree';
 
 /**
  * Reading the thread for <footnote-comments>: the first page, the next ones, another sort,
- * and catching up after the live stream was closed. It asks the server and hands what is to
- * be shown to the element (`host.show`); the element owns the state.
+ * live arrivals (in place or behind "Show N new comments"), and catching up after the live
+ * stream was closed. It asks the server and hands what is to be shown to the element
+ * (`host.show`); the element owns the state.
  */
 export class ThreadReader {
   constructor(private readonly host: FootnoteComments) {}
@@ -29,7 +32,7 @@ export class ThreadReader {
   async more(): Promise<void> {
     const before = this.host.comments.length;
     await this.page(this.host.next).catch((err: unknown) => this.host.say(this.host.writer.errorText(err)));
-    void this.host.focusOn(this.host.comments[before]?.id);
+    void this.host.panels.focus(this.host.comments[before]?.id);
   }
 
   /**
@@ -42,7 +45,27 @@ export class ThreadReader {
     const page = await host.api.list(host.key, 'newest', null).catch(() => null);
     // A minute of slack for the clocks of reader and server; ids already shown are skipped.
     for (const c of [...walk(page?.comments ?? [])].sort((a, b) => a.id - b.id)) {
-      if (findComment(host.comments, c.id) || Date.parse(c.createdAt) > since - 60_000) host.onLive({ ...c, status: 'published' });
+      if (findComment(host.comments, c.id) || Date.parse(c.createdAt) > since - 60_000) this.onLive({ ...c, status: 'published' });
     }
+  }
+
+  /** A live `comment` or `update`: in place on an empty or short thread read to its end, else behind a button. */
+  onLive(c: Comment): void {
+    const host = this.host;
+    if (findComment(host.comments, c.id)?.status === 'pending' && c.status === 'published') host.own.forget(c.id);
+    const end = host.$('.thread')?.getBoundingClientRect().bottom ?? 0;
+    const place = inPlace(host.comments, host.next !== null, end <= window.innerHeight);
+    const was = host.comments;
+    host.show(arrive(host, c, place, host.sort === 'newest'));
+    if (host.comments !== was && !findComment(was, c.id)) void host.announce(host.msg.t('arrived', { name: c.author }));
+  }
+
+  /** "Show N new comments": each joins the thread where it belongs; focus goes to the first. */
+  showIncoming(): void {
+    const host = this.host;
+    const first = host.incoming[0];
+    host.show(showAll(host, host.sort === 'newest'));
+    host.say('');
+    void host.panels.focus(first?.id);
   }
 }

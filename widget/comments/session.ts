@@ -38,6 +38,20 @@ export class SessionController implements ReactiveController {
     this.host.requestUpdate();
   }
 
+  /** Only signed-in readers may comment on this thread, and this one is not. */
+  get mustSignIn(): boolean {
+    return !this.host.guests && !this.me;
+  }
+
+  /**
+   * "Sign in to comment": fires `footnote-login` (cancelable: a page that opens its own sign-in
+   * cancels it), else follows `login-url` (without one, the event is all there is).
+   */
+  login(e: Event): void {
+    const ev = new CustomEvent('footnote-login', { bubbles: true, composed: true, cancelable: true });
+    if (!this.host.dispatchEvent(ev) || !this.host.loginUrl) e.preventDefault();
+  }
+
   get moderator(): boolean {
     return this.me?.role === 'moderator' || this.me?.role === 'admin';
   }

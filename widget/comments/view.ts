@@ -23,7 +23,7 @@ function bar(v: View): TemplateResult {
     </div>
     <p class="note" part="notice" role="status">${v.notice}</p>
     <p class="sr" aria-live="polite">${n ? m.n('newComments', n) : v.arrived}</p>
-    ${n ? html`<button class="primary wide" part="new-comments" @click=${v.showIncoming}>${m.n('newComments', n)}</button>` : nothing}`;
+    ${n ? html`<button class="primary wide" part="new-comments" @click=${() => v.reader.showIncoming()}>${m.n('newComments', n)}</button>` : nothing}`;
 }
 
 /** "Comments closed on 3 December" (or without a date, when the server does not know it). */
@@ -33,7 +33,7 @@ const closedNote = (v: View) =>
 /** Only signed-in readers may comment: the way to sign in, where the form would be. */
 function signInPrompt(v: View): TemplateResult {
   const m = v.msg;
-  const click = (e: Event) => v.login(e);
+  const click = (e: Event) => v.session.login(e);
   return html`<div class="state" part="state"><a class="primary" part="login" href=${v.loginUrl || '#'} @click=${click}>${m.t('signIn')}</a></div>`;
 }
 
@@ -45,7 +45,7 @@ function thread(v: View): TemplateResult {
       ? html`<ol class="thread" part="thread">${v.comments.map((c) => renderComment(v, c, 0))}</ol>`
       : html`<p class="state" part="state">${m.t('empty')}</p>`}
     ${v.next ? html`<button class="secondary wide" part="load-more" @click=${() => v.reader.more()}>${m.t('loadMore')}</button>` : nothing}
-    ${v.closed ? closedNote(v) : v.mustSignIn ? signInPrompt(v) : v.panel?.kind === 'replyTo' ? nothing : commentForm(v)}`;
+    ${v.closed ? closedNote(v) : v.session.mustSignIn ? signInPrompt(v) : v.panels.open?.kind === 'replyTo' ? nothing : commentForm(v)}`;
 }
 
 /**

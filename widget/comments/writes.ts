@@ -92,11 +92,11 @@ export class Writer implements ReactiveController {
       body.value = '';
       this.busy = false;
       this.shownAt = Date.now();
-      host.closePanel();
+      host.panels.close();
       const said = host.msg.t(c.status === 'pending' ? 'pending' : 'posted');
       host.say(res.subscription === 'confirm' ? `${said} ${host.msg.t('checkInbox')}` : said);
       host.emit('footnote-posted', { id: c.id, parentId: c.parentId, status: c.status });
-      await host.focusOn(c.id);
+      await host.panels.focus(c.id);
       // The server's counts after this comment (not a local +1, which a live event may have
       // brought already), from the post's own answer: no second request.
       host.setCounts(res.counts);
@@ -120,8 +120,8 @@ export class Writer implements ReactiveController {
       if (own?.pending) host.own.remember(c.id, { ...own, pending: edited });
       host.change(edited);
       this.busy = false;
-      host.closePanel();
-      await host.focusOn(c.id);
+      host.panels.close();
+      await host.panels.focus(c.id);
     } catch (err) {
       this.fail(c.id, this.errorText(err), field);
     }
@@ -133,14 +133,14 @@ export class Writer implements ReactiveController {
       await host.api.remove(c.id, host.own.get(c.id)?.token ?? host.session.token);
       host.own.forget(c.id);
       host.drop(c.id);
-      host.closePanel();
+      host.panels.close();
       host.say(host.msg.t('deleted'));
       await host.updateComplete;
       // The placeholder when replies keep it in place, else the thread's heading.
       (host.$(`#c${c.id}`) ?? host.$('h2'))?.focus();
       await host.refreshCounts();
     } catch (err) {
-      host.closePanel();
+      host.panels.close();
       host.say(this.errorText(err));
     }
   }
@@ -165,9 +165,9 @@ export class Writer implements ReactiveController {
       () => host.msg.t('reported'),
       (err: unknown) => this.errorText(err),
     );
-    host.closePanel();
+    host.panels.close();
     host.say(text);
-    await host.focusOn(c.id);
+    await host.panels.focus(c.id);
   }
 
   /**
@@ -195,7 +195,7 @@ export class Writer implements ReactiveController {
     try {
       await host.session.ignore(c, on);
       // Focus stays on the comment, whose (folded or unfolded) line says what happened.
-      await host.focusOn(c.id);
+      await host.panels.focus(c.id);
     } catch (err) {
       host.say(this.errorText(err));
     }
