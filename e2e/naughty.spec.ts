@@ -31,13 +31,13 @@ async function installTrap(page: Page) {
   page.on('framenavigated', (f) => {
     if (f === page.mainFrame()) seen.navigations.push(f.url());
   });
-  // The only requests the page may make: the article, embed.js and the API. An image, a
-  // stylesheet or a frame from a comment would show up here.
+  // The only requests the page may make: the article, embed.js, its catalogue and the API. An
+  // image, a stylesheet or a frame from a comment would show up here.
   page.on('request', (r) => {
     const u = new URL(r.url());
     const ok =
       (u.origin === SITE && u.pathname === '/article') ||
-      (u.origin === API && (u.pathname === '/embed.js' || u.pathname.startsWith('/api/v1/'))) ||
+      (u.origin === API && (u.pathname === '/embed.js' || /^\/i18n\/\w+\.json$/.test(u.pathname) || u.pathname.startsWith('/api/v1/'))) ||
       u.pathname === '/__control.png';
     if (!ok) seen.stray.push(r.url());
   });

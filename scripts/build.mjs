@@ -55,7 +55,7 @@ async function browserBundle(entry, out) {
 }
 
 /**
- * The widget's catalogues but English and the footer's words (those are in embed.js), one
+ * The widget's catalogues but the footer's words (those are in embed.js), English too, one
  * JSON file per language, which the server sends at /i18n/{lang}.json: embed.js fetches the
  * reader's one with the thread, so every language added costs readers of the others nothing.
  */

@@ -116,14 +116,22 @@ export class FootnoteComments extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('lang') || !this.hasUpdated) {
-      this.msg = new Messages(resolveLang(this, this.lang));
-      // Another language once the thread is shown: its catalogue follows.
-      if (this.phase === 'ready') void loadRest(this.api.base, this.msg.lang).then(() => this.requestUpdate());
-    }
+    if (changed.has('lang') || !this.hasUpdated) void this.speak(resolveLang(this, this.lang));
     if (changed.has('ssoToken')) void this.session.use(this.ssoToken || null);
     // Another `thread` (client-side navigation): start again with that thread.
     if (changed.has('thread') && this.isConnected && this.key && threadKey(this.thread) !== this.key) this.start();
+  }
+
+  /**
+   * Speaks `lang`: at once while only the footer shows (its words are in embed.js), else once
+   * the rest of its catalogue is here, so the thread never shows a word missing; a language
+   * that cannot be had at all leaves the one spoken.
+   */
+  private async speak(lang: string): Promise<void> {
+    if (this.phase !== 'idle' && !(await loadRest(this.api.base, lang).then(() => true, () => false))) return;
+    if (lang !== resolveLang(this, this.lang)) return;
+    this.msg = new Messages(lang);
+    this.requestUpdate();
   }
 
   /** Records this page load as a view (filling the footer), then waits to be near the viewport; also "Try again". */
@@ -152,8 +160,9 @@ export class FootnoteComments extends LitElement {
     if (this.phase !== 'idle') return;
     this.phase = 'loading';
     try {
-      // The rest of the reader's language comes with the thread (the footer's words are built in).
-      const [info] = await Promise.all([this.info, this.reader.page(null), loadRest(this.api.base, this.msg.lang)]);
+      // The rest of the reader's language comes with the thread (the footer's words are built
+      // in); without it, or English in its place, the thread has no words: "Try again".
+      const [info] = await Promise.all([this.info, this.reader.page(null), loadRest(this.api.base, resolveLang(this, this.lang))]);
       if (key !== this.key) return;
       if (!info) throw new Error('unreachable');
       this.phase = 'ready';

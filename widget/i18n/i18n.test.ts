@@ -1,23 +1,24 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { deCore } from './de';
-import { CORE_KEYS, en, type Catalogue } from './en';
+import { enCore, enRest, type Catalogue } from './en';
 import { esCore } from './es';
 import { frCore } from './fr';
-import { isRtl, Messages, register } from './index';
+import { isRtl, loadRest, Messages, register } from './index';
 import { rest } from './rest';
 import { ruCore } from './ru';
 
+const CORE_KEYS = Object.keys(enCore);
+const en: Catalogue = { ...enCore, ...enRest };
 const cores = { de: deCore, es: esCore, fr: frCore, ru: ruCore };
 const shipped: Record<string, Catalogue> = Object.fromEntries(Object.entries(cores).map(([lang, core]) => [lang, { ...core, ...rest[lang as keyof typeof rest] }]));
-for (const [lang, c] of Object.entries(shipped)) register(lang, c);
 
 const placeholders = (s: string) => [...s.matchAll(/\{\w+\}/g)].map((m) => m[0]).sort();
 
 describe('catalogues', () => {
-  it('splits each language into the footer\'s words (in embed.js) and the rest (fetched), with no key in both', () => {
-    for (const [lang, core] of Object.entries(cores)) {
+  it('splits each language, English too, into the footer\'s words (in embed.js) and the rest (fetched), with no key in both', () => {
+    for (const [lang, core] of Object.entries({ en: enCore, ...cores })) {
       expect(Object.keys(core).sort(), lang).toEqual([...CORE_KEYS].sort());
-      expect(Object.keys(rest[lang as keyof typeof rest]).filter((k) => (CORE_KEYS as readonly string[]).includes(k)), lang).toEqual([]);
+      expect(Object.keys(rest[lang as keyof typeof rest]).filter((k) => CORE_KEYS.includes(k)), lang).toEqual([]);
     }
   });
 
@@ -42,7 +43,51 @@ describe('catalogues', () => {
   }
 });
 
+describe('Messages before and after the rest of a catalogue arrives', () => {
+  it('has the footer\'s words at once, and no "undefined" for a word still on its way', () => {
+    const m = new Messages('en');
+    expect(m.n('views', 2)).toBe('2 views');
+    expect(m.t('post')).toBe('');
+    expect(m.n('newComments', 2)).toBe('');
+  });
+});
+
+describe('loadRest', () => {
+  afterEach(() => vi.unstubAllGlobals());
+  const serve = (ok: (url: string) => boolean) => {
+    const asked: string[] = [];
+    vi.stubGlobal('fetch', async (url: string) => {
+      asked.push(url);
+      return ok(url) ? new Response(JSON.stringify(url.endsWith('/en.json') ? enRest : rest.de), { status: 200 }) : new Response('{}', { status: 404 });
+    });
+    return asked;
+  };
+
+  it('rejects when neither the language nor English can be had, and asks again next time', async () => {
+    let asked = serve(() => false);
+    await expect(loadRest('https://fn.test', 'de')).rejects.toThrow();
+    expect(asked).toEqual(['https://fn.test/i18n/de.json', 'https://fn.test/i18n/en.json']);
+    asked = serve(() => true);
+    await loadRest('https://fn.test', 'de');
+    expect(asked).toEqual(['https://fn.test/i18n/de.json']);
+    expect(new Messages('de').t('post')).toBe('Kommentar senden');
+  });
+
+  it('speaks English where a language\'s catalogue cannot be had', async () => {
+    const asked = serve((url) => url.endsWith('/en.json'));
+    register('fr', frCore);
+    await loadRest('https://fn.test', 'fr');
+    expect(asked).toEqual(['https://fn.test/i18n/fr.json', 'https://fn.test/i18n/en.json']);
+    const m = new Messages('fr');
+    expect([m.n('views', 1), m.t('post')]).toEqual(['1 vue', 'Post comment']);
+  });
+});
+
 describe('Messages', () => {
+  beforeAll(() => {
+    for (const [lang, c] of Object.entries({ en, ...shipped })) register(lang, c);
+  });
+
   it('German: "1 Aufruf · 0 Kommentare", numbers in German', () => {
     const m = new Messages('de');
     expect(`${m.n('views', 1)} · ${m.n('comments', 0)}`).toBe('1 Aufruf · 0 Kommentare');

@@ -1,7 +1,7 @@
 import { call } from '../../client/http';
-import { en, type Catalogue, type MessageKey, type PluralKey } from './en';
+import { enCore, type Catalogue, type MessageKey, type PluralKey } from './en';
 
-const catalogues: Record<string, Partial<Catalogue>> = { en };
+const catalogues: Record<string, Partial<Catalogue>> = { en: enCore };
 const loading: Record<string, Promise<void>> = {};
 
 /** Adds messages of a language (widget/i18n/all.ts registers the footer's words of every shipped one). */
@@ -9,14 +9,19 @@ export const register = (lang: string, c: Partial<Catalogue>) => (catalogues[lan
 
 /**
  * Fetches the rest of `lang`'s catalogue from the server at `base` (`/i18n/{lang}.json`,
- * built from widget/i18n/*.ts), once per page, when a thread is about to be shown. English
- * is built in; a catalogue that cannot be had leaves English in its place.
+ * built from widget/i18n/*.ts), once per page, when a thread is about to be shown: embed.js
+ * holds only the footer's words. A language whose catalogue cannot be had is spoken in
+ * English; this rejects only when English cannot be had either (the thread would have no
+ * words), and a later call asks again.
  */
 export function loadRest(base: string, lang: string): Promise<void> {
-  if (lang === 'en') return Promise.resolve();
   return (loading[lang] ??= call<Partial<Catalogue>>('GET', `${base}/i18n/${lang}.json`).then(
     (c) => void register(lang, c),
-    () => {},
+    (err: unknown) => {
+      delete loading[lang];
+      if (lang === 'en') throw err;
+      return loadRest(base, 'en');
+    },
   ));
 }
 
@@ -53,19 +58,23 @@ export class Messages {
     this.full = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeStyle: 'short' });
   }
 
-  /** Looked up on each call: the rest of the catalogue may arrive after the element was made. */
-  private get c(): Partial<Catalogue> {
-    return catalogues[this.lang] ?? en;
+  /**
+   * Looked up on each call: the rest of the catalogue may arrive after the element was made.
+   * A word not (yet) here is English's, else empty: the element shows the thread only once its
+   * language has arrived (loadRest).
+   */
+  private get<K extends MessageKey | PluralKey>(key: K): Partial<Catalogue>[K] {
+    return (catalogues[this.lang] ?? {})[key] ?? catalogues.en![key];
   }
 
   t(key: MessageKey, vars: Record<string, string> = {}): string {
-    return fill(this.c[key] ?? en[key], vars);
+    return fill(this.get(key) ?? '', vars);
   }
 
   /** A count in words: "1 view", "2 Aufrufe", "5 комментариев". */
   n(key: PluralKey, n: number): string {
-    const forms = this.c[key] ?? en[key];
-    return fill((forms as Record<string, string>)[this.rules.select(n)] ?? forms.other, { n: this.num(n) });
+    const forms = this.get(key);
+    return forms ? fill((forms as Record<string, string>)[this.rules.select(n)] ?? forms.other, { n: this.num(n) }) : '';
   }
 
   /** A number as the language writes it ("1.234" in German). */
