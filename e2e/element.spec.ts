@@ -1,10 +1,12 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { API, SITE } from './support/ports';
+import { SignJWT } from 'jose';
+import { API, SITE, SSO_SECRET } from './support/ports';
 
 /**
  * <footnote-comments> at the element level, in Chromium: what it is (a LitElement with
  * reactive properties), when it loads what (lazy below the fold), its states and their
- * transitions, and where live comments go. The whole-page journeys are in reader.spec.ts.
+ * transitions, where live comments go, and sign-in changes. The whole-page journeys are in
+ * reader.spec.ts and sso.spec.ts.
  */
 
 const unique = (name: string) => `${name}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`;
@@ -163,4 +165,80 @@ test('every button of the thread has its own name; the reply form submits with "
   );
   expect(names).toEqual(expect.arrayContaining(['Recommend the comment by Grace', 'Reply to Grace', 'Report the comment by Linus', 'Post reply', 'Cancel']));
   expect(new Set(names).size).toBe(names.length);
+});
+
+/** A sign-in token as the newsroom's login makes it (docs/sso.md); another `secret` makes one the server refuses. */
+const ssoToken = (user: Record<string, unknown>, secret = SSO_SECRET) =>
+  new SignJWT({ user }).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).setIssuedAt().setExpirationTime('1h').sign(new TextEncoder().encode(secret));
+
+test('sso-token set, changed and removed on a mounted element: the form follows, posts carry the token, the latest token wins', async ({ page, request }) => {
+  const thread = unique('signin');
+  await post(request, thread, 'Grace', `Before anyone signs in, ${thread}.`);
+  const [ann, bob, mo, eve] = await Promise.all([
+    ssoToken({ id: unique('ann'), username: 'Ann Early' }),
+    ssoToken({ id: unique('bob'), username: 'Bob Writer' }),
+    ssoToken({ id: unique('mo'), username: 'Mo Derator', role: 'moderator' }),
+    ssoToken({ id: unique('eve'), username: 'Eve Forger' }, 'not-the-newsroom-secret-0123456789abcdef'),
+  ]);
+  const widget = page.locator('footnote-comments');
+  const name = widget.getByRole('textbox', { name: 'Name' });
+  const signedIn = widget.locator('[part=signed-in]');
+  const setToken = (t: string | null) => widget.evaluate((el, t) => (t === null ? el.removeAttribute('sso-token') : el.setAttribute('sso-token', t)), t);
+  const postAs = async (text: string) => {
+    await widget.getByRole('textbox', { name: 'Comment' }).fill(text);
+    await widget.getByRole('button', { name: 'Post comment' }).click();
+    return widget.locator('[part=comment]', { hasText: text }).locator('[part=author]');
+  };
+  // The Authorization header of each comment the page posts.
+  const sent: (string | null)[] = [];
+  page.on('request', (r) => r.method() === 'POST' && r.url().endsWith(`/threads/${thread}/comments`) && sent.push(r.headers().authorization ?? null));
+  // The server's answer about Ann is held until the test lets it go.
+  let releaseAnn!: () => void;
+  const annHeld = new Promise<void>((r) => (releaseAnn = r));
+  await page.route(`${API}/api/v1/me`, async (route) => {
+    if (route.request().headers().authorization === `Bearer ${ann}`) await annHeld;
+    await route.continue();
+  });
+  await page.goto(`${SITE}/article?thread=${thread}`);
+  await expect(name).toBeVisible();
+  await expect(signedIn).toHaveCount(0);
+
+  // Ann, then at once Bob: Bob is signed in, and Ann's late answer does not take his place.
+  const annDone = page.waitForEvent('requestfinished', (r) => r.url() === `${API}/api/v1/me` && r.headers().authorization === `Bearer ${ann}`);
+  await setToken(ann);
+  await setToken(bob);
+  await expect(signedIn).toHaveText('Signed in as Bob Writer');
+  releaseAnn();
+  await annDone;
+  await widget.evaluate(async (el) => {
+    for (let i = 0; i < 3; i++) await new Promise(requestAnimationFrame);
+    await (el as HTMLElement & { updateComplete: Promise<boolean> }).updateComplete;
+  });
+  await expect(signedIn).toHaveText('Signed in as Bob Writer');
+  // Signed in, no name or email is asked: the comment goes out with Bob's token, under his name.
+  await expect(name).toHaveCount(0);
+  await expect(widget.getByRole('textbox', { name: /^Email/ })).toHaveCount(0);
+  await expect(await postAs(`Bob, signed in, ${thread}.`)).toHaveText('Bob Writer');
+  expect(sent).toEqual([`Bearer ${bob}`]);
+
+  // Another token, a moderator's: the thread gains the moderator's buttons.
+  await setToken(mo);
+  await expect(signedIn).toHaveText('Signed in as Mo Derator');
+  await expect(widget.getByRole('button', { name: 'Feature the comment by Grace' })).toBeVisible();
+
+  // Removed: a guest again, asked for a name, without the moderator's buttons.
+  await setToken(null);
+  await expect(name).toBeVisible();
+  await expect(signedIn).toHaveCount(0);
+  await expect(widget.getByRole('button', { name: 'Feature the comment by Grace' })).toHaveCount(0);
+
+  // A token the server refuses leaves a guest, whose posts carry no token.
+  const refused = page.waitForResponse((r) => r.url() === `${API}/api/v1/me` && r.request().headers().authorization === `Bearer ${eve}`);
+  await setToken(eve);
+  expect((await refused).status()).toBe(401);
+  await expect(name).toBeVisible();
+  await expect(signedIn).toHaveCount(0);
+  await name.fill('Guest Gil');
+  await expect(await postAs(`A guest again, ${thread}.`)).toHaveText('Guest Gil');
+  expect(sent).toEqual([`Bearer ${bob}`, null]);
 });
