@@ -36,8 +36,18 @@ test('loading="eager" in German: the German catalogue comes with the thread', as
   await post(request, thread, 'Lena', `Sofort geladen, ${thread}.`);
   const asked: string[] = [];
   page.on('request', (r) => r.url().includes('/i18n/') && asked.push(new URL(r.url()).pathname));
+  // While the catalogue is on its way, the built-in words are German already.
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  await page.route(`${API}/i18n/de.json`, async (route) => {
+    await held;
+    await route.continue();
+  });
   await page.goto(`${SITE}/article?thread=${thread}&below=1&loading=eager&lang=de`);
   const widget = page.locator('footnote-comments');
+  await expect(widget.locator('[part=state]')).toHaveText('Kommentare werden geladen …');
+  await expect(widget.locator('[part=footer]')).toHaveText('1 Aufruf · 1 Kommentar');
+  release();
   await expect(widget.getByRole('button', { name: 'Kommentar senden' })).toBeVisible();
   await expect(widget.getByRole('button', { name: 'Antworten an Lena' })).toBeVisible();
   expect(asked).toEqual(['/i18n/de.json']);

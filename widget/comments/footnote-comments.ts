@@ -123,12 +123,14 @@ export class FootnoteComments extends LitElement {
   }
 
   /**
-   * Speaks `lang`: at once while only the footer shows (its words are in embed.js), else once
-   * the rest of its catalogue is here, so the thread never shows a word missing; a language
-   * that cannot be had at all leaves the one spoken.
+   * Speaks `lang`: at once at first and while only the footer shows (its words are in
+   * embed.js; `open` brings the rest), else once the rest of its catalogue is here, so the
+   * thread never mixes languages or misses a word; a language that cannot be had at all
+   * leaves the one spoken.
    */
   private async speak(lang: string): Promise<void> {
-    if (this.phase !== 'idle' && !(await loadRest(this.api.base, lang).then(() => true, () => false))) return;
+    const wait = this.hasUpdated && this.phase !== 'idle';
+    if (wait && !(await loadRest(this.api.base, lang).then(() => true, () => false))) return;
     if (lang !== resolveLang(this, this.lang)) return;
     this.msg = new Messages(lang);
     this.requestUpdate();
