@@ -15,7 +15,9 @@ import { runCli } from './run';
  * Moving between engines (docs/data.md): `footnote export` from one, `footnote import` into the
  * other, export again: the same file but for `exportedAt`. Run both ways, each from data made
  * on its own engine (posted comments, replies, every status, placeholders, reactions, edits,
- * views, closed threads, imports of other systems), through the CLI as an operator would.
+ * views, closed threads, imports of other systems, signed-in users with their badges, desk
+ * settings and ignore lists), through the CLI as an operator would. PostgreSQL databases sort
+ * text in a language's order (ICU en-US) as a newsroom's would, unlike SQLite's byte order.
  */
 const fixture = (name: string) => fileURLToPath(new URL(`../services/import/fixtures/${name}`, import.meta.url));
 
@@ -38,7 +40,7 @@ async function freshDatabase(): Promise<string> {
   const name = `footnote_move_${process.pid}_${databases.length}_${Date.now().toString(36)}`;
   const admin = new pg.Client({ connectionString: url.toString() });
   await admin.connect();
-  await admin.query(`create database "${name}"`);
+  await admin.query(`create database "${name}" template template0 locale_provider icu icu_locale 'en-US' locale 'C.UTF-8'`);
   await admin.end();
   databases.push(name);
   url.pathname = `/${name}`;
@@ -86,6 +88,53 @@ async function seed(store: Store): Promise<void> {
   await store.comments.erase(rejected.id);
   for (const reader of ['a', 'b', 'c']) await store.comments.addReaction(root.id, reader, `net-${reader}`, 10);
   await store.threads.addViews(new Map([['news-1', 41], ['quiet', 2], ['views-only', 7]]));
+  await seedUsers(store, news.id, root.id);
+}
+
+/**
+ * Signed-in readers: ids whose byte order (SQLite's) differs from a language's (u_Zed < u_amy),
+ * staff with the Staff badge, a newsroom badge, the desk's note and pre-moderation, ignore
+ * lists, and a signed-in author's comment the desk deleted (its placeholder keeps the author).
+ */
+async function seedUsers(store: Store, threadId: number, rootId: number): Promise<void> {
+  const t = Date.UTC(2026, 10, 5);
+  const user = async (id: string, ssoId: string, username: string, role: 'commenter' | 'staff', badges: string[], email: string | null) =>
+    (await store.users.upsert({ ssoId, username, email, role, badges, url: role === 'staff' ? null : 'https://example.com/~me' }, role === 'staff' ? ['Staff', ...badges] : badges, t, () => id, 60_000)).user;
+  const amy = await user('u_amy', 'sso-17', 'Amy Ärger', 'commenter', ['Subscriber'], 'amy@example.com');
+  const zed = await user('u_Zed', '18', 'Zed', 'staff', [], null);
+  const bob = await user('u_Bob', 'sso-bob', 'Bob', 'commenter', [], 'bob@example.com');
+  await store.users.update(bob.id, { premod: true, note: 'Rude twice; held for now.' });
+  await store.users.upsert({ ssoId: '18', username: 'Zed', email: null, role: 'staff', badges: [], url: null }, ['Staff'], t + 3_600_000, () => 'unused', 60_000);
+  const signed = (u: { id: string; username: string; email: string | null }, badges: string[], over: Partial<Parameters<Store['comments']['insert']>[0]> = {}) =>
+    store.comments.insert({ threadId, parentId: null, author: u.username, email: u.email, body: `By ${u.username}`, html: '<p>x</p>', status: 'published',
+      reader: `u:${u.id}`, editTokenHash: null, createdAt: t + 60_000, userId: u.id, badges, ...over });
+  await signed(amy, ['Subscriber']);
+  await signed(zed, ['Staff'], { parentId: rootId, createdAt: t + 120_000 });
+  await signed(bob, [], { status: 'pending', createdAt: t + 180_000 });
+  const removed = await signed(amy, ['Subscriber'], { createdAt: t + 240_000 });
+  await signed(bob, [], { parentId: removed.id, createdAt: t + 300_000 });
+  await store.comments.erase(removed.id);
+  await store.users.ignore(amy.id, zed.id, t + 1000);
+  await store.users.ignore(amy.id, bob.id, t + 1500);
+  // Two at one moment: the export orders them by id, in bytes.
+  await store.users.ignore(bob.id, amy.id, t + 2000);
+  await store.users.ignore(bob.id, zed.id, t + 2000);
+}
+
+/** What {@link seedUsers} made is in the export: the users in byte order of their ids, and authorship. */
+function expectUsers(data: unknown): void {
+  const { users, threads } = data as { users: { id: string; ignored: { id: string }[]; premod: boolean }[]; threads: { comments: { authorId: string | null; badges: string[]; status: string }[] }[] };
+  expect(users.map((u) => u.id)).toEqual(['u_Bob', 'u_Zed', 'u_amy']);
+  expect(users.map((u) => u.ignored.map((i) => i.id))).toEqual([['u_Zed', 'u_amy'], [], ['u_Zed', 'u_Bob']]);
+  expect(users[0]!.premod).toBe(true);
+  const comments = threads.flatMap((t) => t.comments).filter((c) => c.authorId !== null);
+  expect(comments.map((c) => [c.authorId, c.badges, c.status])).toEqual([
+    ['u_amy', ['Subscriber'], 'published'],
+    ['u_Zed', ['Staff'], 'published'],
+    ['u_Bob', [], 'pending'],
+    ['u_amy', ['Subscriber'], 'deleted'],
+    ['u_Bob', [], 'published'],
+  ]);
 }
 
 /** The export at `file`, without the one field that must differ. */
@@ -118,6 +167,17 @@ describe.runIf(pgTestUrl() !== null)('moving between SQLite and PostgreSQL with 
     // The data is all there, not just equal: every fixture's comments and the seeded ones.
     expect(JSON.stringify(origin)).toContain('Edited body');
     expect((origin as { threads: unknown[] }).threads.length).toBeGreaterThan(5);
+    expectUsers(origin);
+  });
+
+  it('a signed-in reader who moved is the same user: their next sign-in finds them, their ignore list is theirs', async () => {
+    const store = createSqliteStore(join(dir, 'back.db'));
+    const { user } = await store.users.upsert({ ssoId: 'sso-17', username: 'Amy Ärger', email: 'amy@example.com', role: 'commenter', badges: ['Subscriber'], url: null }, ['Subscriber'], Date.now(), () => 'u_new', 60_000);
+    expect(user.id).toBe('u_amy');
+    expect(await store.users.ignored('u_amy')).toEqual(['u_Zed', 'u_Bob']);
+    expect((await store.users.get('u_Bob'))?.note).toBe('Rude twice; held for now.');
+    expect(await store.users.countsByStatus('u_Bob')).toMatchObject({ pending: 1, published: 1 });
+    await store.close();
   });
 
   it('PostgreSQL → SQLite → PostgreSQL: the same', async () => {
@@ -139,6 +199,7 @@ describe.runIf(pgTestUrl() !== null)('moving between SQLite and PostgreSQL with 
     await footnote(again, 'import', join(dir, 'via-sqlite.json'));
     await footnote(again, 'export', join(dir, 'again.json'));
     expect(exported(join(dir, 'again.json'))).toEqual(origin);
+    expectUsers(origin);
   });
 
   it('backs up a PostgreSQL database with pg_dump, checked by reading it back', async () => {
@@ -147,6 +208,6 @@ describe.runIf(pgTestUrl() !== null)('moving between SQLite and PostgreSQL with 
     await seed(store);
     await store.close();
     const out = await footnote(pgEnv(url), 'backup', join(dir, 'pg.dump'));
-    expect(out).toMatch(/Backed up PostgreSQL .* to .*pg\.dump: .*, 3 threads, 8 comments; integrity check ok/);
+    expect(out).toMatch(/Backed up PostgreSQL .* to .*pg\.dump: .*, 3 threads, 13 comments; integrity check ok/);
   });
 });

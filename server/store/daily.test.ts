@@ -119,7 +119,7 @@ describe.each(ENGINES)('daily figures on $engine', ({ engine, available }) => {
         await store.archive.importBatch(
           [{ kind: 'comment', importKey: `x:${step}`, threadKey: pick(threads).key, parentKey: null, localId: null, parentLocalId: null,
             author: pick(['Old', 'Older']), email: null, body: 'o', html: '<p>o</p>', status: pick(statuses), featured: false, reactions: 0,
-            createdAt: T0 + Math.floor(next() * 4 * DAY), editedAt: null }],
+            createdAt: T0 + Math.floor(next() * 4 * DAY), editedAt: null, userId: null, badges: [] }],
           T0,
         );
       }

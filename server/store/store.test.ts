@@ -42,6 +42,8 @@ const imported = (key: string, over: Partial<ImportCommentOp> = {}): ImportComme
   reactions: 4,
   createdAt: 500,
   editedAt: 600,
+  userId: null,
+  badges: [],
   ...over,
 });
 const importedThread = (key: string, over: Partial<ImportThreadOp> = {}): ImportThreadOp => ({
@@ -441,6 +443,34 @@ describe.each(ENGINES)('the store on $engine', ({ engine, available }) => {
       ];
       expect(await s.archive.importBatch(ops, 1)).toEqual(['unchanged', 'erased', 'added']);
       expect(await s.comments.findByImportKey('f:3')).toMatchObject({ parentId: kept.id, rootId: kept.id });
+    });
+
+    it('imports users with their ignore lists once, and signed-in authorship only for a user stored here', async () => {
+      const s = await fresh();
+      const user = (id: string, ssoId: string) => ({ id, ssoId, username: id, email: null, role: 'commenter' as const, badges: ['B'], url: null, premod: true, note: 'n', firstSeen: 10, lastSeen: 20 });
+      const results = await s.archive.importBatch(
+        [
+          { kind: 'user', user: user('u_b', 's1'), ignored: [{ id: 'u_a', at: 5 }, { id: 'u_Z', at: 5 }] },
+          { kind: 'user', user: user('u_b', 's2'), ignored: [] },
+          { kind: 'user', user: user('u_other', 's1'), ignored: [] },
+          { kind: 'user', user: user('u_a', 's3'), ignored: [] },
+          { kind: 'user', user: user('u_Z', 's4'), ignored: [] },
+          importedThread('t'),
+          imported('x:1', { userId: 'u_b', badges: ['B'] }),
+          imported('x:2', { userId: 'u_nobody', badges: ['B'] }),
+        ],
+        1,
+      );
+      expect(results).toEqual(['created', 'existing', 'existing', 'created', 'created', 'created', 'added', 'added']);
+      expect(await s.comments.findByImportKey('x:1')).toMatchObject({ userId: 'u_b', badges: ['B'] });
+      expect(await s.comments.findByImportKey('x:2')).toMatchObject({ userId: null, badges: ['B'] });
+      expect(await s.users.get('u_b')).toEqual(user('u_b', 's1'));
+      expect(await s.users.get('u_other')).toBeNull();
+      // In byte order of the ids, a page at a time; ignore entries of one moment by id, in bytes.
+      const page = await s.archive.exportUsers('', 2);
+      expect(page.map((u) => [u.id, u.ignored])).toEqual([['u_Z', []], ['u_a', []]]);
+      const rest = await s.archive.exportUsers('u_a', 2);
+      expect(rest).toEqual([{ ...user('u_b', 's1'), ignored: [{ id: 'u_Z', at: 5 }, { id: 'u_a', at: 5 }] }]);
     });
 
     it('names the database with one tag, made once', async () => {

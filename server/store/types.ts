@@ -313,12 +313,29 @@ export interface ImportCommentOp {
   reactions: number;
   createdAt: number;
   editedAt: number | null;
+  /** The signed-in author's id (Footnote's own export); written only when that user is stored here. */
+  userId: string | null;
+  /** The badges shown with it (Footnote's own export). */
+  badges: string[];
 }
 
-export type ImportOp = ImportThreadOp | ImportCommentOp;
+/**
+ * A signed-in user to add on import (Footnote's own export), with whom they ignore. One whose
+ * id or newsroom id (`ssoId`) is stored already is left as it is: the database's own is newer.
+ */
+export interface ImportUserOp {
+  kind: 'user';
+  user: UserRow;
+  ignored: { id: string; at: number }[];
+}
+
+export type ImportOp = ImportThreadOp | ImportCommentOp | ImportUserOp;
+
+/** A user as exported: the row and whom they ignore, oldest first. */
+export type ExportUserRow = UserRow & { ignored: { id: string; at: number }[] };
 
 /**
- * What one op did: a thread `created` or `existing`; a comment `added`, `unchanged` (its key is
+ * What one op did: a thread or user `created` or `existing`; a comment `added`, `unchanged` (its key is
  * stored), `erased` (it names a comment of this database that was deleted since) or `no-thread`.
  */
 export type ImportOpResult = 'created' | 'existing' | 'added' | 'unchanged' | 'erased' | 'no-thread';
@@ -352,6 +369,11 @@ export interface ArchiveStore {
   siteTag(): Promise<string>;
   /** A thread's comments in id order, a page at a time, with their parents' import keys (export). */
   exportPage(threadId: number, afterId: number, limit: number): Promise<ExportCommentRow[]>;
+  /**
+   * Signed-in users after `afterId` in byte order of their ids (the same on either engine,
+   * whatever the database's collation), a page at a time, each with their ignore list (export).
+   */
+  exportUsers(afterId: string, limit: number): Promise<ExportUserRow[]>;
   /** Every comment and ban stored under this email (normalised: `normalEmail`). */
   recordsByEmail(email: string): Promise<{ comments: DataRequestComment[]; bans: BanRow[] }>;
   /**

@@ -11,7 +11,7 @@ describe('GET /api/v1/admin/export', () => {
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
     expect(res.headers.get('content-disposition')).toMatch(/attachment; filename="footnote-export-\d{4}-\d\d-\d\d\.json"/);
     const data = (await res.json()) as FootnoteExport;
-    expect(data).toMatchObject({ format: 'footnote', version: 1 });
+    expect(data).toMatchObject({ format: 'footnote', version: 2, users: [] });
     expect(data.threads.map((th) => th.key)).toEqual(['news-1', 'closed-one', 'no-comments', 'some-id', '/blog/2013/02/12/redacted/index.html']);
     const [news, closed, empty] = data.threads;
     expect(news).toMatchObject({ title: '  Spaced   title ', url: 'https://news.example/1', views: 2, closed: false, moderation: null });

@@ -1,22 +1,30 @@
 import { z } from 'zod';
 import { MODERATION_MODES, type CommentStatus, type ModerationMode } from '../../../contract';
 import { AUTHOR_MAX, cleanAuthor, cleanEmail, cleanTitle, firstIssue, httpUrl, parseDate } from './fields';
+import { Badges, type FootnoteExportUser } from './footnote-users';
 import type { JsonValue } from './json-paths';
 import type { ImportedComment, ImportedStatus, ImportedThread, ImportSkip } from './types';
 
-/** The version `GET /api/v1/admin/export` writes and the importer reads. */
-export const FOOTNOTE_EXPORT_VERSION = 1;
+/** The version `GET /api/v1/admin/export` writes. */
+export const FOOTNOTE_EXPORT_VERSION = 2;
+/** Every version the importer reads: version 1 is version 2 without users (nobody had signed in). */
+export const FOOTNOTE_EXPORT_VERSIONS: readonly number[] = [1, 2];
 
 /**
- * Footnote's own export, version 1 (documented field by field in docs/data.md). Writers put
- * `format` and `version` first and, in each thread, every field before `comments`: a reader can
- * then stream the file. Dates are ISO 8601.
+ * Footnote's own export, version 2 (documented field by field in docs/data.md). Writers put
+ * `format` and `version` first, `users` before `threads`, and, in each thread, every field
+ * before `comments`: a reader can then stream the file, and a comment's author is known before
+ * the comment. Dates are ISO 8601.
  *
  * ```json
- * {"format":"footnote","version":1,"exportedAt":"2024-05-01T12:00:00.000Z","threads":[
+ * {"format":"footnote","version":2,"exportedAt":"2024-05-01T12:00:00.000Z","users":[
+ *   {"id":"u_Xk…","ssoId":"42","username":"Ann","email":null,"role":"commenter","badges":["Subscriber"],"url":null,
+ *    "premod":false,"note":null,"firstSeen":"…","lastSeen":"…","ignored":[{"id":"u_Q9…","at":"…"}]}],
+ *  "threads":[
  *   {"key":"russia-china-alliance","title":"…","url":"https://…","closed":false,"moderation":null,"views":27,
  *    "comments":[{"id":"footnote:7f3a9c2e:1","parentId":null,"author":"Ann","email":null,"body":"Hi **all**",
- *                 "createdAt":"2024-05-01T11:00:00.000Z","editedAt":null,"status":"published","featured":false,"reactions":3}]}]}
+ *                 "createdAt":"2024-05-01T11:00:00.000Z","editedAt":null,"status":"published","featured":false,"reactions":3,
+ *                 "authorId":"u_Xk…","badges":["Subscriber"]}]}]}
  * ```
  *
  * A comment's `id` names it across servers, and becomes its import key when read back:
@@ -26,8 +34,11 @@ export const FOOTNOTE_EXPORT_VERSION = 1;
  */
 export interface FootnoteExport {
   format: 'footnote';
-  version: typeof FOOTNOTE_EXPORT_VERSION;
+  /** What a reader accepts: {@link FOOTNOTE_EXPORT_VERSIONS}. */
+  version: 1 | typeof FOOTNOTE_EXPORT_VERSION;
   exportedAt: string;
+  /** Optional when reading (version 1 has none). */
+  users?: FootnoteExportUser[];
   threads: FootnoteExportThread[];
 }
 export interface FootnoteExportThread {
@@ -54,6 +65,10 @@ export interface FootnoteExportComment {
   status: CommentStatus;
   featured: boolean;
   reactions: number;
+  /** The signed-in author (`users[].id`), null for a guest. Optional when reading, as is `badges`. */
+  authorId?: string | null;
+  /** The badges shown with it (`Staff` first for staff). */
+  badges?: string[];
 }
 
 /** The longest title and link a live thread can have; Footnote's own values are kept exactly within them. */
@@ -81,6 +96,8 @@ const CommentSchema = z.object({
   status: z.string().nullish(),
   featured: z.boolean().nullish(),
   reactions: z.number().int().min(0).nullish(),
+  authorId: z.string().min(1).max(64).nullish(),
+  badges: Badges.nullish(),
 });
 
 /** Every status round-trips; unknown values wait for moderation. */
@@ -141,5 +158,7 @@ export function footnoteComment(raw: JsonValue, threadKey: string, index: number
     status,
     featured: c.featured ?? false,
     reactions: c.reactions ?? 0,
+    userId: c.authorId ?? null,
+    badges: c.badges ?? [],
   };
 }

@@ -66,6 +66,28 @@ describe('parseFootnoteJson on Footnote exports', () => {
     expect(comments.slice(2).map((c) => [c.status, c.body])).toEqual([['deleted', ''], ['rejected', 'no']]);
   });
 
+  it('reads version 2: users with their ignore lists first, then comments naming their author', async () => {
+    const ann = { id: 'u_Ann', ssoId: '42', username: 'Ann', email: 'ANN@example.com', role: 'moderator', badges: ['Subscriber'], url: 'https://ann.example/',
+      premod: true, note: 'careful', firstSeen: '2024-04-01T00:00:00.000Z', lastSeen: '2024-05-01T00:00:00.000Z',
+      ignored: [{ id: 'u_bob', at: '2024-04-02T00:00:00.000Z' }, { id: 'u_Ann', at: '2024-04-03T00:00:00.000Z' }] };
+    const v2 = { format: 'footnote', version: 2, exportedAt: '2024-05-01T12:00:00.000Z',
+      users: [ann, { id: 'u_bob', ssoId: 'b', username: 'Bob', role: 'chief', firstSeen: 1_700_000_000_000 }, { id: 'u_nameless', ssoId: 'n', firstSeen: 1 }],
+      threads: [{ key: 'k', comments: [
+        { id: 'c1', author: 'Ann', body: 'hi', createdAt: '2024-05-01T11:00:00.000Z', status: 'published', authorId: 'u_Ann', badges: ['Staff', 'Subscriber'] },
+        { id: 'c2', author: 'Guest', body: 'yo', createdAt: '2024-05-01T11:01:00.000Z', status: 'published', authorId: null, badges: [] },
+      ] }] };
+    const items = await collect(parseFootnoteJson(bytes(JSON.stringify(v2), 5)));
+    expect(items.map((i) => i.kind)).toEqual(['user', 'user', 'skip', 'thread', 'comment', 'comment']);
+    expect(items[0]).toEqual({ kind: 'user', user: { id: 'u_Ann', ssoId: '42', username: 'Ann', email: 'ann@example.com', role: 'moderator', badges: ['Subscriber'],
+      url: 'https://ann.example/', premod: true, note: 'careful', firstSeen: Date.parse('2024-04-01T00:00:00.000Z'), lastSeen: Date.parse('2024-05-01T00:00:00.000Z') },
+      // Nobody ignores themselves.
+      ignored: [{ id: 'u_bob', at: Date.parse('2024-04-02T00:00:00.000Z') }] });
+    // An unknown role grants nothing; a missing lastSeen is the first.
+    expect(items[1]).toMatchObject({ user: { role: 'commenter', email: null, badges: [], premod: false, firstSeen: 1_700_000_000_000, lastSeen: 1_700_000_000_000 }, ignored: [] });
+    expect(skipsOf(items)).toEqual([{ kind: 'skip', ref: 'user #3', reason: expect.stringMatching(/^username/) }]);
+    expect(commentsOf(items).map((c) => [c.userId, c.badges])).toEqual([['u_Ann', ['Staff', 'Subscriber']], [null, []]]);
+  });
+
   it('waits for the thread key when comments come first', async () => {
     const text = '{"format":"footnote","version":1,"threads":[{"comments":[{"id":1,"author":"a","body":"b","createdAt":"2024-01-01T00:00:00Z"}],"key":"k"}]}';
     const items = await collect(parseFootnoteJson(bytes(text)));
@@ -101,7 +123,7 @@ describe('parseFootnoteJson on Footnote exports', () => {
     await expect(collect(parseFootnoteJson(bytes('')))).rejects.toThrow(/not a JSON export/);
     await expect(collect(parseFootnoteJson(bytes('42')))).rejects.toThrow(ImportParseError);
     await expect(collect(parseFootnoteJson(bytes('{"format":"remark42","threads":[]}')))).rejects.toThrow(/format is "remark42"/);
-    await expect(collect(parseFootnoteJson(bytes('{"format":"footnote","version":2,"threads":[]}')))).rejects.toThrow(/version 2/);
+    await expect(collect(parseFootnoteJson(bytes('{"format":"footnote","version":3,"threads":[]}')))).rejects.toThrow(/version 3; this server reads versions 1 and 2/);
     await expect(collect(parseFootnoteJson(bytes('{"hello":"world"}')))).rejects.toThrow(/no "threads"/);
   });
 

@@ -1,4 +1,5 @@
-import { footnoteComment, footnoteThread, FOOTNOTE_EXPORT_VERSION } from './footnote-format';
+import { footnoteComment, footnoteThread, FOOTNOTE_EXPORT_VERSIONS } from './footnote-format';
+import { footnoteUser } from './footnote-users';
 import { issoComment, issoThread } from './isso-format';
 import { JsonPathAssembler, type JsonPath, type JsonPathReader, type JsonValue } from './json-paths';
 import { JsonStream, JsonStreamError } from './json-stream';
@@ -34,7 +35,7 @@ const DIALECTS = {
 } satisfies Record<Dialect, unknown>;
 
 /**
- * Streams a JSON export: Footnote's own (`{"format":"footnote","version":1,"threads":[…]}`, see
+ * Streams a JSON export: Footnote's own (`{"format":"footnote","version":2,"users":[…],"threads":[…]}`, see
  * {@link FootnoteExport}) or Isso's (`[{"id","title","comments":[…]}]`), told apart by the root.
  * The file is never held whole: threads and comments are read one at a time. Broken JSON
  * cannot be resynchronized, so what came before the damage is kept and the rest counts as one skip.
@@ -83,6 +84,8 @@ class ExportReader implements JsonPathReader {
 
   streams(path: JsonPath, type: 'object' | 'array'): boolean {
     if (path.length === 0) return true;
+    // Users one at a time, each read whole (with their ignore list, at most 1,000 ids).
+    if (this.dialect === 'footnote' && path[0] === 'users') return path.length === 1 && type === 'array';
     const at = this.dialect === 'footnote' ? path.slice(1) : path;
     if (this.dialect === 'footnote' && path[0] !== 'threads') return false;
     return (at.length === 0 && type === 'array') || (at.length === 1 && type === 'object') || (at.length === 2 && at[1] === 'comments' && type === 'array');
@@ -106,6 +109,10 @@ class ExportReader implements JsonPathReader {
   value(path: JsonPath, value: JsonValue): void {
     if (path.length === 0) throw new ImportParseError('This is not a JSON export: the document is a single value.');
     if (this.dialect === 'footnote' && path.length === 1) return this.header(String(path[0]), value);
+    if (this.dialect === 'footnote' && path[0] === 'users') {
+      if (path.length === 2) this.queue.push(footnoteUser(value, Number(path[1])));
+      return;
+    }
     const dialect = DIALECTS[this.dialect ?? 'isso'];
     const thread = this.thread;
     if (!thread) return;
@@ -126,8 +133,8 @@ class ExportReader implements JsonPathReader {
 
   private header(name: string, value: JsonValue): void {
     if (name === 'format' && value !== 'footnote') throw new ImportParseError(`This is not a Footnote export: its format is ${JSON.stringify(value)}.`);
-    if (name === 'version' && value !== FOOTNOTE_EXPORT_VERSION) {
-      throw new ImportParseError(`This Footnote export is version ${JSON.stringify(value)}; this server reads version ${FOOTNOTE_EXPORT_VERSION}.`);
+    if (name === 'version' && !FOOTNOTE_EXPORT_VERSIONS.includes(value as number)) {
+      throw new ImportParseError(`This Footnote export is version ${JSON.stringify(value)}; this server reads versions ${FOOTNOTE_EXPORT_VERSIONS.join(' and ')}.`);
     }
   }
 

@@ -72,7 +72,7 @@ export async function writeImport(store: Store, items: AsyncIterable<ImportItem>
     options.onProgress?.(totals, read);
   };
   const count = (op: ImportOp, result: ImportOpResult) => {
-    if (result === 'created') totals.threads++;
+    if (result === 'created' && op.kind === 'thread') totals.threads++;
     else if (result === 'added') totals.comments++;
     else if (result === 'unchanged') totals.unchanged++;
     else if (op.kind === 'comment' && result === 'erased') skip(op.importKey, 'deleted on this server since it was exported');
@@ -94,7 +94,9 @@ export async function writeImport(store: Store, items: AsyncIterable<ImportItem>
 
   async function take(item: ImportItem): Promise<void> {
     if (item.kind === 'skip') return skip(item.ref, item.reason);
-    if (item.kind === 'thread' && item.key.length > THREAD_KEY_MAX) {
+    if (item.kind === 'user') {
+      batch.push({ kind: 'user', user: item.user, ignored: item.ignored });
+    } else if (item.kind === 'thread' && item.key.length > THREAD_KEY_MAX) {
       refused.set(item.key, 0);
       skip(`thread ${item.key.slice(0, 40)}…`, `thread key longer than ${THREAD_KEY_MAX} characters`);
     } else if (item.kind === 'thread') {
@@ -133,5 +135,9 @@ function commentOp(item: ImportedComment, localId: (key: string | null) => numbe
     reactions: item.reactions ?? 0,
     createdAt: item.createdAt,
     editedAt: item.editedAt ?? null,
+    // Kept on a placeholder too: a comment the desk deleted keeps its author's id, so a later
+    // erasure of that user still finds it (an erased user's placeholders carry none).
+    userId: item.userId ?? null,
+    badges: item.badges ?? [],
   };
 }

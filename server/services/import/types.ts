@@ -1,4 +1,5 @@
 import type { CommentStatus, ModerationMode } from '../../../contract';
+import type { UserRow } from '../../store/types';
 
 /**
  * The normalized shape every import parser produces, whatever the source format.
@@ -50,6 +51,20 @@ export interface ImportedComment {
   reactions?: number;
   /** When the author last edited it (ms), carried only by Footnote's own export. */
   editedAt?: number | null;
+  /** The signed-in author's id (`authorId`), carried only by Footnote's own export. */
+  userId?: string | null;
+  /** The badges shown with it, carried only by Footnote's own export. */
+  badges?: string[];
+}
+
+/**
+ * A signed-in user with their ignore list (Footnote's own export, version 2): always yielded
+ * before the threads, so their comments find them.
+ */
+export interface ImportedUser {
+  kind: 'user';
+  user: UserRow;
+  ignored: { id: string; at: number }[];
 }
 
 /** Something the parser read but could not import; the importer counts these as `skipped`. */
@@ -60,7 +75,7 @@ export interface ImportSkip {
   reason: string;
 }
 
-export type ImportItem = ImportedThread | ImportedComment | ImportSkip;
+export type ImportItem = ImportedThread | ImportedComment | ImportedUser | ImportSkip;
 
 /** The input stream: a Node Readable (or any async iterable of chunks), or a web ReadableStream (a request body). */
 export type ImportInput = AsyncIterable<Uint8Array | string> | ReadableStream<Uint8Array>;

@@ -9,6 +9,7 @@ import { pgDump } from './dump';
 import { pgCommentWrites as writes, type PgTx } from './comment-writes';
 import { pgDaily } from './daily';
 import { eraseCommentsIn } from './erase-comments';
+import { pgArchiveUsers as users } from './archive-users';
 
 const SITE_TAG = 'site-tag';
 
@@ -96,8 +97,8 @@ export function pgArchive(db: PgDb, url: string): ArchiveStore {
       createdAt: op.createdAt,
       editedAt: op.editedAt,
       importKey: op.importKey,
-      userId: null,
-      badges: [],
+      userId: await users.knownUser(tx, op.userId),
+      badges: op.badges,
     };
     const inserted = await writes.insert(tx, row);
     if (inserted === null) return 'unchanged';
@@ -115,7 +116,9 @@ export function pgArchive(db: PgDb, url: string): ArchiveStore {
         const threadIds = new Map<string, number>();
         const deltas = new Map<number, number>();
         const results: ImportOpResult[] = [];
-        for (const op of ops) results.push(op.kind === 'thread' ? await thread(tx, op, now) : await comment(tx, op, threadIds, deltas));
+        for (const op of ops) {
+          results.push(op.kind === 'thread' ? await thread(tx, op, now) : op.kind === 'user' ? await users.write(tx, op) : await comment(tx, op, threadIds, deltas));
+        }
         for (const [id, delta] of deltas) await writes.bumpCount(tx, id, delta);
         return results;
       });
@@ -138,6 +141,10 @@ export function pgArchive(db: PgDb, url: string): ArchiveStore {
         .orderBy(asc(comments.id))
         .limit(limit);
       return rows.map((r) => ({ ...r.c, parentImportKey: r.parentImportKey }));
+    },
+
+    async exportUsers(afterId, limit) {
+      return users.exportUsers(db, afterId, limit);
     },
 
     async recordsByEmail(email) {

@@ -7,7 +7,8 @@ import { audit, bans, comments, secrets, threads } from '../../db/schema';
 import { commentWrites, type CommentInsert, type ParentRef } from './comment-writes';
 import { eraseCommentsIn } from './erase-comments';
 import { dailyWrites } from './daily';
-import type { ArchiveStore, ImportCommentOp, ImportOpResult, ImportThreadOp, DataRequestComment } from '../types';
+import { sqliteArchiveUsers } from './archive-users';
+import type { ArchiveStore, ImportCommentOp, ImportOp, ImportOpResult, ImportThreadOp, DataRequestComment } from '../types';
 
 const SITE_TAG = 'site-tag';
 
@@ -22,6 +23,7 @@ const SHOWN = new Set(['published', 'deleted']);
 export function sqliteArchive(db: Db, sqlite: Database.Database): ArchiveStore {
   const writes = commentWrites(db);
   const daily = dailyWrites(db);
+  const users = sqliteArchiveUsers(db);
   const q = {
     threadByKey: db.select({ id: threads.id }).from(threads).where(eq(threads.key, sql.placeholder('key'))).prepare(),
     insertThread: db
@@ -115,8 +117,8 @@ export function sqliteArchive(db: Db, sqlite: Database.Database): ArchiveStore {
       createdAt: op.createdAt,
       editedAt: op.editedAt,
       importKey: op.importKey,
-      userId: null,
-      badges: [],
+      userId: users.knownUser(op.userId),
+      badges: op.badges,
     } satisfies CommentInsert;
     const inserted = writes.insert.get(row);
     if (!inserted) return 'unchanged';
@@ -127,10 +129,10 @@ export function sqliteArchive(db: Db, sqlite: Database.Database): ArchiveStore {
     return 'added';
   };
 
-  const importBatch = sqlite.transaction((ops: readonly (ImportThreadOp | ImportCommentOp)[], now: number): ImportOpResult[] => {
+  const importBatch = sqlite.transaction((ops: readonly ImportOp[], now: number): ImportOpResult[] => {
     const threadIds = new Map<string, number>();
     const deltas = new Map<number, number>();
-    const results = ops.map((op) => (op.kind === 'thread' ? thread(op, now) : comment(op, threadIds, deltas)));
+    const results = ops.map((op) => (op.kind === 'thread' ? thread(op, now) : op.kind === 'user' ? users.write(op) : comment(op, threadIds, deltas)));
     for (const [threadId, delta] of deltas) writes.bumpCount.run({ delta, threadId });
     return results;
   });
@@ -162,6 +164,10 @@ export function sqliteArchive(db: Db, sqlite: Database.Database): ArchiveStore {
         .limit(limit)
         .all();
       return rows.map((r) => ({ ...r.c, parentImportKey: r.parentImportKey }));
+    },
+
+    async exportUsers(afterId, limit) {
+      return users.exportUsers(afterId, limit);
     },
 
     async recordsByEmail(email) {
