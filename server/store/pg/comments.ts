@@ -73,6 +73,23 @@ export function pgComments(db: PgDb): CommentStore {
         userId: row.userId ?? null,
         badges: row.badges ?? [],
       };
+      const unusable = () => new StoreError('parent_unusable', `comment ${row.parentId} cannot take a reply in thread ${row.threadId}`);
+      const { status } = row;
+      if ((status === 'published' || status === 'pending') && full.importKey === null) {
+        // A reader's post: one statement (see `writes.post`), committing on its own unless
+        // mail or webhooks are to be queued with it.
+        const post = async (tx: PgTx) => {
+          const inserted = await writes.post(tx, { ...full, rootId: null, status });
+          if (!inserted) throw unusable();
+          return inserted;
+        };
+        if (!effects) return post(db);
+        return db.transaction(async (tx) => {
+          const inserted = await post(tx);
+          await applyEffects(tx, effects, inserted, null);
+          return inserted;
+        });
+      }
       return db.transaction(async (tx) => {
         let rootId: number | null = null;
         if (row.parentId !== null) {
@@ -80,10 +97,10 @@ export function pgComments(db: PgDb): CommentStore {
           // hidden since the service looked. Imports may hang replies under held parents.
           const parent = await writes.parent(tx, row.parentId);
           const usable = parent && parent.threadId === row.threadId && (parent.status === 'published' || row.importKey);
-          if (!usable) throw new StoreError('parent_unusable', `comment ${row.parentId} cannot take a reply in thread ${row.threadId}`);
+          if (!usable) throw unusable();
           rootId = parent.rootId ?? parent.id;
         }
-        const inserted = await writes.post(tx, { ...full, rootId }, countDelta(null, row.status));
+        const inserted = await writes.insertAny(tx, { ...full, rootId }, countDelta(null, row.status));
         await pgDaily.comment(tx, null, inserted);
         await applyEffects(tx, effects, inserted, null);
         return inserted;
