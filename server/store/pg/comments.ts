@@ -7,6 +7,8 @@ import { commentSet } from '../sqlite/comment-writes';
 import { pgCommentWrites as writes, type PgTx } from './comment-writes';
 import { pgDaily } from './daily';
 import { applyEffects } from './effects';
+import { postMany } from './post-many';
+import { PostQueue } from './post-queue';
 
 /** As in the SQLite engine: an unpublished top-level comment holding a published reply is listed (as a placeholder). */
 const holdsPublishedReply = sql`exists (select 1 from comments r where r.root_id = ${comments.id} and r.parent_id is not null and r.status = 'published')`;
@@ -23,6 +25,7 @@ const count = () => sql<number>`count(*)`.mapWith(Number);
  * another instance, take turns: a comment's reactions and reports, a parent and its replies.
  */
 export function pgComments(db: PgDb): CommentStore {
+  const queue = new PostQueue(db);
   /** Locks a comment's row for this transaction; the comment is gone if null. */
   const lock = async (tx: PgTx, id: number) => {
     const [row] = await tx.select().from(comments).where(eq(comments.id, id)).for('update');
@@ -76,19 +79,18 @@ export function pgComments(db: PgDb): CommentStore {
       const unusable = () => new StoreError('parent_unusable', `comment ${row.parentId} cannot take a reply in thread ${row.threadId}`);
       const { status } = row;
       if ((status === 'published' || status === 'pending') && full.importKey === null) {
-        // A reader's post: one statement (see `writes.post`), committing on its own unless
-        // mail or webhooks are to be queued with it.
-        const post = async (tx: PgTx) => {
-          const inserted = await writes.post(tx, { ...full, rootId: null, status });
-          if (!inserted) throw unusable();
-          return inserted;
-        };
-        if (!effects) return post(db);
-        return db.transaction(async (tx) => {
-          const inserted = await post(tx);
-          await applyEffects(tx, effects, inserted, null);
-          return inserted;
-        });
+        // A reader's post: one statement, shared with the posts arriving at the same time
+        // (`post-queue.ts`), unless mail or webhooks are to be queued in its transaction.
+        const post = { ...full, status, importKey: null };
+        const inserted = effects
+          ? await db.transaction(async (tx) => {
+              const [stored] = await postMany(tx, [post]);
+              if (stored) await applyEffects(tx, effects, stored, null);
+              return stored;
+            })
+          : await queue.post(post);
+        if (!inserted) throw unusable();
+        return inserted;
       }
       return db.transaction(async (tx) => {
         let rootId: number | null = null;

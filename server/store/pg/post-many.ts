@@ -1,0 +1,138 @@
+import { getTableColumns, sql, type SQL } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import pg from 'pg';
+import { comments, threads } from '../../db/pg-schema';
+import { COMMENTER_SQL } from '../../db/schema';
+import type { CommentInsert } from '../sqlite/comment-writes';
+import { commenterOf, utcDay } from '../sqlite/daily';
+import type { CommentRow } from '../types';
+import type { PgTx } from './comment-writes';
+
+/** A reader's new comment as posting writes it: published or held, never an import. */
+export type NewPost = Omit<CommentInsert, 'rootId'> & { status: 'published' | 'pending'; importKey: null };
+
+const { Pool } = pg;
+type Pool = pg.Pool;
+const COLUMNS = getTableColumns(comments);
+const dialect = new PgDialect();
+
+/**
+ * Run as a named statement: each connection parses and plans it once, not once per batch
+ * (planning the statement costs about as much as running it). Its text is the same for every
+ * batch (one array per column), so one name does.
+ */
+function prepared(pool: Pool, statement: SQL) {
+  const { sql: text, params } = dialect.sqlToQuery(statement);
+  return pool.query<Record<string, unknown>>({ name: `footnote_post_${names.get(text) ?? remember(text)}`, text, values: params });
+}
+const names = new Map<string, number>();
+const remember = (text: string) => {
+  names.set(text, names.size);
+  return names.size - 1;
+};
+const DAY_MS = 86_400_000;
+
+/** A row as node-postgres hands it over (column names, bigints as strings) in the schema's shape. */
+export function commentFromDriver(raw: Record<string, unknown>): CommentRow {
+  const out: Record<string, unknown> = {};
+  for (const [key, column] of Object.entries(COLUMNS)) {
+    const value = raw[column.name];
+    out[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
+  }
+  return out as unknown as CommentRow;
+}
+
+/**
+ * Readers' new comments, any number, with their threads' counts and the day's figures, in one
+ * statement. Run on its own it commits on its own: the rows every post must change (the
+ * thread's count, its day, the site's day) stay locked only while it runs and its commit is
+ * flushed, and a batch of posts waits for that once, not once per post (`post-queue.ts`).
+ *
+ * The locks come in the order every other writer takes them (views, moderation): parents
+ * (`for share`, so a moderator hiding one waits and no reply lands under what just went
+ * away), then the threads by key, then the threads' days by thread, then the site's days. Each
+ * step counts the rows of the step before it, which makes it run to the end first.
+ *
+ * Returns one entry per post, in order: the stored row, or null when its parent is gone,
+ * hidden or in another thread. A commenter's first comment of the day is asked of the rows as
+ * they were before the statement, and of the posts before it in the batch.
+ */
+export async function postMany(on: PgTx | Pool, posts: readonly NewPost[]): Promise<(CommentRow | null)[]> {
+  if (posts.length === 0) return [];
+  const names = Object.keys(posts[0]!) as (keyof NewPost & keyof typeof COLUMNS)[];
+  // One array per column, whatever the batch's size: the statement's text stays the same.
+  const column = (k: keyof typeof COLUMNS) =>
+    sql`${sql.param(posts.map((p) => (p[k as keyof NewPost] == null ? null : COLUMNS[k].mapToDriverValue(p[k as keyof NewPost] as never))))}::${sql.raw(COLUMNS[k].getSQLType())}[]`;
+  const starts = posts.map((p) => p.createdAt - (((p.createdAt % DAY_MS) + DAY_MS) % DAY_MS));
+  const arrays = sql.join(
+    [
+      sql`${sql.param(posts.map(commenterOf))}::text[]`,
+      sql`${sql.param(starts.map(utcDay))}::text[]`,
+      sql`${sql.param(starts)}::bigint[]`,
+      sql`${sql.param(starts.map((s) => s + DAY_MS))}::bigint[]`,
+      ...names.map(column),
+    ],
+    sql`, `,
+  );
+  const columns = sql.join(names.map((n) => sql.identifier(COLUMNS[n].name)), sql`, `);
+  const fromOk = sql.join(names.map((n) => sql`ok.${sql.identifier(COLUMNS[n].name)}`), sql`, `);
+  const mine = (thread: boolean) => sql`not exists (select 1 from ${comments} c where ${sql.raw(COMMENTER_SQL)} = v.who and status = 'published'
+    and created_at >= v.day_start and created_at < v.day_end${thread ? sql` and thread_id = v.thread_id` : sql``})`;
+  const statement = sql`
+    with v as (select x.*, (x.n - 1)::int as k from unnest(${arrays}) with ordinality as x(who, day, day_start, day_end, ${columns}, n)),
+    p as (
+      select c.id, c.root_id, c.thread_id from ${comments} c
+      where c.id in (select parent_id from v where parent_id is not null) and c.status = 'published'
+      order by c.id for share
+    ),
+    ok as materialized (
+      select v.*, nextval('comments_id_seq')::int as new_id, coalesce(p.root_id, p.id) as parent_root
+      from v left join p on p.id = v.parent_id and p.thread_id = v.thread_id
+      where v.parent_id is null or p.id is not null
+      order by v.k
+    ),
+    ins as (
+      insert into ${comments} (id, root_id, ${columns})
+      select ok.new_id, coalesce(ok.parent_root, ok.new_id), ${fromOk} from ok order by ok.k
+      returning *
+    ),
+    np as materialized (
+      select v.k, v.thread_id, v.day, (v.parent_id is not null)::int as reply,
+        (row_number() over (partition by v.thread_id, v.who, v.day order by v.k) = 1 and ${mine(true)})::int as first_t,
+        (row_number() over (partition by v.who, v.day order by v.k) = 1 and ${mine(false)})::int as first_s
+      from v join ok on ok.k = v.k where v.status = 'published'
+    ),
+    locked as (
+      select t.id from ${threads} t
+      where t.id in (select thread_id from np) and (select count(*) from ins) > 0
+      order by t.key for no key update
+    ),
+    bump as (
+      update ${threads} t set published_count = t.published_count + d.n
+      from (select thread_id, count(*)::int as n from np group by thread_id) d
+      where t.id = d.thread_id and (select count(*) from locked) > 0
+      returning t.id
+    ),
+    td as (
+      insert into thread_days (thread_id, day, views, comments, replies, commenters, rejected)
+      select thread_id, day, 0, count(*), sum(reply), sum(first_t), 0 from np
+      where (select count(*) from bump) > 0
+      group by thread_id, day order by thread_id, day
+      on conflict (thread_id, day) do update set comments = thread_days.comments + excluded.comments,
+        replies = thread_days.replies + excluded.replies, commenters = thread_days.commenters + excluded.commenters
+      returning 1
+    ),
+    sd as (
+      insert into site_days (day, views, comments, replies, commenters, rejected)
+      select day, 0, count(*), sum(reply), sum(first_s), 0 from np
+      where (select count(*) from td) > 0
+      group by day order by day
+      on conflict (day) do update set comments = site_days.comments + excluded.comments,
+        replies = site_days.replies + excluded.replies, commenters = site_days.commenters + excluded.commenters
+    )
+    select ok.k, ins.* from ins join ok on ok.new_id = ins.id`;
+  const result = on instanceof Pool ? await prepared(on, statement) : await on.execute<Record<string, unknown>>(statement);
+  const out: (CommentRow | null)[] = posts.map(() => null);
+  for (const raw of result.rows) out[Number(raw.k)] = commentFromDriver(raw);
+  return out;
+}

@@ -1,0 +1,64 @@
+import type { PgDb } from '../../db/open-pg';
+import { StoreError, type CommentRow } from '../types';
+import { storeErrorOf } from './errors';
+import { postMany, type NewPost } from './post-many';
+
+interface Waiting {
+  post: NewPost;
+  resolve: (row: CommentRow | null) => void;
+  reject: (err: unknown) => void;
+}
+
+/**
+ * Group commit for readers' posts on PostgreSQL. Every post on a story changes the same few
+ * rows (the thread's count, its day, the site's day), so posts sent one statement each queue
+ * for those rows' locks and for one flush to disk apiece. Here, one statement is under way at
+ * a time: a post arriving while it runs waits for it and goes in the next one, together with
+ * every other post that arrived meanwhile. Alone, a post goes at once; under load, dozens
+ * share one statement and one flush. Each is committed before its promise settles, so a 201
+ * still means on disk.
+ *
+ * A statement that fails for a reason of its own (not an outage) is tried again post by post,
+ * so one post the database refuses does not take the others down with it.
+ */
+export class PostQueue {
+  private waiting: Waiting[] = [];
+  private running = false;
+
+  constructor(
+    private readonly db: PgDb,
+    /** The most posts one statement takes (its parameters stay far below PostgreSQL's 65,535). */
+    private readonly most = 200,
+  ) {}
+
+  /** Stores `post`; null when its parent cannot take it (gone, hidden, another thread). */
+  post(post: NewPost): Promise<CommentRow | null> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ post, resolve, reject });
+      if (!this.running) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.running = true;
+    try {
+      while (this.waiting.length > 0) {
+        const batch = this.waiting.splice(0, this.most);
+        try {
+          const rows = await postMany(this.db.$client, batch.map((w) => w.post));
+          batch.forEach((w, i) => w.resolve(rows[i]!));
+        } catch (err) {
+          if (batch.length === 1 || isOutage(err)) batch.forEach((w) => w.reject(err));
+          else for (const w of batch) await postMany(this.db.$client, [w.post]).then(([row]) => w.resolve(row!), w.reject);
+        }
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+}
+
+const isOutage = (err: unknown) => {
+  const e = storeErrorOf(err);
+  return e instanceof StoreError && e.code === 'unavailable';
+};
