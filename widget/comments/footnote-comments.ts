@@ -22,8 +22,8 @@ export type { Panel, Phase } from './types';
 
 /**
  * `<footnote-comments>`: the live footer ("27 views · 0 comments"), the thread and the form.
- * At load it records the view and fills the footer (one request); the thread, the form and
- * the live stream come when the element nears the viewport (`loading="eager"`: at once).
+ * At load it records the view and fills the footer (one request); the live stream, the thread
+ * and the form come when the element nears the viewport (`loading="eager"`: at once).
  * The theming reference (parts, custom properties, with examples) is docs/widget.md.
  *
  * @attr thread - the article's stable id; default: the canonical URL's path, else the page path
@@ -155,7 +155,11 @@ export class FootnoteComments extends LitElement {
     else this.near.watch();
   }
 
-  /** The element is near the viewport: loads the thread and the form, then listens live. */
+  /**
+   * The element is near the viewport: listens live, then loads the thread (once the server
+   * listens: nothing published after the page's read is missed; why, LiveController.open)
+   * and the form; what comes live before the page is in waits for it (ThreadReader.page).
+   */
   async open(): Promise<void> {
     const key = this.key;
     // Once per start: an error (the view failed) waits for "Try again".
@@ -164,13 +168,15 @@ export class FootnoteComments extends LitElement {
     try {
       // The rest of the reader's language comes with the thread (the footer's words are built
       // in); without it, or English in its place, the thread has no words: "Try again".
-      const [info] = await Promise.all([this.info, this.reader.page(null), loadRest(this.api.base, resolveLang(this, this.lang))]);
+      const thread = this.live.open(this.api.events(key)).then(() => (key === this.key ? this.reader.page(null) : undefined));
+      const [info] = await Promise.all([this.info, thread, loadRest(this.api.base, resolveLang(this, this.lang))]);
       if (key !== this.key) return;
       if (!info) throw new Error('unreachable');
       this.phase = 'ready';
-      this.live.open(this.api.events(key));
     } catch {
-      if (key === this.key) this.phase = 'error';
+      if (key !== this.key) return;
+      this.phase = 'error';
+      this.live.stop();
     }
   }
 

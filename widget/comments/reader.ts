@@ -10,12 +10,33 @@ import { findComment, insertComment, walk } from './tree';
  * (`host.show`); the element owns the state.
  */
 export class ThreadReader {
+  /** Live comments and updates of thread `key`, held while its first page is on its way. */
+  private early: { key: string; held: Comment[] } | null = null;
+
   constructor(private readonly host: FootnoteComments) {}
 
-  /** Loads the first page (`cursor` null, replacing the thread) or the next one. */
+  /**
+   * Loads the first page (`cursor` null, replacing the thread) or the next one. What comes
+   * live while a first page is on its way is held, then applied to the page once it is shown,
+   * in the order it came: the page may have been read before any of it happened. Shown ids
+   * are updated in place, never added twice nor announced; the rest arrive as live ones do.
+   * (A shown id's `comment` is applied too: it may be a change, a comment featured.)
+   */
   async page(cursor: string | null): Promise<void> {
+    const key = this.host.key;
+    if (cursor) return this.read(key, cursor);
+    // A later first page (another sort) holds its own: it was read after all these came.
+    const early = (this.early = { key, held: [] });
+    try {
+      await this.read(key, null);
+    } finally {
+      if (this.early === early) this.early = null;
+      if (key === this.host.key) for (const c of early.held) this.onLive(c);
+    }
+  }
+
+  private async read(key: string, cursor: string | null): Promise<void> {
     const host = this.host;
-    const key = host.key;
     const page = await host.api.list(key, host.sort, cursor);
     // The element moved to another thread while this page loaded: its answer is stale.
     if (key !== host.key) return;
@@ -52,6 +73,7 @@ export class ThreadReader {
   /** A live `comment` or `update`: in place on an empty or short thread read to its end, else behind a button. */
   onLive(c: Comment): void {
     const host = this.host;
+    if (this.early?.key === host.key) return void this.early.held.push(c);
     if (findComment(host.comments, c.id)?.status === 'pending' && c.status === 'published') host.own.forget(c.id);
     const end = host.$('.thread')?.getBoundingClientRect().bottom ?? 0;
     const place = inPlace(host.comments, host.next !== null, end <= window.innerHeight);
