@@ -92,8 +92,8 @@ function generate() {
   rows.sort((a, b) => a.at - b.at);
 
   const insert = sqlite.prepare(
-    `insert into comments (id, thread_id, parent_id, root_id, author, email, user_id, body, html, status, reader, created_at, reports_reviewed)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `insert into comments (id, thread_id, parent_id, root_id, author, email, user_id, body, html, status, reader, created_at, reports_reviewed, status_by_desk)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const addAudit = sqlite.prepare(
     "insert into audit (at, action, target_type, target_id, before, after) values (?, ?, 'comment', ?, 'pending', ?)",
@@ -116,11 +116,12 @@ function generate() {
       }
       const who = Math.floor(rand() ** 2 * 150_000);
       const body = `Comment ${id} on story ${t}.`;
-      // A desk decision marks the comment's reports reviewed, as moderateComment does.
+      // A desk decision marks the comment's reports reviewed, as moderateComment does, and makes
+      // its status the desk's; the other rejected and spam ones were caught by the checks.
       const decided = status !== 'pending' && rand() < 0.1;
       insert.run(
         id, t + 1, parent, rootOf[id], `Reader ${who}`, who % 10 < 3 ? `reader${who}@example.com` : null, who % 50 === 0 ? `user-${who}` : null,
-        body, `<p>${body}</p>`, status, `reader-hash-${who}`, at, decided ? 1 : 0,
+        body, `<p>${body}</p>`, status, `reader-hash-${who}`, at, decided ? 1 : 0, decided && status !== 'published' ? 1 : 0,
       );
       if (decided) {
         const verb = status === 'published' ? 'publish' : status === 'rejected' ? 'reject' : 'spam';
@@ -137,8 +138,13 @@ function generate() {
 
   // The daily comment figures, by the very statements the upgrade runs (the migration's
   // backfill), so their time on a million comments is measured too.
-  const migration = readFileSync(join(ROOT, 'migrations', readdirMigration()), 'utf8');
-  const backfill = migration.split('--> statement-breakpoint').filter((s) => /INSERT INTO `(thread|site)_days`/.test(s));
+  // Then the upgrade that counts only the desk's rejections counts them again (its UPDATEs of
+  // the figures; the comments here already say whose status it is).
+  const statements = (tag: string) => readFileSync(join(ROOT, 'migrations', readdirMigration(tag)), 'utf8').split('--> statement-breakpoint');
+  const backfill = [
+    ...statements('_daily_figures').filter((s) => /INSERT INTO `(thread|site)_days`/.test(s)),
+    ...statements('_desk_rejections').filter((s) => /UPDATE `(thread|site)_days`/.test(s)),
+  ];
   const t1 = performance.now();
   for (const statement of backfill) sqlite.exec(statement);
   const backfillSeconds = (performance.now() - t1) / 1000;
@@ -170,10 +176,10 @@ function generate() {
   return { generated, backfillSeconds, threadDays: size };
 }
 
-function readdirMigration(): string {
+function readdirMigration(suffix: string): string {
   const journal = JSON.parse(readFileSync(join(ROOT, 'migrations/meta/_journal.json'), 'utf8')) as { entries: { tag: string }[] };
-  const tag = journal.entries.find((e) => e.tag.endsWith('_daily_figures'))?.tag;
-  if (!tag) throw new Error('no daily_figures migration');
+  const tag = journal.entries.find((e) => e.tag.endsWith(suffix))?.tag;
+  if (!tag) throw new Error(`no ${suffix} migration`);
   return `${tag}.sql`;
 }
 

@@ -37,11 +37,8 @@ function story(r: RangeThreadRow): StatsThread {
   };
 }
 
-/**
- * The engagement report for a range of UTC days (default: the 30 days ending today), for the
- * site or one thread. Views not yet written (at most a second's) are not in it.
- */
-export async function engagementReport(ctx: ServiceContext, query: StatsQuery): Promise<StatsReport> {
+/** The range and thread a query asks for, checked. */
+async function resolve(ctx: ServiceContext, query: StatsQuery) {
   const to = query.to ?? dayOf(ctx.now());
   const from = query.from ?? dayOf(startOf(to) - 29 * DAY_MS);
   const span = (startOf(to) - startOf(from)) / DAY_MS + 1;
@@ -54,7 +51,16 @@ export async function engagementReport(ctx: ServiceContext, query: StatsQuery): 
     if (!row) throw notFound('That thread');
     threadId = row.id;
   }
+  return { from, to, span, threadId };
+}
 
+/** The days of a range (site or thread): every day of it, zeros where nothing happened. */
+export async function reportDays(ctx: ServiceContext, query: StatsQuery): Promise<Pick<StatsReport, 'from' | 'to' | 'days'>> {
+  const range = await resolve(ctx, query);
+  return { from: range.from, to: range.to, days: await daysOf(ctx, range) };
+}
+
+async function daysOf(ctx: ServiceContext, { from, to, span, threadId }: Awaited<ReturnType<typeof resolve>>): Promise<StatsDay[]> {
   const stored = new Map((await ctx.store.stats.days(from, to, threadId)).map((d) => [d.day, d]));
   const days: StatsDay[] = [];
   for (let i = 0; i < span; i++) {
@@ -62,6 +68,17 @@ export async function engagementReport(ctx: ServiceContext, query: StatsQuery): 
     const d = stored.get(day);
     days.push(d ? { day, views: d.views, comments: d.comments, commenters: d.commenters, replies: d.replies, rejected: d.rejected } : { day, views: 0, comments: 0, commenters: 0, replies: 0, rejected: 0 });
   }
+  return days;
+}
+
+/**
+ * The engagement report for a range of UTC days (default: the 30 days ending today), for the
+ * site or one thread. Views not yet written (at most a second's) are not in it.
+ */
+export async function engagementReport(ctx: ServiceContext, query: StatsQuery): Promise<StatsReport> {
+  const range = await resolve(ctx, query);
+  const { from, to, threadId } = range;
+  const days = await daysOf(ctx, range);
 
   const threads = (await ctx.store.stats.topThreads(from, to, query.limit, threadId))
     .map(story)
@@ -82,8 +99,11 @@ export async function engagementReport(ctx: ServiceContext, query: StatsQuery): 
   };
 }
 
-/** The report's days as CSV (RFC 4180; every field a date or a number, so none needs quoting). */
-export function statsCsv(report: StatsReport): string {
+/**
+ * The report's days as CSV (RFC 4180; every field a date or a number, so none needs quoting).
+ * It needs only the days (`reportDays`): not the stories or hours, the costly part of a report.
+ */
+export function statsCsv(report: Pick<StatsReport, 'days'>): string {
   const lines = [STATS_CSV_COLUMNS.join(',')];
   for (const d of report.days) lines.push(STATS_CSV_COLUMNS.map((c) => d[c]).join(','));
   return `${lines.join('\r\n')}\r\n`;
