@@ -92,8 +92,8 @@ function generate() {
   rows.sort((a, b) => a.at - b.at);
 
   const insert = sqlite.prepare(
-    `insert into comments (id, thread_id, parent_id, root_id, author, email, user_id, body, html, status, reader, created_at, reports_reviewed, status_by_desk)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `insert into comments (id, thread_id, parent_id, root_id, author, email, user_id, body, html, status, reader, created_at, reports_reviewed, status_by_desk, decided_at)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const addAudit = sqlite.prepare(
     "insert into audit (at, action, target_type, target_id, before, after) values (?, ?, 'comment', ?, 'pending', ?)",
@@ -119,13 +119,14 @@ function generate() {
       // A desk decision marks the comment's reports reviewed, as moderateComment does, and makes
       // its status the desk's; the other rejected and spam ones were caught by the checks.
       const decided = status !== 'pending' && rand() < 0.1;
+      const decidedAt = decided ? at + Math.floor(rand() ** 2 * 6 * 3_600_000) : null;
       insert.run(
         id, t + 1, parent, rootOf[id], `Reader ${who}`, who % 10 < 3 ? `reader${who}@example.com` : null, who % 50 === 0 ? `user-${who}` : null,
-        body, `<p>${body}</p>`, status, `reader-hash-${who}`, at, decided ? 1 : 0, decided && status !== 'published' ? 1 : 0,
+        body, `<p>${body}</p>`, status, `reader-hash-${who}`, at, decided ? 1 : 0, decided && status !== 'published' ? 1 : 0, decidedAt,
       );
-      if (decided) {
+      if (decidedAt !== null) {
         const verb = status === 'published' ? 'publish' : status === 'rejected' ? 'reject' : 'spam';
-        addAudit.run(at + Math.floor(rand() ** 2 * 6 * 3_600_000), verb, String(id), status);
+        addAudit.run(decidedAt, verb, String(id), status);
       }
     }
   });

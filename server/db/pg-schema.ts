@@ -53,6 +53,8 @@ export const comments = pgTable(
     reportsReviewed: boolean('reports_reviewed').notNull().default(false),
     /** The current status is the desk's decision (schema.ts). */
     statusByDesk: boolean('status_by_desk').notNull().default(false),
+    /** When the desk first decided on it (schema.ts). */
+    decidedAt: ms('decided_at'),
     reader: text('reader'),
     host: text('host'),
     editTokenHash: text('edit_token_hash'),
@@ -81,9 +83,9 @@ export const comments = pgTable(
     index('comments_published_thread_commenter')
       .on(t.threadId, sql.raw(COMMENTER_SQL), t.createdAt)
       .where(sql`${t.status} = 'published'`),
-    index('comments_decided')
-      .on(t.threadId, t.createdAt)
-      .where(sql`${t.reportsReviewed} = true or ${t.reports} > 0`),
+    index('comments_decided_at')
+      .on(t.threadId, t.createdAt, t.decidedAt)
+      .where(sql`${t.decidedAt} is not null`),
   ],
 );
 

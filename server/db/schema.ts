@@ -63,6 +63,11 @@ export const comments = sqliteTable(
      * only rejected and spam comments the desk put there; any other change of status clears it.
      */
     statusByDesk: integer('status_by_desk', { mode: 'boolean' }).notNull().default(false),
+    /**
+     * When the desk first decided on it (a moderator's publish, reject or spam, as the audit
+     * records them); never cleared. The reports' minutes to a decision read it here.
+     */
+    decidedAt: integer('decided_at'),
     reader: text('reader'),
     /** The author's address alone, hashed (`ReaderIdentity.host`): what a ban from this comment covers. */
     host: text('host'),
@@ -102,12 +107,11 @@ export const comments = sqliteTable(
     index('comments_published_thread_commenter')
       .on(t.threadId, sql.raw(COMMENTER_SQL), t.createdAt)
       .where(sql`${t.status} = 'published'`),
-    // The comments the desk decided on: every decision sets reports_reviewed, and only a new
-    // report (which raises reports) clears it again. The reports' minutes to a decision look
-    // up these few in the audit instead of every comment of a story.
-    index('comments_decided')
-      .on(t.threadId, t.createdAt)
-      .where(sql`${t.reportsReviewed} = 1 or ${t.reports} > 0`),
+    // The comments the desk decided on, with when: a story's minutes to a decision read these
+    // few from the index alone, instead of every comment of the story or the audit trail.
+    index('comments_decided_at')
+      .on(t.threadId, t.createdAt, t.decidedAt)
+      .where(sql`${t.decidedAt} is not null`),
   ],
 );
 

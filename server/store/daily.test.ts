@@ -213,8 +213,11 @@ describe.each(ENGINES)('daily figures on $engine', ({ engine, available }) => {
     await post(a.id, { createdAt: T0 + DAY });
     const held = await post(b.id, { status: 'pending', createdAt: T0 + 60_000 });
     // The desk publishes it ten minutes after it was posted (what moderateComment does).
-    await store.comments.update(held.id, { status: 'published', reportsReviewed: true });
-    await store.moderation.addAudit({ at: T0 + 11 * 60_000, action: 'publish', targetType: 'comment', targetId: String(held.id), before: 'pending', after: 'published', detail: null });
+    await store.comments.update(held.id, { status: 'published', statusByDesk: true, reportsReviewed: true, decidedAt: T0 + 11 * 60_000 });
+    // A later decision leaves the first one's time.
+    await store.comments.update(held.id, { status: 'rejected', statusByDesk: true, reportsReviewed: true, decidedAt: T0 + DAY });
+    await store.comments.update(held.id, { status: 'published', statusByDesk: true, reportsReviewed: true, decidedAt: T0 + DAY + 1 });
+    expect((await store.comments.get(held.id))!.decidedAt).toBe(T0 + 11 * 60_000);
     await store.threads.addViews(new Map([['a', 10], ['b', 40]]), T0 + 5);
 
     const top = await store.stats.topThreads(utcDay(T0), utcDay(T0 + DAY), 10);

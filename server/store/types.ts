@@ -129,6 +129,8 @@ export interface CommentRow {
   reportsReviewed: boolean;
   /** The status is a moderator's decision (set by the desk's PATCH, cleared by any other change of status). */
   statusByDesk: boolean;
+  /** When the desk first decided on it (publish, reject or spam); null before that. */
+  decidedAt: number | null;
   reader: string | null;
   /** The author's address alone, hashed (`ReaderIdentity.host`); null for imported comments. */
   host: string | null;
@@ -144,15 +146,16 @@ export interface CommentRow {
 
 export type NewCommentRow = Omit<
   CommentRow,
-  'id' | 'rootId' | 'featured' | 'reactions' | 'reports' | 'reportsReviewed' | 'statusByDesk' | 'editedAt' | 'importKey' | 'host' | 'userId' | 'badges'
+  'id' | 'rootId' | 'featured' | 'reactions' | 'reports' | 'reportsReviewed' | 'statusByDesk' | 'decidedAt' | 'editedAt' | 'importKey' | 'host' | 'userId' | 'badges'
 > & { featured?: boolean; reactions?: number; importKey?: string | null; host?: string | null; userId?: string | null; badges?: string[] };
 
 /**
  * A change to a comment. A new `status` is the desk's only with `statusByDesk: true` (what
  * moderateComment sends); without it the store records the status as not the desk's.
+ * `decidedAt` is kept only when the comment has none yet (the desk's first decision).
  */
 export type CommentPatch = Partial<
-  Pick<CommentRow, 'status' | 'featured' | 'body' | 'html' | 'editedAt' | 'reportsReviewed' | 'statusByDesk' | 'author' | 'email'>
+  Pick<CommentRow, 'status' | 'featured' | 'body' | 'html' | 'editedAt' | 'reportsReviewed' | 'statusByDesk' | 'decidedAt' | 'author' | 'email'>
 >;
 
 /** Position after which the next page starts: the sort value and id of the last row served. */

@@ -19,6 +19,7 @@ const row = (parentId: number | null, status: CommentRow['status'] = 'published'
   reports: 0,
   reportsReviewed: false,
   statusByDesk: false,
+  decidedAt: null,
   userId: null,
   badges: [],
   reader: null,

@@ -33,8 +33,13 @@ export async function moderateComment(ctx: ServiceContext, id: number, patch: De
   // A deleted placeholder is kept only to hold replies in place: there is nothing to moderate.
   if (!current || current.status === 'deleted') throw notFound('That comment');
   const change: CommentPatch = { reportsReviewed: true };
-  // The status is then the desk's decision: what the daily `rejected` figure counts.
-  if (patch.status !== undefined) Object.assign(change, { status: patch.status, statusByDesk: true });
+  // The status is then the desk's decision: what the daily `rejected` figure counts. A decision
+  // the audit records (below: the status changes, or open reports are reviewed) also dates the
+  // desk's first decision, what the reports' minutes to a decision measure.
+  if (patch.status !== undefined) {
+    Object.assign(change, { status: patch.status, statusByDesk: true });
+    if (patch.status !== current.status || (current.reports > 0 && !current.reportsReviewed)) change.decidedAt = ctx.now();
+  }
   if (patch.featured !== undefined) change.featured = patch.featured;
   const threadKey = await threadKeyOf(ctx, current);
   const effects = commentEffects(ctx, threadKey, { event: 'comment.moderated' });

@@ -6,7 +6,6 @@ import type { DayRow, RangeThreadRow, StatsStore } from '../types';
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
-const DECISIONS = sql.raw("('publish', 'reject', 'spam', 'delete')");
 
 type Sums = Omit<RangeThreadRow, 'key' | 'title' | 'url' | 'commenters' | 'medianDecisionMs'>;
 
@@ -28,11 +27,9 @@ export function pgStats(db: PgDb): StatsStore {
   const complete = async (sums: Sums, start: number, end: number): Promise<RangeThreadRow> => {
     const [t] = await rows(sql`select key, title, url from threads where id = ${sums.threadId}`);
     const decided = (
-      await rows(sql`select (select min(a.at) from audit a where a.target_type = 'comment' and a.target_id = c.id::text and a.action in ${DECISIONS}) - c.created_at as ms
-        from comments c where c.thread_id = ${sums.threadId} and c.created_at >= ${start} and c.created_at < ${end} and (c.reports_reviewed or c.reports > 0)`)
-    )
-      .map((r) => (r.ms === null ? null : Number(r.ms)))
-      .filter((ms): ms is number => ms !== null);
+      await rows(sql`select decided_at - created_at as ms from comments
+        where thread_id = ${sums.threadId} and created_at >= ${start} and created_at < ${end} and decided_at is not null`)
+    ).map((r) => Number(r.ms));
     const [c] = await rows(
       sql`select count(distinct ${sql.raw(COMMENTER_SQL)}) as n from comments where thread_id = ${sums.threadId} and status = 'published' and created_at >= ${start} and created_at < ${end}`,
     );

@@ -17,7 +17,7 @@ export interface ParentRef {
  * no value for one passes null). Moderation state a new row never carries is left to its defaults
  * (a new row's status is never the desk's decision: `statusByDesk` false).
  */
-export type CommentInsert = Required<Omit<typeof comments.$inferInsert, 'id' | 'reports' | 'reportsReviewed' | 'statusByDesk'>>;
+export type CommentInsert = Required<Omit<typeof comments.$inferInsert, 'id' | 'reports' | 'reportsReviewed' | 'statusByDesk' | 'decidedAt'>>;
 
 const p = <K extends keyof CommentInsert>(name: K) => sql.placeholder(name);
 
@@ -86,14 +86,16 @@ export type CommentWrites = ReturnType<typeof commentWrites>;
  * `statusByDesk`: a status the desk changes becomes the desk's (the patch says so: the
  * moderation service). A desk decision that leaves the status as it was (spam confirmed as
  * spam) leaves the mark as it was too, as the audit records no change of status either. Any
- * other change of status (an edit's checks, readers' reports) clears it.
+ * other change of status (an edit's checks, readers' reports) clears it. `decidedAt` is the
+ * desk's first decision: a later one does not move it.
  */
-export function commentSet(patch: CommentPatch, before: Pick<CommentRow, 'status' | 'statusByDesk'>) {
-  const { statusByDesk, ...rest } = patch;
+export function commentSet(patch: CommentPatch, before: Pick<CommentRow, 'status' | 'statusByDesk' | 'decidedAt'>) {
+  const { statusByDesk, decidedAt, ...rest } = patch;
   const changed = patch.status !== undefined && patch.status !== before.status;
   return {
     ...rest,
     ...(patch.reportsReviewed ? { reports: 0 } : {}),
     ...(changed ? { statusByDesk: statusByDesk === true } : {}),
+    ...(decidedAt !== undefined && before.decidedAt === null ? { decidedAt } : {}),
   };
 }

@@ -64,7 +64,9 @@ describe('the upgrade to daily figures', () => {
       expect((await store.stats.days(utcDay(T0), utcDay(T0))).map(({ comments, commenters, rejected }) => ({ comments, commenters, rejected }))).toEqual([
         { comments: 3, commenters: 1, rejected: 1 },
       ]);
-      expect((await store.comments.get(Number(rejected)))!.statusByDesk).toBe(true);
+      // Its first decision, dated from the audit: what the minutes to a decision measure.
+      expect(await store.comments.get(Number(rejected))).toMatchObject({ statusByDesk: true, decidedAt: T0 + 20 });
+      expect((await store.comments.get(1))!.decidedAt).toBeNull();
       expect((await store.comments.get(3))).toMatchObject({ status: 'spam', statusByDesk: false });
       // The 40 views of "a" have no day: the report says from when daily views exist.
       expect((await store.stats.days('2000-01-01', '2999-12-31')).every((d) => d.views === 0)).toBe(true);
