@@ -1,13 +1,27 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { ADMIN_TOKEN, API, API_PORT, SITE, SITE_PORT, SSO_SECRET } from './e2e/support/ports';
 
-// The config is loaded again in every worker: create the temporary database folder once and
-// hand it down through the environment, so a run leaves one folder in /tmp, not one per worker.
-process.env.FOOTNOTE_E2E_DB ??= join(mkdtempSync(join(tmpdir(), 'footnote-e2e-')), 'e2e.db');
-const db = process.env.FOOTNOTE_E2E_DB;
+/**
+ * The engine the server runs on: SQLite, or PostgreSQL with FOOTNOTE_E2E_ENGINE=pg (`npm run
+ * test:e2e:pg`): a fresh database made for the run and dropped after it.
+ */
+const onPg = process.env.FOOTNOTE_E2E_ENGINE === 'pg';
+
+// The config is loaded again in every worker: create the temporary database (folder) once and
+// hand it down through the environment, so a run leaves one behind, not one per worker.
+if (onPg && !process.env.FOOTNOTE_E2E_DATABASE_URL) {
+  const url = execFileSync(process.execPath, ['scripts/e2e-pg-db.mjs', 'create'], { encoding: 'utf8' });
+  process.env.FOOTNOTE_E2E_DATABASE_URL = url;
+  // Dropped when the runner exits, after it stopped the server: a global teardown runs while
+  // the server still holds connections, and dropping them makes it log a page of complaints.
+  process.on('exit', () => execFileSync(process.execPath, ['scripts/e2e-pg-db.mjs', 'drop', url], { stdio: 'inherit' }));
+}
+if (!onPg) process.env.FOOTNOTE_E2E_DB ??= join(mkdtempSync(join(tmpdir(), 'footnote-e2e-')), 'e2e.db');
+const database: Record<string, string> = onPg ? { FOOTNOTE_DATABASE_URL: process.env.FOOTNOTE_E2E_DATABASE_URL! } : { FOOTNOTE_DB: process.env.FOOTNOTE_E2E_DB! };
 
 /**
  * Browser tests in Debian's Chromium against the real built server on a temporary database
@@ -40,7 +54,7 @@ export default defineConfig({
       env: {
         PORT: String(API_PORT),
         HOST: '127.0.0.1',
-        FOOTNOTE_DB: db,
+        ...database,
         FOOTNOTE_ADMIN_TOKEN: ADMIN_TOKEN,
         FOOTNOTE_SSO_SECRET: SSO_SECRET,
         // The browser tests post quickly from one reader: spam timing and rate limits have

@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { ADMIN_TOKEN, API, SITE } from './support/ports';
+import { ON_PG } from './support/tags';
 
 const unique = (name: string) => `admin-${name}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`;
 const auth = { Authorization: `Bearer ${ADMIN_TOKEN}` };
@@ -33,7 +34,7 @@ async function openQueue(page: Page, queue: string, thread: string) {
 }
 
 test.describe('the moderation desk at /admin', () => {
-  test('a moderator approves a pending comment and readers then see it on the article', async ({ page, request }) => {
+  test('a moderator approves a pending comment and readers then see it on the article', ON_PG, async ({ page, request }) => {
     const thread = unique('approve');
     await preModerate(request, thread);
     const text = `Held until approved, ${thread}`;
@@ -60,7 +61,7 @@ test.describe('the moderation desk at /admin', () => {
     await expect(widget.locator('[part=footer]')).toHaveText(/· 1 comment$/);
   });
 
-  test('a moderator rejects a published comment and the article footer count drops', async ({ context, page, request }) => {
+  test('a moderator rejects a published comment and the article footer count drops', ON_PG, async ({ context, page, request }) => {
     const thread = unique('reject');
     const text = `Published at once, then rejected, ${thread}`;
     await post(request, thread, text, 'Kim');
@@ -86,7 +87,7 @@ test.describe('the moderation desk at /admin', () => {
     await expect(widget.locator('[part=footer]')).toHaveText(/· 0 comments$/);
   });
 
-  test('keyboard shortcuts act on the highlighted comment, never while typing; bulk actions', async ({ page, request }) => {
+  test('keyboard shortcuts act on the highlighted comment, never while typing; bulk actions', ON_PG, async ({ page, request }) => {
     const thread = unique('keys');
     await preModerate(request, thread);
     const texts = [1, 2, 3].map((i) => `Keyboard comment ${i} ${thread}`);
@@ -137,7 +138,7 @@ test.describe('the moderation desk at /admin', () => {
     expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
   });
 
-  test('thread settings, word lists and bans from the page', async ({ page, request }) => {
+  test('thread settings, word lists and bans from the page', ON_PG, async ({ page, request }) => {
     const thread = unique('settings');
     await post(request, thread, `Before closing ${thread}`);
     await signIn(page);
@@ -173,6 +174,8 @@ test.describe('the moderation desk at /admin', () => {
   });
 
   test('has no accessibility violations (axe), signed out and in, at desktop and phone width', async ({ page, request }) => {
+    // A dozen axe runs: 15-19 s alone on either engine, past 30 s beside another worker.
+    test.slow();
     const thread = unique('axe');
     await preModerate(request, thread);
     await post(request, thread, `Accessible moderation ${thread}`);

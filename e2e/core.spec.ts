@@ -1,10 +1,11 @@
 import { expect, test } from '@playwright/test';
 import { API, SITE } from './support/ports';
+import { ON_PG } from './support/tags';
 
 const unique = (name: string) => `${name}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`;
 
 test.describe('the embed on a publisher page of another origin', () => {
-  test('footer, post with the keyboard, reply, reload', async ({ page }) => {
+  test('footer, post with the keyboard, reply, reload', ON_PG, async ({ page }) => {
     const thread = unique('core');
     // Texts unique to this run: the server holds a repeated text as spam for an hour.
     const said = `The night bus matters to shift workers (${thread}).`;
@@ -47,7 +48,7 @@ test.describe('the embed on a publisher page of another origin', () => {
     await expect(widget.getByRole('textbox', { name: 'Name' }).first()).toHaveValue('Ada Reader');
   });
 
-  test('a page load and a post need no read of the thread: the view and the post answer the counts', async ({ page }) => {
+  test('a page load and a post need no read of the thread: the view and the post answer the counts', ON_PG, async ({ page }) => {
     const thread = unique('lean');
     const asked: string[] = [];
     page.on('request', (r) => {

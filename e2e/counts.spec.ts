@@ -1,5 +1,6 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { API, SITE } from './support/ports';
+import { ON_PG } from './support/tags';
 
 /**
  * Count badges on a publisher's listing page: one request for every badge on the page,
@@ -43,7 +44,7 @@ async function expectBadges(page: Page, threads: string[], counts: CountMap) {
   for (const [i, t] of threads.entries()) await expect(badges(page).nth(i)).toHaveText(line(counts[t]!));
 }
 
-test.describe('count badges', () => {
+test.describe('count badges', ON_PG, () => {
   test('30 badges: one request, the numbers of the API, and no view counted', async ({ page, request }) => {
     const threads = Array.from({ length: 30 }, (_, i) => unique(`list${i}`));
     await seedViews(request, threads[0]!, 3);

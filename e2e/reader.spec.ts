@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { API, SITE } from './support/ports';
+import { ON_PG } from './support/tags';
 
 /**
  * The reader's experience (issue 5), as a reader meets it in a browser on a publisher's page:
@@ -37,7 +38,7 @@ async function expectNoAxeViolations(page: Page): Promise<void> {
   expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 }
 
-test('on a busy thread a comment posted on another page waits behind a button; counts live on both', async ({ browser, request }) => {
+test('on a busy thread a comment posted on another page waits behind a button; counts live on both', ON_PG, async ({ browser, request }) => {
   const thread = unique('live');
   // More comments than a short thread has: arrivals must not move the text being read.
   for (let i = 1; i <= 11; i++) await post(request, thread, 'Grace', `Earlier comment ${i} on ${thread}.`);
@@ -80,7 +81,7 @@ test('on a busy thread a comment posted on another page waits behind a button; c
   }
 });
 
-test('on an empty thread a live comment appears in place, announced, without a click', async ({ page, request }) => {
+test('on an empty thread a live comment appears in place, announced, without a click', ON_PG, async ({ page, request }) => {
   const thread = unique('arrive');
   const widget = await open(page, thread);
   await expect(widget.getByText('No comments yet')).toBeVisible();
@@ -92,7 +93,7 @@ test('on an empty thread a live comment appears in place, announced, without a c
   await expect(widget.locator('[part=footer]')).toHaveText('1 view · 1 comment');
 });
 
-test('Recommend toggles on and off, and the count follows', async ({ page, request }) => {
+test('Recommend toggles on and off, and the count follows', ON_PG, async ({ page, request }) => {
   const thread = unique('react');
   await post(request, thread, 'Grace', 'Worth recommending.');
   const widget = await open(page, thread);
@@ -114,7 +115,7 @@ test('Recommend toggles on and off, and the count follows', async ({ page, reque
   await expect(recommend).toHaveAttribute('aria-pressed', 'false');
 });
 
-test('the author edits and deletes their own comment; a deleted comment with replies leaves a placeholder', async ({ page }) => {
+test('the author edits and deletes their own comment; a deleted comment with replies leaves a placeholder', ON_PG, async ({ page }) => {
   const thread = unique('edit');
   const widget = await open(page, thread);
   const postOwn = async (text: string) => {
@@ -272,6 +273,8 @@ test('right to left: an RTL page mirrors the widget', async ({ page, request }) 
 });
 
 test('light and dark themes: axe finds nothing with comments, replies, a form and an error shown', async ({ page, request }) => {
+  // Axe on each theme and state: 15-25 s beside another worker, past 30 s on a loaded machine.
+  test.slow();
   const thread = unique('axe');
   const { comment } = await post(request, thread, 'Grace', `A **top** comment with a [link](https://example.com), ${thread}.`);
   const reply = await post(request, thread, 'Linus', 'A reply.', comment.id);

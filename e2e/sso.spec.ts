@@ -2,6 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { SignJWT } from 'jose';
 import { ADMIN_TOKEN, API, SITE, SSO_SECRET } from './support/ports';
+import { ON_PG } from './support/tags';
 
 /**
  * Readers signed in with the newsroom's accounts (issue 16, docs/sso.md), in a browser on a
@@ -49,7 +50,7 @@ async function expectNoAxeViolations(page: Page): Promise<void> {
   expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 }
 
-test('a reader signs in and out without a reload, and posts under their own name', async ({ page }) => {
+test('a reader signs in and out without a reload, and posts under their own name', ON_PG, async ({ page }) => {
   const thread = unique('sso-in');
   const widget = await open(page, thread);
   await expect(widget.getByRole('textbox', { name: 'Name' })).toBeVisible();
@@ -73,7 +74,7 @@ test('a reader signs in and out without a reload, and posts under their own name
   await expect(widget.getByText('Signed in as Ann Reader')).toHaveCount(0);
 });
 
-test('staff wear a Staff badge that publishers style with ::part(badge)', async ({ page, request }) => {
+test('staff wear a Staff badge that publishers style with ::part(badge)', ON_PG, async ({ page, request }) => {
   const thread = unique('sso-staff');
   await postAs(request, thread, `From the newsroom on ${thread}`, sam);
   await page.goto(`${SITE}/article?thread=${thread}`);
@@ -85,7 +86,7 @@ test('staff wear a Staff badge that publishers style with ::part(badge)', async 
   await expectNoAxeViolations(page);
 });
 
-test('a signed-in moderator features and removes comments from the article itself', async ({ page, request }) => {
+test('a signed-in moderator features and removes comments from the article itself', ON_PG, async ({ page, request }) => {
   const thread = unique('sso-mod');
   const good = await postAs(request, thread, `A thoughtful comment on ${thread}`);
   const bad = await postAs(request, thread, `A rude comment on ${thread}`);
@@ -113,7 +114,7 @@ test('a signed-in moderator features and removes comments from the article itsel
   await expect(widget.getByRole('button', { name: /^Feature the comment/ })).toHaveCount(0);
 });
 
-test('ignore folds a commenter: on every device when signed in, in the browser for a guest', async ({ browser, request }) => {
+test('ignore folds a commenter: on every device when signed in, in the browser for a guest', ON_PG, async ({ browser, request }) => {
   const thread = unique('sso-ignore');
   const id = await postAs(request, thread, `Bob says something on ${thread}`, { id: 'e2e-bob', username: 'Bob Loud' });
   const annToken = await token(ann);
@@ -186,7 +187,7 @@ test('sign-in speaks the reader\'s language', async ({ page, request }) => {
   await expectNoAxeViolations(page);
 });
 
-test('/admin: a moderator signs in with their own token, and the commenter drawer shows and sets trust', async ({ page, request }) => {
+test('/admin: a moderator signs in with their own token, and the commenter drawer shows and sets trust', ON_PG, async ({ page, request }) => {
   const thread = unique('sso-desk');
   await postAs(request, thread, `First words of Ann on ${thread}`, ann);
   await page.goto(`${API}/admin`);
