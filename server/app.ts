@@ -31,7 +31,12 @@ export function createApp({ ctx, assets }: AppDeps) {
   app.use('/api/*', refuseNulInUrl());
   app.route('/api/v1/admin', adminApi(ctx));
   app.route('/api/v1', publicApi(ctx));
-  app.get('/healthz', (c) => c.json({ ok: true }));
+  // Ready means the database answers too: behind a load balancer, an instance that lost
+  // PostgreSQL is taken out (503 unavailable, within the 3 s a connection is waited for).
+  app.get('/healthz', async (c) => {
+    await ctx.store.meta.ping();
+    return c.json({ ok: true });
+  });
   if (assets) app.route('/', pageRoutes(assets));
   return app;
 }

@@ -388,6 +388,7 @@ describe.each(ENGINES)('the store on $engine', ({ engine, available }) => {
       expect(loaded.sort((a, b) => a.expiresAt - b.expiresAt)).toEqual(many.slice(24_991));
       expect(await s.meta.loadViewSeen(0)).toHaveLength(25_000);
       expect(await s.meta.integrityCheck()).toBe('ok');
+      await expect(s.meta.ping()).resolves.toBeUndefined();
     });
   });
 

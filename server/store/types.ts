@@ -284,6 +284,11 @@ export interface MetaStore {
   saveViewSeen(entries: readonly { hash: string; expiresAt: number }[]): Promise<void>;
   /** `PRAGMA integrity_check` result ("ok" when sound). */
   integrityCheck(): Promise<string>;
+  /**
+   * One trivial query: resolves while the database answers, fails (`unavailable`) while it
+   * cannot. What `/healthz` asks, every few seconds per instance: it must stay cheap.
+   */
+  ping(): Promise<void>;
 }
 
 /** A thread to create or complete on import. */

@@ -34,5 +34,8 @@ export function pgMeta(db: PgDb): MetaStore {
       await db.execute(sql`select 1`);
       return 'ok';
     },
+    async ping() {
+      await db.execute(sql`select 1`);
+    },
   };
 }

@@ -90,6 +90,10 @@ describe.runIf(bin !== null || ci)('PostgreSQL down and back (a throwaway cluste
       expect(((await res.json()) as { error: { code: string } }).error.code).toBe('unavailable');
     }
     console.log(`outage test: three requests answered 503 in ${Date.now() - started} ms`);
+    // The health check says so too, so a load balancer takes the instance out.
+    const health = await call('GET', '/healthz');
+    expect(health.status).toBe(503);
+    expect(((await health.json()) as { error: { code: string } }).error.code).toBe('unavailable');
     // A view of a thread whose row is in memory is still counted and answered; it waits to be written.
     const view = await call('POST', '/api/v1/threads/live/views', undefined, '203.0.113.11');
     expect(view.status).toBe(200);
@@ -99,6 +103,7 @@ describe.runIf(bin !== null || ci)('PostgreSQL down and back (a throwaway cluste
     // The pool reconnects by itself: no restart.
     const after = await post('after the outage', '203.0.113.12');
     expect(after.status).toBe(201);
+    expect((await call('GET', '/healthz')).status).toBe(200);
     await ctx.views.flush();
     const thread = (await (await call('GET', '/api/v1/threads/live')).json()) as { views: number; comments: number };
     expect(thread).toMatchObject({ views: 2, comments: 2 });

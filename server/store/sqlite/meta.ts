@@ -30,5 +30,8 @@ export function sqliteMeta(db: Db, sqlite: Database.Database): MetaStore {
     async integrityCheck() {
       return String(sqlite.pragma('integrity_check', { simple: true }));
     },
+    async ping() {
+      sqlite.prepare('select 1').get();
+    },
   };
 }
