@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { freshStore, pgTestUrl, type Engine } from '../testing/engine';
 import { commenterOf, utcDay } from './sqlite/daily';
@@ -38,8 +39,11 @@ describe.each(ENGINES)('writes at once on $engine', ({ engine, available }) => {
       // both count on PostgreSQL, as store/pg/daily.ts says; that race is not what this checks.)
       const reader = i % 4 === 0 ? `root-${(i / 4) % 4}` : `reader-${i}`;
       const parent = i % 3 === 0 ? roots[i % roots.length]! : null;
+      // Half of them queue a webhook in their own transaction (the newsroom set a webhook URL),
+      // the other half go through the posting queue's shared statements.
+      const effects = i % 2 === 0 ? () => ({ now, keyOf: (email: string) => email, webhooks: [{ eventId: randomUUID(), body: '{}' }] }) : undefined;
       writes.push(
-        store.comments.insert({ ...base, parentId: parent?.id ?? null, author: 'A', status: i % 10 === 9 ? 'pending' : 'published', reader, createdAt: now }),
+        store.comments.insert({ ...base, parentId: parent?.id ?? null, author: 'A', status: i % 10 === 9 ? 'pending' : 'published', reader, createdAt: now }, effects),
       );
       if (i % 8 === 0) writes.push(store.threads.addViews(new Map([['breaking', 2], ['other', 1]]), now));
       // Roots 4 and 5 take no replies: hiding and restoring them moves the counts without

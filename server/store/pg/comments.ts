@@ -7,7 +7,6 @@ import { commentSet } from '../sqlite/comment-writes';
 import { pgCommentWrites as writes, type PgTx } from './comment-writes';
 import { pgDaily } from './daily';
 import { applyEffects } from './effects';
-import { postMany } from './post-many';
 import { PostQueue } from './post-queue';
 
 /** As in the SQLite engine: an unpublished top-level comment holding a published reply is listed (as a placeholder). */
@@ -79,16 +78,9 @@ export function pgComments(db: PgDb): CommentStore {
       const unusable = () => new StoreError('parent_unusable', `comment ${row.parentId} cannot take a reply in thread ${row.threadId}`);
       const { status } = row;
       if ((status === 'published' || status === 'pending') && full.importKey === null) {
-        // A reader's post: one statement, shared with the posts arriving at the same time
-        // (`post-queue.ts`), unless mail or webhooks are to be queued in its transaction.
-        const post = { ...full, status, importKey: null };
-        const inserted = effects
-          ? await db.transaction(async (tx) => {
-              const [stored] = await postMany(tx, [post]);
-              if (stored) await applyEffects(tx, effects, stored, null);
-              return stored;
-            })
-          : await queue.post(post);
+        // A reader's post: one statement shared with the posts arriving at the same time,
+        // with the mail and webhooks it queues (`post-queue.ts`).
+        const inserted = await queue.post({ ...full, status, importKey: null }, effects);
         if (!inserted) throw unusable();
         return inserted;
       }

@@ -25,6 +25,30 @@ export function storeErrorOf(err: unknown): unknown {
   return err;
 }
 
+/**
+ * Runs `attempt` again (up to `tries` times in all) when PostgreSQL broke a deadlock or a
+ * serialization conflict by rolling it back: the whole statement or transaction was undone, so
+ * running it again is safe, and the other side has gone on. Writes take their locks in one
+ * order (docs/scale.md), so this is a safety net, not a way of working.
+ */
+export async function retryingConflicts<T>(attempt: () => Promise<T>, tries = 3): Promise<T> {
+  for (let n = 1; ; n++) {
+    try {
+      return await attempt();
+    } catch (err) {
+      if (n >= tries || !isConflict(err)) throw err;
+    }
+  }
+}
+
+function isConflict(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (code === '40P01' || code === '40001') return true;
+  }
+  return false;
+}
+
 /** The same object, every method's failure passed through `storeErrorOf`. */
 export function guarded<T extends object>(part: T): T {
   const out = {} as Record<string, unknown>;

@@ -85,10 +85,15 @@ export async function postMany(on: PgTx | Pool, posts: readonly NewPost[]): Prom
       where c.id in (select parent_id from v where parent_id is not null) and c.status = 'published'
       order by c.id for share
     ),
+    locked as (
+      select t.id from ${threads} t
+      where t.id in (select thread_id from v where status = 'published') and (select count(*) from p) >= 0
+      order by t.key for no key update
+    ),
     ok as materialized (
       select v.*, nextval('comments_id_seq')::int as new_id, coalesce(p.root_id, p.id) as parent_root
       from v left join p on p.id = v.parent_id and p.thread_id = v.thread_id
-      where v.parent_id is null or p.id is not null
+      where (v.parent_id is null or p.id is not null) and (select count(*) from locked) >= 0
       order by v.k
     ),
     ins as (
@@ -101,11 +106,6 @@ export async function postMany(on: PgTx | Pool, posts: readonly NewPost[]): Prom
         (row_number() over (partition by v.thread_id, v.who, v.day order by v.k) = 1 and ${mine(true)})::int as first_t,
         (row_number() over (partition by v.who, v.day order by v.k) = 1 and ${mine(false)})::int as first_s
       from v join ok on ok.k = v.k where v.status = 'published'
-    ),
-    locked as (
-      select t.id from ${threads} t
-      where t.id in (select thread_id from np) and (select count(*) from ins) > 0
-      order by t.key for no key update
     ),
     bump as (
       update ${threads} t set published_count = t.published_count + d.n
