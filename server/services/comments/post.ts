@@ -87,7 +87,7 @@ export async function postComment(ctx: ServiceContext, threadKey: string, input:
   });
   if (verdict.action === 'reject') throw new AppError(verdict.code, verdict.message);
 
-  const thread = await ctx.threads.ensure(threadKey, vetThreadMeta(ctx.config.origins, reader.origin, input));
+  const thread = await ctx.threads.ensure(threadKey, vetThreadMeta(ctx.config.origins, reader.origin, input), existing);
   const moderation = thread.moderation ?? ctx.config.moderation;
   const status: CommentStatus =
     verdict.action === 'spam' ? 'spam' : verdict.action === 'hold' || (await mustWait(ctx, moderation, who, email)) ? 'pending' : 'published';

@@ -62,3 +62,28 @@ describe('ThreadCache: threads nobody has opened yet', () => {
     expect(reads()).toBe(before + 1);
   });
 });
+
+describe('ThreadCache: ensure on a busy thread', () => {
+  it('takes the row just read when it has what the page would fill in, and writes only when something is missing', async () => {
+    const { store, threads } = setup();
+    const write = vi.spyOn(store.threads, 'ensure');
+    await store.threads.ensure('busy', { title: 'Busy', url: 'https://news.example/busy' });
+    write.mockClear();
+    // What every post does after another one dropped the cached row: read, then ensure.
+    threads.clear();
+    const read = await threads.get('busy');
+    threads.clear();
+    expect((await threads.ensure('busy', { title: 'Other title' }, read))?.title).toBe('Busy');
+    expect(write).not.toHaveBeenCalled();
+
+    await store.threads.ensure('bare');
+    write.mockClear();
+    threads.clear();
+    const bare = await threads.get('bare');
+    threads.clear();
+    expect((await threads.ensure('bare', { title: 'Bare' }, bare)).title).toBe('Bare');
+    expect(write).toHaveBeenCalledTimes(1);
+    // A row of another thread is never taken.
+    expect((await threads.ensure('third', {}, read)).key).toBe('third');
+  });
+});

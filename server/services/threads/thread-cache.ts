@@ -97,9 +97,14 @@ export class ThreadCache {
     return hit && hasMeta(hit, meta) ? hit : undefined;
   }
 
-  /** Creates the thread on first use (filling title/url when given). */
-  async ensure(key: string, meta?: { title?: string | null; url?: string | null }): Promise<ThreadRow> {
-    const hit = this.ready(key, meta);
+  /**
+   * Creates the thread on first use (filling title/url when given). `read`: the row the caller
+   * has just read (`get`), taken when it has what `meta` would fill in. Busy threads need it:
+   * every comment drops the cached row, so without it each post would write the thread's row
+   * (an upsert) only to learn it exists, queueing behind the other posts' count updates.
+   */
+  async ensure(key: string, meta?: { title?: string | null; url?: string | null }, read?: ThreadRow | null): Promise<ThreadRow> {
+    const hit = this.ready(key, meta) ?? (read && read.key === key && hasMeta(read, meta) ? read : undefined);
     if (hit) return hit;
     const known = this.rows.get(key);
     const gen = this.generation;
