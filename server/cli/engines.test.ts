@@ -80,6 +80,9 @@ async function seed(store: Store): Promise<void> {
   await store.comments.insert(row(news.id, { status: 'pending', author: 'Held', createdAt: Date.UTC(2026, 10, 1, 10) }));
   await store.comments.insert(row(news.id, { status: 'spam', author: 'Spammer', createdAt: Date.UTC(2026, 10, 1, 11) }));
   const rejected = await store.comments.insert(row(quiet.id, { status: 'rejected', createdAt: Date.UTC(2026, 10, 2) }));
+  // The desk's own decision (a rejection the engagement report counts, minutes to decide).
+  const decided = await store.comments.insert(row(news.id, { author: 'Decided', createdAt: Date.UTC(2026, 10, 1, 12) }));
+  await store.comments.update(decided.id, { status: 'rejected', statusByDesk: true, decidedAt: Date.UTC(2026, 10, 1, 12, 30) });
   const edited = await store.comments.insert(row(quiet.id, { createdAt: Date.UTC(2026, 10, 3) }));
   await store.comments.update(edited.id, { body: 'Edited body', html: '<p>Edited body</p>', editedAt: Date.UTC(2026, 10, 3, 0, 5) });
   const holder = await store.comments.insert(row(quiet.id, { createdAt: Date.UTC(2026, 10, 4) }));
@@ -168,6 +171,11 @@ describe.runIf(pgTestUrl() !== null)('moving between SQLite and PostgreSQL with 
     expect(JSON.stringify(origin)).toContain('Edited body');
     expect((origin as { threads: unknown[] }).threads.length).toBeGreaterThan(5);
     expectUsers(origin);
+    // The desk's decisions came along: the day's rejections are the same after two moves.
+    const moved = createSqliteStore(back.FOOTNOTE_DB);
+    const news = (await moved.threads.get('news-1'))!;
+    expect(await moved.stats.days('2026-11-01', '2026-11-01', news.id)).toMatchObject([{ rejected: 1 }]);
+    await moved.close();
   });
 
   it('a signed-in reader who moved is the same user: their next sign-in finds them, their ignore list is theirs', async () => {
@@ -208,6 +216,6 @@ describe.runIf(pgTestUrl() !== null)('moving between SQLite and PostgreSQL with 
     await seed(store);
     await store.close();
     const out = await footnote(pgEnv(url), 'backup', join(dir, 'pg.dump'));
-    expect(out).toMatch(/Backed up PostgreSQL .* to .*pg\.dump: .*, 3 threads, 13 comments; integrity check ok/);
+    expect(out).toMatch(/Backed up PostgreSQL .* to .*pg\.dump: .*, 3 threads, 14 comments; integrity check ok/);
   });
 });

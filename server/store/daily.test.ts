@@ -119,7 +119,9 @@ describe.each(ENGINES)('daily figures on $engine', ({ engine, available }) => {
         await store.archive.importBatch(
           [{ kind: 'comment', importKey: `x:${step}`, threadKey: pick(threads).key, parentKey: null, localId: null, parentLocalId: null,
             author: pick(['Old', 'Older']), email: null, body: 'o', html: '<p>o</p>', status: pick(statuses), featured: false, reactions: 0,
-            createdAt: T0 + Math.floor(next() * 4 * DAY), editedAt: null, userId: null, badges: [] }],
+            createdAt: T0 + Math.floor(next() * 4 * DAY), editedAt: null, userId: null, badges: [],
+            // Moved from another engine: some of its statuses are the desk's.
+            statusByDesk: next() < 0.5, decidedAt: null }],
           T0,
         );
       }

@@ -44,6 +44,8 @@ const imported = (key: string, over: Partial<ImportCommentOp> = {}): ImportComme
   editedAt: 600,
   userId: null,
   badges: [],
+  statusByDesk: false,
+  decidedAt: null,
   ...over,
 });
 const importedThread = (key: string, over: Partial<ImportThreadOp> = {}): ImportThreadOp => ({

@@ -325,6 +325,13 @@ export interface ImportCommentOp {
   userId: string | null;
   /** The badges shown with it (Footnote's own export). */
   badges: string[];
+  /**
+   * The desk's decision (Footnote's own export): whether its status is the desk's (a rejection
+   * counts in the day's `rejected` only then) and when the desk first decided. False and null
+   * for anything else.
+   */
+  statusByDesk: boolean;
+  decidedAt: number | null;
 }
 
 /**

@@ -26,6 +26,8 @@ function exportComment(site: string, row: ExportCommentRow): FootnoteExportComme
     reactions: row.reactions,
     authorId: row.userId,
     badges: row.badges,
+    statusByDesk: row.statusByDesk,
+    decidedAt: iso(row.decidedAt),
   };
 }
 

@@ -69,6 +69,13 @@ export interface FootnoteExportComment {
   authorId?: string | null;
   /** The badges shown with it (`Staff` first for staff). */
   badges?: string[];
+  /**
+   * Whether its status is the desk's decision (a rejection then counts in the engagement
+   * report), and when the desk first decided (the report's minutes to a decision). Optional
+   * when reading: files written before they existed import as "not the desk's".
+   */
+  statusByDesk?: boolean;
+  decidedAt?: string | null;
 }
 
 /** The longest title and link a live thread can have; Footnote's own values are kept exactly within them. */
@@ -98,6 +105,8 @@ const CommentSchema = z.object({
   reactions: z.number().int().min(0).nullish(),
   authorId: z.string().min(1).max(64).nullish(),
   badges: Badges.nullish(),
+  statusByDesk: z.boolean().nullish(),
+  decidedAt: z.union([z.string(), z.number()]).nullish(),
 });
 
 /** Every status round-trips; unknown values wait for moderation. */
@@ -160,5 +169,7 @@ export function footnoteComment(raw: JsonValue, threadKey: string, index: number
     reactions: c.reactions ?? 0,
     userId: c.authorId ?? null,
     badges: c.badges ?? [],
+    statusByDesk: c.statusByDesk ?? false,
+    decidedAt: c.decidedAt === null || c.decidedAt === undefined ? null : parseDate(c.decidedAt),
   };
 }

@@ -139,5 +139,7 @@ function commentOp(item: ImportedComment, localId: (key: string | null) => numbe
     // erasure of that user still finds it (an erased user's placeholders carry none).
     userId: item.userId ?? null,
     badges: item.badges ?? [],
+    statusByDesk: deleted ? false : (item.statusByDesk ?? false),
+    decidedAt: item.decidedAt ?? null,
   };
 }

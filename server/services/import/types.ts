@@ -55,6 +55,9 @@ export interface ImportedComment {
   userId?: string | null;
   /** The badges shown with it, carried only by Footnote's own export. */
   badges?: string[];
+  /** Its status is the desk's decision, and when the desk first decided (ms): Footnote's own export only. */
+  statusByDesk?: boolean;
+  decidedAt?: number | null;
 }
 
 /**

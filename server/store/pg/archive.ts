@@ -102,7 +102,11 @@ export function pgArchive(db: PgDb, url: string): ArchiveStore {
     };
     const inserted = await writes.insert(tx, row);
     if (inserted === null) return 'unchanged';
-    await pgDaily.comment(tx, null, { ...row, statusByDesk: false });
+    // The desk's decision comes only with Footnote's own export (moving engines).
+    if (op.statusByDesk || op.decidedAt !== null) {
+      await tx.update(comments).set({ statusByDesk: op.statusByDesk, decidedAt: op.decidedAt }).where(eq(comments.id, inserted));
+    }
+    await pgDaily.comment(tx, null, { ...row, statusByDesk: op.statusByDesk });
     if (!parent) await writes.setRoot(tx, inserted);
     if (op.status === 'published') deltas.set(id, (deltas.get(id) ?? 0) + 1);
     return 'added';

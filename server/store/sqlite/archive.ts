@@ -55,6 +55,11 @@ export function sqliteArchive(db: Db, sqlite: Database.Database): ArchiveStore {
       .from(comments)
       .where(eq(comments.importKey, sql.placeholder('key')))
       .prepare(),
+    decision: db
+      .update(comments)
+      .set({ statusByDesk: sql`${sql.placeholder('statusByDesk')}`, decidedAt: sql`${sql.placeholder('decidedAt')}` })
+      .where(eq(comments.id, sql.placeholder('id')))
+      .prepare(),
     createdById: db.select({ createdAt: comments.createdAt }).from(comments).where(eq(comments.id, sql.placeholder('id'))).prepare(),
     // AUTOINCREMENT never hands out a number twice: below this, a missing comment was deleted.
     // (sqlite_sequence is SQLite's own table, outside the schema.)
@@ -122,8 +127,10 @@ export function sqliteArchive(db: Db, sqlite: Database.Database): ArchiveStore {
     } satisfies CommentInsert;
     const inserted = writes.insert.get(row);
     if (!inserted) return 'unchanged';
-    // A new row is never the desk's decision (its status comes from the checks or the file).
-    daily.comment(null, { ...row, statusByDesk: false });
+    // The desk's decision comes only with Footnote's own export (moving engines); any other
+    // import's statuses are the source's, not this desk's.
+    if (op.statusByDesk || op.decidedAt !== null) q.decision.run({ id: inserted.id, statusByDesk: op.statusByDesk ? 1 : 0, decidedAt: op.decidedAt });
+    daily.comment(null, { ...row, statusByDesk: op.statusByDesk });
     if (!parent) writes.setRoot.run({ id: inserted.id });
     if (op.status === 'published') deltas.set(threadId, (deltas.get(threadId) ?? 0) + 1);
     return 'added';
