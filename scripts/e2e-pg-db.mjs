@@ -7,8 +7,8 @@
 // server (web servers start before any global setup), and a config cannot wait on a promise.
 import process from 'node:process';
 import pg from 'pg';
+import { ADMIN_URL as admin } from './lib/test-pg.mjs';
 
-const admin = process.env.FOOTNOTE_TEST_PG || 'postgres://postgres@127.0.0.1:5432/postgres';
 const [command, target] = process.argv.slice(2);
 
 const client = new pg.Client({ connectionString: admin, connectionTimeoutMillis: 3000 });

@@ -9,24 +9,11 @@ import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
+import { requirePostgres } from './lib/test-pg.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const admin = process.env.FOOTNOTE_TEST_PG || 'postgres://postgres@127.0.0.1:5432/postgres';
-const ci = process.env.CI === 'true' || process.env.CI === '1';
 
-const client = new pg.Client({ connectionString: admin, connectionTimeoutMillis: 3000 });
-try {
-  await client.connect();
-  await client.end();
-} catch (err) {
-  if (ci) {
-    console.error(`test:e2e:pg: PostgreSQL is not reachable at ${admin} (${err.message}); CI requires the PostgreSQL runs.`);
-    process.exit(1);
-  }
-  console.log(`test:e2e:pg: PostgreSQL is not reachable at ${admin} (${err.message}): the browser run on PostgreSQL is skipped.`);
-  process.exit(0);
-}
+await requirePostgres('test:e2e:pg', 'the browser run on PostgreSQL is');
 
 const run = (args) => spawnSync(process.execPath, args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, FOOTNOTE_E2E_ENGINE: 'pg' } }).status ?? 1;
 const chromium = run([join(ROOT, 'scripts/ensure-chromium.mjs')]);

@@ -12,24 +12,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
+import { requirePostgres } from './lib/test-pg.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const admin = process.env.FOOTNOTE_TEST_PG || 'postgres://postgres@127.0.0.1:5432/postgres';
-const ci = process.env.CI === 'true' || process.env.CI === '1';
 
-const client = new pg.Client({ connectionString: admin, connectionTimeoutMillis: 3000 });
-try {
-  await client.connect();
-  await client.end();
-} catch (err) {
-  if (ci) {
-    console.error(`test:pg: PostgreSQL is not reachable at ${admin} (${err.message}); CI requires the PostgreSQL runs.`);
-    process.exit(1);
-  }
-  console.log(`test:pg: PostgreSQL is not reachable at ${admin} (${err.message}): the PostgreSQL runs are skipped.`);
-  process.exit(0);
-}
+await requirePostgres('test:pg', 'the PostgreSQL runs are');
 
 /**
  * Left to the SQLite run: hostile tests of parsers and list building that hammer the store
