@@ -3,6 +3,7 @@ import { USER_ROLES, type UserRole } from '../../../contract';
 import { cleanEmail, firstIssue, httpUrl, parseDate } from './fields';
 import type { JsonValue } from './json-paths';
 import type { ImportedUser, ImportSkip } from './types';
+import type { UserRow } from '../../store/types';
 
 /**
  * Signed-in users in Footnote's export (version 2, docs/data.md): the newsroom's accounts that
@@ -11,22 +12,13 @@ import type { ImportedUser, ImportSkip } from './types';
  * widget's folded commenters still name them; `ssoId` is the newsroom's, so their next
  * sign-in finds the same user. Bounds are a live server's (the sign-in token's and the desk's).
  */
-export interface FootnoteExportUser {
-  id: string;
-  ssoId: string;
-  username: string;
-  email: string | null;
-  role: UserRole;
-  badges: string[];
-  url: string | null;
-  premod: boolean;
-  /** The desk's note on them. */
-  note: string | null;
+export type FootnoteExportUser = Omit<UserRow, 'firstSeen' | 'lastSeen'> & {
+  /** ISO 8601 in the file (milliseconds in the store). */
   firstSeen: string;
   lastSeen: string;
   /** Whom they ignore (`id`s of users), oldest first, with when. */
   ignored: { id: string; at: string }[];
-}
+};
 
 /** A comment's badges: at most the token's ten and Staff, each as the token bounds it. */
 export const Badges = z.array(z.string().min(1).max(40)).max(11);
