@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { storeErrorOf } from '../store/pg/errors';
+import { namedQuery } from '../store/pg/named-query';
 
 export interface PoolOptions {
   url: string;
@@ -30,8 +31,6 @@ export function connectionSettings(options: Omit<PoolOptions, 'size'>): pg.Clien
  */
 export class SharedPool {
   readonly pool: pg.Pool;
-  /** The statement names given so far, by text (a few dozen at most: the texts are fixed). */
-  private readonly names = new Map<string, string>();
 
   constructor(options: PoolOptions) {
     this.pool = new pg.Pool({ ...connectionSettings(options), max: options.size, idleTimeoutMillis: 10_000 });
@@ -40,16 +39,10 @@ export class SharedPool {
     this.pool.on('error', (err) => console.error(`footnote: a shared-state connection to PostgreSQL was lost (${err.message}); reconnecting on the next query.`));
   }
 
-  /**
-   * Runs `text` as a named statement: every post and reaction sends the same few statements
-   * here (a limit's hit, a text's hash), and unnamed ones were parsed and planned each time, at
-   * about the cost of running them. A connection prepares each text once.
-   */
+  /** Runs `text` as a named statement: every post and reaction sends the same few (a limit's hit, a text's hash). */
   async query<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values: unknown[]): Promise<pg.QueryResult<R>> {
-    let name = this.names.get(text);
-    if (name === undefined) this.names.set(text, (name = `footnote_shared_${this.names.size}`));
     try {
-      return await this.pool.query<R>({ name, text, values });
+      return await namedQuery<R>(this.pool, text, values);
     } catch (err) {
       throw storeErrorOf(err);
     }

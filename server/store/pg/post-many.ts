@@ -7,6 +7,7 @@ import type { CommentInsert } from '../sqlite/comment-writes';
 import { commenterOf, utcDay } from '../sqlite/daily';
 import type { CommentRow } from '../types';
 import type { PgTx } from './comment-writes';
+import { namedQuery } from './named-query';
 
 /** A reader's new comment as posting writes it: published or held, never an import. */
 export type NewPost = Omit<CommentInsert, 'rootId'> & { status: 'published' | 'pending'; importKey: null };
@@ -16,20 +17,12 @@ type Pool = pg.Pool;
 const COLUMNS = getTableColumns(comments);
 const dialect = new PgDialect();
 
-/**
- * Run as a named statement: each connection parses and plans it once, not once per batch
- * (planning the statement costs about as much as running it). Its text is the same for every
- * batch (one array per column), so one name does.
- */
+/** Run as a named statement: its text is the same for every batch (one array per column), so one name does. */
 function prepared(pool: Pool, statement: SQL) {
   const { sql: text, params } = dialect.sqlToQuery(statement);
-  return pool.query<Record<string, unknown>>({ name: `footnote_post_${names.get(text) ?? remember(text)}`, text, values: params });
+  return namedQuery<Record<string, unknown>>(pool, text, params);
 }
-const names = new Map<string, number>();
-const remember = (text: string) => {
-  names.set(text, names.size);
-  return names.size - 1;
-};
+
 const DAY_MS = 86_400_000;
 
 /** A row as node-postgres hands it over (column names, bigints as strings) in the schema's shape. */
