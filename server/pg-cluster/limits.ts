@@ -1,15 +1,24 @@
 import type { SharedPool } from './pool';
+import { Batcher } from '../lib/batcher';
 import { tooMany, type Window } from '../services/limits/rate-limiter';
 import type { Limit } from '../services/cluster';
 
+interface Hit {
+  key: string;
+  now: number;
+}
+
 /**
  * `RateLimiter`'s sliding log, kept in the database every instance shares (`cluster_limits`:
- * one row per limit and key, the times of the key's events within the longest window). One
- * statement a hit, atomic under the row's lock: it appends `now` only when every window has
- * room, so two instances hit at once cannot both take the last place. A refusal reads the log
- * once more, for the seconds to wait. Keys are the keyed hashes the limits always used (a
- * reader, an address range), never an address. Rows expire with their longest window
- * (`sweep`, memory.ts).
+ * one row per limit and key, the times of the key's events within the longest window). Atomic
+ * under the row's lock: a hit appends its time only when every window has room, so two
+ * instances hit at once cannot both take the last place. A refusal reads the log once more,
+ * for the seconds to wait. Keys are the keyed hashes the limits always used (a reader, an
+ * address range), never an address. Rows expire with their longest window (`sweep`,
+ * memory.ts).
+ *
+ * Hits arriving together share one statement (`Batcher`), sorted by key so two instances lock
+ * rows in one order; two hits of one key never share one (the second must count the first).
  *
  * Each instance's clock stamps its own hits: instances on machines whose clocks disagree by
  * seconds shift each other's windows by as much (keep them on NTP, docs/scale.md).
@@ -17,6 +26,7 @@ import type { Limit } from '../services/cluster';
 export class PgLimit implements Limit {
   private readonly sql: string;
   private readonly longest: number;
+  private readonly batcher = new Batcher<Hit, number | null>((hits) => this.hitMany(hits), { keyOf: (h) => h.key });
 
   constructor(
     private readonly pool: SharedPool,
@@ -24,23 +34,39 @@ export class PgLimit implements Limit {
     private readonly windows: readonly Window[],
   ) {
     this.longest = Math.max(...windows.map((w) => w.windowMs));
-    // $1 name, $2 key, $3 now, $4 longest window; then each window's length and maximum.
-    const room = windows.map((_, i) => `(select count(*) from unnest(l.times) as t where t > $3::bigint - $${5 + 2 * i}::bigint) < $${6 + 2 * i}`).join(' and ');
+    // $1 name, $2 keys, $3 their times, $4 longest window; then each window's length and
+    // maximum. The hit's time is the one its insert would store (`excluded.times[1]`).
+    const room = windows
+      .map((_, i) => `(select count(*) from unnest(l.times) as t where t > excluded.times[1] - $${5 + 2 * i}::bigint) < $${6 + 2 * i}`)
+      .join(' and ');
     this.sql =
-      'insert into cluster_limits as l (name, key, times, expires_at) values ($1, $2, array[$3::bigint], $3::bigint + $4::bigint) ' +
-      'on conflict (name, key) do update set times = array(select t from unnest(l.times) as t where t > $3::bigint - $4::bigint) || $3::bigint, ' +
-      `expires_at = excluded.expires_at where ${room || 'true'} returning 1`;
+      'insert into cluster_limits as l (name, key, times, expires_at) ' +
+      'select $1, x.key, array[x.now], x.now + $4::bigint from unnest($2::text[], $3::bigint[]) as x(key, now) order by x.key ' +
+      'on conflict (name, key) do update set times = array(select t from unnest(l.times) as t where t > excluded.times[1] - $4::bigint) || excluded.times[1], ' +
+      `expires_at = excluded.expires_at where ${room || 'true'} returning key`;
   }
 
   async hit(key: string, now: number): Promise<void> {
     // Like RateLimiter: a limit that allows nothing refuses without asking.
     if (this.windows.some((w) => w.max < 1)) throw tooMany(this.name, Math.max(1, Math.ceil(this.longest / 1000)));
-    const params: (string | number)[] = [this.name, key, now, this.longest];
+    const wait = await this.batcher.add({ key, now });
+    if (wait !== null) throw tooMany(this.name, wait);
+  }
+
+  /** Per hit: null when it was counted, else the seconds to wait. */
+  private async hitMany(hits: readonly Hit[]): Promise<(number | null)[]> {
+    const params: unknown[] = [this.name, hits.map((h) => h.key), hits.map((h) => h.now), this.longest];
     for (const w of this.windows) params.push(w.windowMs, w.max);
-    const res = await this.pool.query(this.sql, params);
-    if (res.rowCount === 1) return;
-    const row = await this.pool.query<{ times: string[] }>('select times from cluster_limits where name = $1 and key = $2', [this.name, key]);
-    throw tooMany(this.name, retryAfter(this.windows, (row.rows[0]?.times ?? []).map(Number), now));
+    const res = await this.pool.query<{ key: string }>(this.sql, params);
+    const counted = new Set(res.rows.map((r) => r.key));
+    const refused = hits.filter((h) => !counted.has(h.key));
+    if (refused.length === 0) return hits.map(() => null);
+    const logs = await this.pool.query<{ key: string; times: string[] }>('select key, times from cluster_limits where name = $1 and key = any($2::text[])', [
+      this.name,
+      refused.map((h) => h.key),
+    ]);
+    const times = new Map(logs.rows.map((r) => [r.key, r.times.map(Number)]));
+    return hits.map((h) => (counted.has(h.key) ? null : retryAfter(this.windows, times.get(h.key) ?? [], h.now)));
   }
 }
 

@@ -1,4 +1,5 @@
 import type { SharedPool } from './pool';
+import { Batcher } from '../lib/batcher';
 import type { TextMemory } from '../services/spam/heuristics';
 import type { ViewClaims } from '../services/cluster';
 
@@ -26,20 +27,29 @@ export function pgViewClaims(pool: SharedPool): ViewClaims {
 /**
  * The duplicate-text memory every instance shares (`cluster_texts`): one statement records the
  * new time and answers the one before, under the row's lock, so of two instances posting the
- * same text at once, one sees the other's.
+ * same text at once, one sees the other's. Posts arriving together share one statement
+ * (`Batcher`), sorted by hash so two instances lock rows in one order; one text twice never
+ * shares one (the second must see the first).
  */
 export function pgTexts(pool: SharedPool): TextMemory {
-  return {
-    async swap(key, at, windowMs) {
-      const res = await pool.query<{ prev: string | null }>(
-        'insert into cluster_texts as t (hash, at, prev, expires_at) values ($1, $2, null, $3) ' +
-          'on conflict (hash) do update set prev = t.at, at = excluded.at, expires_at = excluded.expires_at returning prev',
-        [key, at, at + windowMs],
+  type Swap = { key: string; at: number; windowMs: number };
+  const batcher = new Batcher<Swap, number | undefined>(
+    async (swaps) => {
+      const res = await pool.query<{ hash: string; prev: string | null }>(
+        'insert into cluster_texts as t (hash, at, prev, expires_at) select x.hash, x.at, null, x.expires_at ' +
+          'from unnest($1::text[], $2::bigint[], $3::bigint[]) as x(hash, at, expires_at) order by x.hash ' +
+          'on conflict (hash) do update set prev = t.at, at = excluded.at, expires_at = excluded.expires_at returning hash, prev',
+        [swaps.map((s) => s.key), swaps.map((s) => s.at), swaps.map((s) => s.at + s.windowMs)],
       );
-      const prev = res.rows[0]?.prev;
-      return prev === null || prev === undefined ? undefined : Number(prev);
+      const prev = new Map(res.rows.map((r) => [r.hash, r.prev]));
+      return swaps.map((s) => {
+        const p = prev.get(s.key);
+        return p === null || p === undefined ? undefined : Number(p);
+      });
     },
-  };
+    { keyOf: (s) => s.key },
+  );
+  return { swap: (key, at, windowMs) => batcher.add({ key, at, windowMs }) };
 }
 
 /** Deletes what expired from the shared tables, a bounded batch per table, so no sweep holds locks long. */

@@ -90,6 +90,21 @@ describe.skipIf(!reachable)('instances sharing PostgreSQL', () => {
     expect(results.filter((r) => r === null)).toHaveLength(10);
   });
 
+  it('keeps each key to its own quota when many hits of many keys arrive at once on one instance', async () => {
+    const la = a.limit('reports', [{ max: 2, windowMs: 60_000 }]);
+    const keys = ['k1', 'k2', 'k3'];
+    const results = await Promise.all(Array.from({ length: 15 }, (_, i) => refusal(la.hit(keys[i % 3]!, 6_000_000 + i)).then((r) => [keys[i % 3], r] as const)));
+    for (const key of keys) expect(results.filter(([k, r]) => k === key && r === null)).toHaveLength(2);
+    // Each refusal waits for its own key's oldest hit to leave the minute.
+    for (const [, r] of results) if (r !== null) expect(Number(r.headers['Retry-After'])).toBeGreaterThanOrEqual(59);
+  });
+
+  it('answers each of many texts at once, and one text twice at once as seen once', async () => {
+    const swaps = await Promise.all(['t-a', 't-b', 't-a', 't-c', 't-a'].map((key, i) => a.texts.swap(key, 10_000 + i, 3_600_000)));
+    // t-b and t-c once each; t-a three times, in the order asked: new, then the time before each.
+    expect(swaps).toEqual([undefined, undefined, 10_000, undefined, 10_002]);
+  });
+
   it('remembers a text posted through A when B sees it again', async () => {
     expect(await a.texts.swap('hash-1', 1_000, 3_600_000)).toBeUndefined();
     expect(await b.texts.swap('hash-1', 2_000, 3_600_000)).toBe(1_000);

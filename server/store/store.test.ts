@@ -94,6 +94,9 @@ describe.each(ENGINES)('the store on $engine', ({ engine, available }) => {
       const rows = await s.threads.getMany(['b', 'zz', 'a']);
       expect(rows.map((r) => r.key).sort()).toEqual(['a', 'b']);
       expect(await s.threads.getMany([])).toEqual([]);
+      // Asked one by one at once (PostgreSQL shares one query among them), each gets its own.
+      const each = await Promise.all(['b', 'zz', 'a', 'b'].map((k) => s.threads.get(k)));
+      expect(each.map((r) => r?.key ?? null)).toEqual(['b', null, 'a', 'b']);
     });
 
     it('updates what the desk may change, creating the thread if needed; null clears title and url', async () => {
@@ -356,6 +359,22 @@ describe.each(ENGINES)('the store on $engine', ({ engine, available }) => {
       expect(await s.moderation.removeBan(byEmail.id)).toBe(true);
       expect(await s.moderation.removeBan(byEmail.id)).toBe(false);
       expect(await s.moderation.activeBan({ email: 'x@example.com', reader: null, host: null }, 1)).toBeNull();
+    });
+
+    it('answers ban lookups asked at once each for itself (PostgreSQL shares one query among them)', async () => {
+      const s = await fresh();
+      const byEmail = await s.moderation.addBan({ email: 'x@example.com', reader: null, host: null, reason: 'r', until: 5000, createdAt: 1 });
+      const byReader = await s.moderation.addBan({ email: null, reader: 'rd', host: null, reason: null, until: null, createdAt: 2 });
+      const byHost = await s.moderation.addBan({ email: null, reader: null, host: 'hs', reason: null, until: 3000, createdAt: 3 });
+      const found = await Promise.all([
+        s.moderation.activeBan({ email: 'x@example.com', reader: 'someone', host: null }, 4000),
+        s.moderation.activeBan({ email: 'x@example.com', reader: null, host: null }, 5000),
+        s.moderation.activeBan({ email: 'y@example.com', reader: 'rd', host: 'elsewhere' }, 1),
+        s.moderation.activeBan({ email: null, reader: 'other', host: 'hs' }, 2999),
+        s.moderation.activeBan({ email: null, reader: 'other', host: 'hs' }, 3000),
+        s.moderation.activeBan({ email: null, reader: null, host: null }, 1),
+      ]);
+      expect(found.map((b) => b?.id ?? null)).toEqual([byEmail.id, null, byReader.id, byHost.id, null, null]);
     });
 
     it('keeps the audit log, newest first, a page before an id', async () => {

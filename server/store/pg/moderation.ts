@@ -1,9 +1,28 @@
-import { and, desc, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { PgDb } from '../../db/open-pg';
 import { audit, bans, words } from '../../db/pg-schema';
-import type { ModerationStore } from '../types';
+import { Batcher } from '../../lib/batcher';
+import type { BanRow, ModerationStore } from '../types';
+
+type BanLookup = { email: string | null; reader: string | null; host: string | null; now: number };
 
 export function pgModeration(db: PgDb): ModerationStore {
+  // Every post asks; posts arriving together share one query (`Batcher`). A null email,
+  // reader or host matches nothing, as `= null` would not.
+  const banLookups = new Batcher<BanLookup, BanRow | null>(async (lookups) => {
+    const fields = ['email', 'reader', 'host'] as const;
+    const matches = fields.flatMap((f) => {
+      const values = [...new Set(lookups.map((l) => l[f]).filter((v): v is string => v !== null))];
+      return values.length ? [inArray(bans[f], values)] : [];
+    });
+    const earliest = Math.min(...lookups.map((l) => l.now));
+    const rows = await db
+      .select()
+      .from(bans)
+      .where(and(or(...matches), or(isNull(bans.until), gt(bans.until, earliest))));
+    return lookups.map((l) => rows.find((b) => (b.until === null || b.until > l.now) && fields.some((f) => l[f] !== null && b[f] === l[f])) ?? null);
+  });
+
   return {
     async listWords(kind) {
       const q = db.select().from(words);
@@ -33,16 +52,7 @@ export function pgModeration(db: PgDb): ModerationStore {
     async removeBan(id) {
       return (await db.delete(bans).where(eq(bans.id, id)).returning({ id: bans.id })).length > 0;
     },
-    async activeBan({ email, reader, host }, now) {
-      if (!email && !reader && !host) return null;
-      // A null email, reader or host matches nothing (`= null` is never true).
-      const [row] = await db
-        .select()
-        .from(bans)
-        .where(and(or(eq(bans.email, email as string), eq(bans.reader, reader as string), eq(bans.host, host as string)), or(isNull(bans.until), gt(bans.until, now))))
-        .limit(1);
-      return row ?? null;
-    },
+    activeBan: (who, now) => (who.email || who.reader || who.host ? banLookups.add({ ...who, now }) : Promise.resolve(null)),
     async addAudit(entry) {
       await db.insert(audit).values({ ...entry, actor: entry.actor ?? null });
     },

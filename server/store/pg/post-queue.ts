@@ -1,4 +1,5 @@
 import type { PgDb } from '../../db/open-pg';
+import { Batcher } from '../../lib/batcher';
 import { StoreError, type CommentRow, type EffectsOf } from '../types';
 import { applyEffects } from './effects';
 import { retryingConflicts, storeErrorOf } from './errors';
@@ -8,18 +9,16 @@ interface Waiting {
   post: NewPost;
   /** Mail and webhooks to queue with it (`comments.insert`'s `effects`). */
   effects: EffectsOf | undefined;
-  resolve: (row: CommentRow | null) => void;
-  reject: (err: unknown) => void;
 }
 
 /**
  * Group commit for readers' posts on PostgreSQL. Every post on a story changes the same few
  * rows (the thread's count, its day, the site's day), so posts sent one statement each queue
  * for those rows' locks and for one flush to disk apiece. Here, one posting statement is under
- * way at a time on this instance: a post arriving while it runs waits for it and goes in the
- * next one, together with every other post that arrived meanwhile. Alone, a post goes at once;
- * under load, dozens share one statement and one flush. Each is committed before its promise
- * settles, so a 201 still means on disk.
+ * way at a time on this instance (`Batcher`): a post arriving while it runs waits for it and
+ * goes in the next one, together with every other post that arrived meanwhile. Alone, a post
+ * goes at once; under load, dozens share one statement and one flush. Each is committed before
+ * its promise settles, so a 201 still means on disk.
  *
  * Posts with mail or webhooks to queue go in a transaction with them (one for the whole
  * batch); without, the statement commits on its own. Concurrent posting statements on one
@@ -30,39 +29,19 @@ interface Waiting {
  * one post the database refuses does not take the others down with it.
  */
 export class PostQueue {
-  private waiting: Waiting[] = [];
-  private running = false;
+  private readonly batcher: Batcher<Waiting, CommentRow | null>;
 
   constructor(
     private readonly db: PgDb,
     /** The most posts one statement takes. */
-    private readonly most = 200,
-  ) {}
+    most = 200,
+  ) {
+    this.batcher = new Batcher((batch) => this.write(batch), { most, retryAlone: (err) => !isOutage(err) });
+  }
 
   /** Stores `post`; null when its parent cannot take it (gone, hidden, another thread). */
   post(post: NewPost, effects?: EffectsOf): Promise<CommentRow | null> {
-    return new Promise((resolve, reject) => {
-      this.waiting.push({ post, effects, resolve, reject });
-      if (!this.running) void this.drain();
-    });
-  }
-
-  private async drain(): Promise<void> {
-    this.running = true;
-    try {
-      while (this.waiting.length > 0) {
-        const batch = this.waiting.splice(0, this.most);
-        try {
-          const rows = await this.write(batch);
-          batch.forEach((w, i) => w.resolve(rows[i]!));
-        } catch (err) {
-          if (batch.length === 1 || isOutage(err)) batch.forEach((w) => w.reject(err));
-          else for (const w of batch) await this.write([w]).then(([row]) => w.resolve(row!), w.reject);
-        }
-      }
-    } finally {
-      this.running = false;
-    }
+    return this.batcher.add({ post, effects });
   }
 
   private write(batch: readonly Waiting[]): Promise<(CommentRow | null)[]> {

@@ -1,5 +1,6 @@
 import { asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { PgDb } from '../../db/open-pg';
+import { Batcher } from '../../lib/batcher';
 import { threads } from '../../db/pg-schema';
 import { utcDay } from '../sqlite/daily';
 import { StoreError, type ThreadRow, type ThreadStore } from '../types';
@@ -22,11 +23,16 @@ export function pgThreads(db: PgDb): ThreadStore {
     return row!;
   };
 
+  // Every post reads its thread's row (which the post before it changed); reads arriving
+  // together share one query (`Batcher`).
+  const gets = new Batcher<string, ThreadRow | null>(async (keys) => {
+    const rows = await db.select().from(threads).where(inArray(threads.key, [...new Set(keys)]));
+    const byKey = new Map(rows.map((r) => [r.key, r]));
+    return keys.map((k) => byKey.get(k) ?? null);
+  });
+
   return {
-    async get(key) {
-      const [row] = await db.select().from(threads).where(eq(threads.key, key));
-      return row ?? null;
-    },
+    get: (key) => gets.add(key),
     async byId(id) {
       const [row] = await db.select().from(threads).where(eq(threads.id, id));
       return row ?? null;
