@@ -1,27 +1,16 @@
-import { getTableColumns, sql, type SQL } from 'drizzle-orm';
-import { PgDialect } from 'drizzle-orm/pg-core';
-import pg from 'pg';
+import { getTableColumns, sql } from 'drizzle-orm';
+import type { PgDb } from '../../db/open-pg';
 import { comments, threads } from '../../db/pg-schema';
 import { COMMENTER_SQL } from '../../db/schema';
 import type { CommentInsert } from '../sqlite/comment-writes';
 import { commenterOf, utcDay } from '../sqlite/daily';
 import type { CommentRow } from '../types';
 import type { PgTx } from './comment-writes';
-import { namedQuery } from './named-query';
 
 /** A reader's new comment as posting writes it: published or held, never an import. */
 export type NewPost = Omit<CommentInsert, 'rootId'> & { status: 'published' | 'pending'; importKey: null };
 
-const { Pool } = pg;
-type Pool = pg.Pool;
 const COLUMNS = getTableColumns(comments);
-const dialect = new PgDialect();
-
-/** Run as a named statement: its text is the same for every batch (one array per column), so one name does. */
-function prepared(pool: Pool, statement: SQL) {
-  const { sql: text, params } = dialect.sqlToQuery(statement);
-  return namedQuery<Record<string, unknown>>(pool, text, params);
-}
 
 const DAY_MS = 86_400_000;
 
@@ -50,7 +39,7 @@ export function commentFromDriver(raw: Record<string, unknown>): CommentRow {
  * hidden or in another thread. A commenter's first comment of the day is asked of the rows as
  * they were before the statement, and of the posts before it in the batch.
  */
-export async function postMany(on: PgTx | Pool, posts: readonly NewPost[]): Promise<(CommentRow | null)[]> {
+export async function postMany(on: PgTx | PgDb, posts: readonly NewPost[]): Promise<(CommentRow | null)[]> {
   if (posts.length === 0) return [];
   const names = Object.keys(posts[0]!) as (keyof NewPost & keyof typeof COLUMNS)[];
   // One array per column, whatever the batch's size: the statement's text stays the same.
@@ -124,7 +113,11 @@ export async function postMany(on: PgTx | Pool, posts: readonly NewPost[]): Prom
         replies = site_days.replies + excluded.replies, commenters = site_days.commenters + excluded.commenters
     )
     select ok.k, ins.* from ins join ok on ok.new_id = ins.id`;
-  const result = on instanceof Pool ? await prepared(on, statement) : await on.execute<Record<string, unknown>>(statement);
+  // Not a named statement: planned for each batch with the tables as they are. A named one's
+  // generic plan, made while a new database's comments were few, went on scanning the whole
+  // day's comments for each post's first-of-the-day check until autovacuum's ANALYZE came
+  // (posting at 530/s instead of 1,000/s in a new database's first minute, docs/performance.md).
+  const result = await on.execute<Record<string, unknown>>(statement);
   const out: (CommentRow | null)[] = posts.map(() => null);
   for (const raw of result.rows) out[Number(raw.k)] = commentFromDriver(raw);
   return out;

@@ -46,7 +46,7 @@ export class PostQueue {
 
   private write(batch: readonly Waiting[]): Promise<(CommentRow | null)[]> {
     const posts = batch.map((w) => w.post);
-    if (batch.every((w) => !w.effects)) return retryingConflicts(() => postMany(this.db.$client, posts));
+    if (batch.every((w) => !w.effects)) return retryingConflicts(() => postMany(this.db, posts));
     return retryingConflicts(() =>
       this.db.transaction(async (tx) => {
         const rows = await postMany(tx, posts);
