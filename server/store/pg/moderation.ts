@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import type { PgDb } from '../../db/open-pg';
 import { audit, bans, words } from '../../db/pg-schema';
 import { Batcher } from '../../lib/batcher';
@@ -9,17 +9,20 @@ type BanLookup = { email: string | null; reader: string | null; host: string | n
 export function pgModeration(db: PgDb): ModerationStore {
   // Every post asks; posts arriving together share one query (`Batcher`). A null email,
   // reader or host matches nothing, as `= null` would not.
+  const bansOf = db
+    .select()
+    .from(bans)
+    .where(
+      and(
+        or(sql`${bans.email} = any(${sql.placeholder('emails')}::text[])`, sql`${bans.reader} = any(${sql.placeholder('readers')}::text[])`, sql`${bans.host} = any(${sql.placeholder('hosts')}::text[])`),
+        or(isNull(bans.until), gt(bans.until, sql.placeholder('now'))),
+      ),
+    )
+    .prepare('footnote_bans_of');
   const banLookups = new Batcher<BanLookup, BanRow | null>(async (lookups) => {
     const fields = ['email', 'reader', 'host'] as const;
-    const matches = fields.flatMap((f) => {
-      const values = [...new Set(lookups.map((l) => l[f]).filter((v): v is string => v !== null))];
-      return values.length ? [inArray(bans[f], values)] : [];
-    });
-    const earliest = Math.min(...lookups.map((l) => l.now));
-    const rows = await db
-      .select()
-      .from(bans)
-      .where(and(or(...matches), or(isNull(bans.until), gt(bans.until, earliest))));
+    const values = (f: (typeof fields)[number]) => [...new Set(lookups.map((l) => l[f]).filter((v): v is string => v !== null))];
+    const rows = await bansOf.execute({ emails: values('email'), readers: values('reader'), hosts: values('host'), now: Math.min(...lookups.map((l) => l.now)) });
     return lookups.map((l) => rows.find((b) => (b.until === null || b.until > l.now) && fields.some((f) => l[f] !== null && b[f] === l[f])) ?? null);
   });
 

@@ -25,8 +25,13 @@ export function pgThreads(db: PgDb): ThreadStore {
 
   // Every post reads its thread's row (which the post before it changed); reads arriving
   // together share one query (`Batcher`).
+  const byKeys = db
+    .select()
+    .from(threads)
+    .where(sql`${threads.key} = any(${sql.placeholder('keys')}::text[])`)
+    .prepare('footnote_threads_by_keys');
   const gets = new Batcher<string, ThreadRow | null>(async (keys) => {
-    const rows = await db.select().from(threads).where(inArray(threads.key, [...new Set(keys)]));
+    const rows = await byKeys.execute({ keys: [...new Set(keys)] });
     const byKey = new Map(rows.map((r) => [r.key, r]));
     return keys.map((k) => byKey.get(k) ?? null);
   });
