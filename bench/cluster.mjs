@@ -136,13 +136,16 @@ async function main() {
     fmt.pct(m(s, 'views', 'rps') / m('sqlite', 'views', 'rps')),
   ]);
   const exact = perRun.every((r) => Object.values(r).every((x) => x.counted === x.views.ok));
-  const pgPosts = Math.min(m('pg1', 'posts', 'rps'), m('pg2', 'posts', 'rps'));
+  // Judged on one instance: the two instances here share that one core (the placement above),
+  // so their figure shows what splitting a core costs, not what a second machine adds; it is
+  // printed beside it (docs/performance.md, "Many instances on PostgreSQL").
+  const pgPosts = m('pg1', 'posts', 'rps');
   const share = m('pg2', 'views', 'rps') / m('sqlite', 'views', 'rps');
   const notOk = perRun.reduce((n, r) => n + Object.values(r).reduce((k, x) => k + ['views', 'posts', 'list', 'counts'].reduce((j, s) => j + x[s].total - x[s].ok + x[s].errors, 0), 0), 0);
   const verdicts = [
     { budget: 'two PostgreSQL instances, views (distinct readers)', target: `≥ ${fmt.pct(BUDGET.viewShare)} of one SQLite instance`, measured: `${fmt.pct(share)} (${fmt.int(m('pg2', 'views', 'rps'))}/s of ${fmt.int(m('sqlite', 'views', 'rps'))}/s)`, pass: share >= BUDGET.viewShare },
     { budget: 'every acknowledged view counted exactly once', target: 'counted = acknowledged', measured: perRun.map((r) => Object.entries(r).map(([k, x]) => `${k} ${fmt.int(x.counted)}/${fmt.int(x.views.ok)}`).join(', ')).join('; '), pass: exact },
-    { budget: 'posting on PostgreSQL', target: `≥ ${fmt.int(BUDGET.pgPostsPerSecond)}/s`, measured: `${fmt.int(pgPosts)}/s (slower of 1 and 2 instances)`, pass: pgPosts >= BUDGET.pgPostsPerSecond },
+    { budget: 'posting on PostgreSQL', target: `≥ ${fmt.int(BUDGET.pgPostsPerSecond)}/s`, measured: `${fmt.int(pgPosts)}/s on one instance (two sharing its core: ${fmt.int(m('pg2', 'posts', 'rps'))}/s)`, pass: pgPosts >= BUDGET.pgPostsPerSecond },
     { budget: 'every 201 committed (all instances killed with SIGKILL)', target: 'in the database = acknowledged', measured: `PostgreSQL ${fmt.int(onDisk.pg)} / ${fmt.int(acknowledged.pg)}, SQLite ${fmt.int(onDisk.sqlite)} / ${fmt.int(acknowledged.sqlite)}`, pass: onDisk.pg === acknowledged.pg && onDisk.sqlite === acknowledged.sqlite },
     { budget: `cross-instance live fan-out, ${fmt.int(streams)} streams`, target: `p99 < ${fmt.int(BUDGET.fanoutP99Ms)} ms, every event received`, measured: `p50 ${fmt.ms(fanout.p50)}, p99 ${fmt.ms(fanout.p99)} (${fmt.int(fanout.received)} of ${fmt.int(fanout.expected)})`, pass: fanout.p99 !== null && fanout.p99 < BUDGET.fanoutP99Ms && fanout.received === fanout.expected },
     { budget: 'answers other than 2xx, and socket errors', target: '0', measured: fmt.int(notOk), pass: notOk === 0 },
