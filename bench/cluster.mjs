@@ -28,7 +28,7 @@ import { cpuPlan, cpuStall, pin } from './lib/machine.mjs';
 import { commentBody, newReader } from './lib/readers.mjs';
 import { fmt, markdownTable, median, percentile, textTable } from './lib/report.mjs';
 import { ROOT, startFootnote, tempDir } from './lib/servers.mjs';
-import { LIST_THREAD, SEEN_THREAD, UNSEEN_THREADS, viewRequest } from './run/scenarios.mjs';
+import { LIST_THREAD, postRequest, SEEN_THREAD, UNSEEN_THREADS, viewRequest } from './run/scenarios.mjs';
 
 const duration = numberFlag('duration', 'BENCH_DURATION', 5);
 const runs = Math.max(1, Math.round(numberFlag('runs', 'BENCH_RUNS', 1)));
@@ -188,19 +188,6 @@ async function spread(targets, make, amount) {
   merged.cpuStall = stall.stop();
   return merged;
 }
-
-/** A new reader's comment, each with a body nobody posted before. */
-let postSeq = 5_000_000;
-const postRequest = (amount) => ({
-  method: 'POST',
-  path: '/api/v1/threads/bench-posts/comments',
-  headers: { 'content-type': 'application/json' },
-  amount,
-  distinct: () => {
-    const seq = postSeq++;
-    return { headers: newReader(), body: JSON.stringify({ author: `Reader ${seq}`, body: commentBody(seq), website: '', elapsedMs: 20_000 }) };
-  },
-});
 
 /**
  * The views counted, once every instance has flushed (once a second): read until two reads a

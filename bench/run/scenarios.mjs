@@ -25,6 +25,18 @@ export const viewRequest = (thread, amount) => ({
   distinct: () => ({ headers: newReader() }),
 });
 
+/** A new reader's comment each, with a body nobody posted before (built in advance: see loadDistinct). */
+export const postRequest = (amount) => ({
+  method: 'POST',
+  path: `/api/v1/threads/${POST_THREAD}/comments`,
+  headers: json,
+  amount,
+  distinct: () => {
+    const seq = postSeq++;
+    return { headers: newReader(), body: JSON.stringify({ author: `Reader ${seq}`, body: commentBody(seq), website: '', elapsedMs: 20_000 }) };
+  },
+});
+
 /**
  * `kind` decides the budgets that apply (bench/run/budgets.mjs): `ceiling` (a bare server,
  * no budget), `read`, `view`, `post`. `yardstick` names the ceiling the scenario's ratio is

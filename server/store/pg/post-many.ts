@@ -99,10 +99,10 @@ function statementOf(names: readonly Column[], params: readonly ReturnType<typeo
   // Asked of one index only, the commenter's (`comments_published_commenter`: commenter, then
   // time): the day's range is a row comparison over its two columns, which no other index can
   // serve, and the thread is compared as `thread_id + 0`, which none can. The planner cannot
-  // know the commenter and day a CTE row holds; given a choice after ANALYZE it took the
-  // (status, created_at) or (thread_id, status, created_at) index and filtered the whole day's
-  // comments for each post (posting fell from 1,100/s to 35/s past 20,000 comments,
-  // docs/performance.md). A commenter's rows of one day are few.
+  // know the commenter and day a CTE row holds; given the choice, once autovacuum had been at
+  // a busy table, it took the (status, created_at) or (thread_id, status, created_at) index
+  // and filtered the whole day's comments for each post (posting fell from 1,100/s to 35/s
+  // past 20,000 comments, docs/performance.md). A commenter's rows of one day are few.
   const mine = (thread: boolean) =>
     sql`not exists (select 1 from ${comments} c where status = 'published' and ${sql.raw(COMMENTER_SQL)} = v.who${thread ? sql` and thread_id + 0 = v.thread_id` : sql``}
       and (${sql.raw(COMMENTER_SQL)}, created_at) >= (v.who, v.day_start) and (${sql.raw(COMMENTER_SQL)}, created_at) < (v.who, v.day_end))`;
