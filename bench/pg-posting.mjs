@@ -51,10 +51,10 @@ try {
     const cpu = cpuTimeMs(server.pid);
     const r = await load({ url: server.url, ...postRequest(chunk) });
     total += r.ok;
-    const perPost = cpu === null ? null : (cpuTimeMs(server.pid) - cpu) / chunk;
+    const perPost = cpu === null || r.ok === 0 ? null : (cpuTimeMs(server.pid) - cpu) / r.ok;
     console.log(
       `  ${String(Math.round((Date.now() - started) / 1000)).padStart(4)} s  ${fmt.int(total).padStart(8)} posts  ${fmt.int(r.rps).padStart(6)}/s  p99 ${fmt.ms(r.p99)}` +
-        `  instance CPU ${perPost === null ? '?' : perPost.toFixed(2)} ms/post  comments analyzed ${await analyzed()}×${r.ok === chunk ? '' : `  (${fmt.int(chunk - r.ok)} not 201)`}`,
+        `  instance CPU ${perPost === null ? '?' : perPost.toFixed(2)} ms per 201  comments analyzed ${await analyzed()}×${r.ok === chunk ? '' : `  (${fmt.int(chunk - r.ok)} not 201)`}`,
     );
     if (i + 1 === analyzeAfter) {
       await stats.query('analyze comments');

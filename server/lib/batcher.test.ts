@@ -83,6 +83,26 @@ describe('Batcher', () => {
     expect(alone.runs).toEqual([['a'], ['b', 'bad', 'c'], ['b'], ['bad'], ['c']]);
   });
 
+  it('settles every item when a run throws before returning a promise, alone or together', async () => {
+    const runs: string[][] = [];
+    let open: () => void = () => {};
+    const gate = new Promise<void>((r) => (open = r));
+    const batcher = new Batcher<string, string>(
+      (items) => {
+        runs.push([...items]);
+        if (items.includes('bad')) throw new Error(`thrown at once: ${items.join(',')}`);
+        return gate.then(() => items.map((i) => i.toUpperCase()));
+      },
+      { retryAlone: () => true },
+    );
+    const first = batcher.add('a');
+    const rest = ['b', 'bad', 'c'].map((i) => batcher.add(i).catch((e: Error) => e.message));
+    open();
+    expect(await first).toBe('A');
+    expect(await Promise.all(rest)).toEqual(['B', 'thrown at once: bad', 'C']);
+    expect(runs).toEqual([['a'], ['b', 'bad', 'c'], ['b'], ['bad'], ['c']]);
+  });
+
   it('goes on after a failure: the next item runs', async () => {
     const { batcher, release } = gated({}, (items) => (items[0] === 'bad' ? new Error('no') : null));
     const bad = batcher.add('bad').catch((e: Error) => e.message);

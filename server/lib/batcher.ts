@@ -58,7 +58,14 @@ export class Batcher<I, O> {
           batch.forEach((w, i) => w.resolve(out[i] as O));
         } catch (err) {
           if (batch.length === 1 || !this.options.retryAlone?.(err)) batch.forEach((w) => w.reject(err));
-          else for (const w of batch) await this.run([w.item]).then((out) => w.resolve(out[0] as O), w.reject);
+          else
+            for (const w of batch) {
+              try {
+                w.resolve((await this.run([w.item]))[0] as O);
+              } catch (alone) {
+                w.reject(alone);
+              }
+            }
         }
       }
     } finally {

@@ -61,10 +61,11 @@ export class PgLimit implements Limit {
     const counted = new Set(res.rows.map((r) => r.key));
     const refused = hits.filter((h) => !counted.has(h.key));
     if (refused.length === 0) return hits.map(() => null);
-    const logs = await this.pool.query<{ key: string; times: string[] }>('select key, times from cluster_limits where name = $1 and key = any($2::text[])', [
-      this.name,
-      refused.map((h) => h.key),
-    ]);
+    // The hits counted above are committed: a failed read of the others' logs must not fail
+    // them too. The refused then wait a second, as when a window ended meanwhile.
+    const logs = await this.pool
+      .query<{ key: string; times: string[] }>('select key, times from cluster_limits where name = $1 and key = any($2::text[])', [this.name, refused.map((h) => h.key)])
+      .catch(() => ({ rows: [] }));
     const times = new Map(logs.rows.map((r) => [r.key, r.times.map(Number)]));
     return hits.map((h) => (counted.has(h.key) ? null : retryAfter(this.windows, times.get(h.key) ?? [], h.now)));
   }

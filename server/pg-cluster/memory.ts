@@ -56,7 +56,9 @@ export function pgTexts(pool: SharedPool): TextMemory {
 export async function sweep(pool: SharedPool, now: number, batch = 50_000): Promise<number> {
   let n = 0;
   for (const table of ['cluster_view_seen', 'cluster_limits', 'cluster_texts']) {
-    const res = await pool.query(`delete from ${table} where ctid in (select ctid from ${table} where expires_at < $1 limit ${batch})`, [now]);
+    // Rows a batch of hits or claims holds are skipped (the next sweep takes them): the batches
+    // lock in key order and a sweep in the index's, so waiting on them could deadlock.
+    const res = await pool.query(`delete from ${table} where ctid in (select ctid from ${table} where expires_at < $1 limit ${batch} for update skip locked)`, [now]);
     n += res.rowCount ?? 0;
   }
   return n;
