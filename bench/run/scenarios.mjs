@@ -25,16 +25,19 @@ export const viewRequest = (thread, amount) => ({
   distinct: () => ({ headers: newReader() }),
 });
 
-/** A new reader's comment each, with a body nobody posted before (built in advance: see loadDistinct). */
+/** What the widget sends to post, from a new reader each time, with a body nobody posted before. */
+function newPost() {
+  const seq = postSeq++;
+  return { headers: newReader(), body: JSON.stringify({ author: `Reader ${seq}`, body: commentBody(seq), website: '', elapsedMs: 20_000 }) };
+}
+
+/** New readers' comments, built in advance (see loadDistinct). */
 export const postRequest = (amount) => ({
   method: 'POST',
   path: `/api/v1/threads/${POST_THREAD}/comments`,
   headers: json,
   amount,
-  distinct: () => {
-    const seq = postSeq++;
-    return { headers: newReader(), body: JSON.stringify({ author: `Reader ${seq}`, body: commentBody(seq), website: '', elapsedMs: 20_000 }) };
-  },
+  distinct: newPost,
 });
 
 /**
@@ -129,11 +132,10 @@ export const SCENARIOS = [
       path: `/api/v1/threads/${POST_THREAD}/comments`,
       headers: json,
       amount,
-      // What the widget sends, from a new reader each time, with a body nobody posted before.
       setupRequest: (req) => {
-        Object.assign(req.headers, newReader());
-        const seq = postSeq++;
-        req.body = JSON.stringify({ author: `Reader ${seq}`, body: commentBody(seq), website: '', elapsedMs: 20_000 });
+        const post = newPost();
+        Object.assign(req.headers, post.headers);
+        req.body = post.body;
         return req;
       },
     }),

@@ -1,4 +1,4 @@
-import { asc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { asc, eq, gt, sql } from 'drizzle-orm';
 import type { PgDb } from '../../db/open-pg';
 import { Batcher } from '../../lib/batcher';
 import { threads } from '../../db/pg-schema';
@@ -23,8 +23,8 @@ export function pgThreads(db: PgDb): ThreadStore {
     return row!;
   };
 
-  // Every post reads its thread's row (which the post before it changed); reads arriving
-  // together share one query (`Batcher`).
+  // Threads by key, for `getMany` and for `get`: every post reads its thread's row (which the
+  // post before it changed), and reads arriving together share one query (`Batcher`).
   const byKeys = db
     .select()
     .from(threads)
@@ -44,7 +44,7 @@ export function pgThreads(db: PgDb): ThreadStore {
     },
     async getMany(keys) {
       if (keys.length === 0) return [];
-      return db.select().from(threads).where(inArray(threads.key, [...keys]));
+      return byKeys.execute({ keys: [...new Set(keys)] });
     },
     ensure,
     async update(key, patch) {
