@@ -54,7 +54,7 @@ try {
     const perPost = cpu === null || r.ok === 0 ? null : (cpuTimeMs(server.pid) - cpu) / r.ok;
     console.log(
       `  ${String(Math.round((Date.now() - started) / 1000)).padStart(4)} s  ${fmt.int(total).padStart(8)} posts  ${fmt.int(r.rps).padStart(6)}/s  p99 ${fmt.ms(r.p99)}` +
-        `  instance CPU ${perPost === null ? '?' : perPost.toFixed(2)} ms per 201  comments analyzed ${await analyzed()}×${r.ok === chunk ? '' : `  (${fmt.int(chunk - r.ok)} not 201)`}`,
+        `  instance CPU ${perPost === null ? '?' : perPost.toFixed(2)} ms per 201  comments analyzed ${await analyzed()}×${r.total === r.ok ? '' : `  (${fmt.int(r.total - r.ok)} not 201)`}`,
     );
     if (i + 1 === analyzeAfter) {
       await stats.query('analyze comments');
